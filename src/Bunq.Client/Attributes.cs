@@ -1,0 +1,23 @@
+namespace Bunq;
+
+/// <summary>
+/// Marks a Refit interface as a set of bunq endpoints. The Bunq.Generators source generator adds each such interface
+/// to the endpoint manifest and the analyzers check its shape (signing, verbs, routes).
+/// </summary>
+[AttributeUsage(AttributeTargets.Interface, Inherited = false, AllowMultiple = false)]
+public sealed class BunqEndpointAttribute : Attribute;
+
+/// <summary>
+/// Declares that a method's request body is signed with the client key (<c>X-Bunq-Client-Signature</c>).
+/// On an interface it covers every method. bunq requires signatures on session and payment calls; Bunq.Generators
+/// requires it on every endpoint (BUNQ001).
+/// </summary>
+[AttributeUsage(AttributeTargets.Interface | AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class SignedAttribute : Attribute;
+
+/// <summary>
+/// Marks a <c>partial class</c> as a bunq client: the generator adds one property per <see cref="BunqEndpointAttribute"/>
+/// interface, <c>ConnectAsync</c> and a dependency-injection extension.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class BunqClientAttribute : Attribute;

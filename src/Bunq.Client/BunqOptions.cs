@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace Bunq;
+
+/// <summary>Which bunq deployment to talk to.</summary>
+public enum BunqEnvironment
+{
+    /// <summary><c>https://api.bunq.com/v1/</c>.</summary>
+    Production,
+
+    /// <summary><c>https://public-api.sandbox.bunq.com/v1/</c>.</summary>
+    Sandbox,
+}
+
+/// <summary>
+/// Everything a bunq client needs to connect. One options object per client; it is read once when the client is built.
+/// </summary>
+public sealed class BunqOptions
+{
+    /// <summary>Production base address.</summary>
+    public static readonly Uri ProductionBaseAddress = new("https://api.bunq.com/v1/");
+
+    /// <summary>Sandbox base address.</summary>
+    public static readonly Uri SandboxBaseAddress = new("https://public-api.sandbox.bunq.com/v1/");
+
+    /// <summary>
+    /// Default pin for <c>api.bunq.com</c>, the one bunq's Java SDK has shipped since 2018 (and the key of the PEM bunq's
+    /// PHP SDK pins). Replace it through <see cref="CertificatePins"/> when bunq rotates; see docs/reliability.md.
+    /// </summary>
+    public const string ProductionPin = "sha256/nI/T/sDfioCBHB5mVppDPyLi2HXYanwk2arpZuHLOu0=";
+
+    /// <summary>
+    /// Default pin for the sandbox: the Amazon Root CA 1 key in the sandbox chain (bunq's Java SDK). A root pin survives
+    /// the leaf renewals that broke earlier leaf pins.
+    /// </summary>
+    public const string SandboxPin = "sha256/++MBgDH5WGvL9Bcn5Be30cRcL0f5O+NyoXuWtQdX1aI=";
+
+    /// <summary>The deployment; ignored when <see cref="BaseAddress"/> is set.</summary>
+    public BunqEnvironment Environment { get; set; } = BunqEnvironment.Sandbox;
+
+    /// <summary>An explicit base address such as an emulator's <c>https://127.0.0.1:PORT/v1/</c>. Must be HTTPS.</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>
+    /// SPKI SHA-256 pins (<c>sha256/BASE64</c>). Empty means the environment's default pin for Production and Sandbox,
+    /// and the platform's certificate validation alone for an explicit <see cref="BaseAddress"/>.
+    /// </summary>
+    public IList<string> CertificatePins { get; } = new List<string>();
+
+    /// <summary>
+    /// Allows <c>http://</c> to a loopback address, for tests only. Any other <c>http://</c> address is refused regardless.
+    /// </summary>
+    public bool AllowInsecureLoopback { get; set; }
+
+    /// <summary>The API key (sandbox keys start with <c>sandbox_</c>), or an OAuth access token.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary><c>X-Bunq-Language</c>; bunq supports <c>en_US</c> and <c>nl_NL</c>.</summary>
+    public string Language { get; set; } = "en_US";
+
+    /// <summary><c>X-Bunq-Region</c>.</summary>
+    public string Region { get; set; } = "nl_NL";
+
+    /// <summary><c>X-Bunq-Geolocation</c>; bunq accepts all zeros.</summary>
+    public string Geolocation { get; set; } = "0 0 0 0 000";
+
+    /// <summary><c>User-Agent</c>.</summary>
+    public string UserAgent { get; set; } = "Bunq.Generators/" + typeof(BunqOptions).Assembly.GetName().Version?.ToString(3);
+
+    /// <summary>
+    /// JSON metadata for your own request and response types (a <c>JsonSerializerContext</c>). Required under NativeAOT;
+    /// without it reflection-based metadata is used where the runtime allows it.
+    /// </summary>
+    public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; set; }
+
+    /// <summary>The clock for session expiry and rate limits.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Produces <c>X-Bunq-Client-Request-Id</c> values; must be unique per request.</summary>
+    public Func<string> RequestIdFactory { get; set; } = static () => Guid.NewGuid().ToString("D");
+
+    /// <summary>The effective base address, validated.</summary>
+    /// <exception cref="BunqConfigurationException">The address is not HTTPS (or loopback HTTP with the opt-in).</exception>
+    public Uri ResolveBaseAddress()
+    {
+        Uri address = BaseAddress ?? (Environment == BunqEnvironment.Production ? ProductionBaseAddress : SandboxBaseAddress);
+        BunqTransportSecurity.EnsureAllowed(address, AllowInsecureLoopback);
+        return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+    }
+
+    /// <summary>The effective pin set, validated.</summary>
+    /// <exception cref="BunqConfigurationException">A pin is malformed.</exception>
+    public BunqPinSet ResolvePins()
+    {
+        if (CertificatePins.Count > 0)
+        {
+            return BunqPinSet.Parse(CertificatePins);
+        }
+
+        if (BaseAddress is not null)
+        {
+            return BunqPinSet.None;
+        }
+
+        return BunqPinSet.Parse(Environment == BunqEnvironment.Production ? ProductionPin : SandboxPin);
+    }
+}
+
+internal static class BunqTransportSecurity
+{
+    public static void EnsureAllowed(Uri address, bool allowInsecureLoopback)
+    {
+        if (!address.IsAbsoluteUri)
+        {
+            throw new BunqConfigurationException($"The bunq base address '{address}' must be an absolute https:// URL.");
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttps)
+        {
+            return;
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttp && allowInsecureLoopback && address.IsLoopback)
+        {
+            return;
+        }
+
+        throw new BunqConfigurationException(
+            $"Refusing '{address.Scheme}://{address.Authority}': bunq is only spoken over HTTPS. Use an https:// base address " +
+            "(AllowInsecureLoopback permits http:// to loopback for tests only).");
+    }
+}

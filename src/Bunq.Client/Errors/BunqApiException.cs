@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace Bunq;
+
+/// <summary>
+/// bunq answered with a non-success status. Carries the status, bunq's error descriptions, the response id bunq
+/// support asks for, and whether the error body's signature was verified (bunq does not sign every error, e.g. 429).
+/// </summary>
+public class BunqApiException : BunqException
+{
+    /// <summary>Creates the exception.</summary>
+    public BunqApiException(int statusCode, IReadOnlyList<string> errors, string? responseId, bool isSignatureVerified)
+        : base(FormatMessage(statusCode, errors, responseId, isSignatureVerified))
+    {
+        StatusCode = statusCode;
+        Errors = errors;
+        ResponseId = responseId;
+        IsSignatureVerified = isSignatureVerified;
+    }
+
+    /// <summary>The HTTP status code (bunq also uses 466, 490 and 491).</summary>
+    public int StatusCode { get; }
+
+    /// <summary>bunq's <c>error_description</c> texts, or a readable excerpt when the body was not bunq's error JSON.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary><c>X-Bunq-Client-Response-Id</c>, to quote to bunq support.</summary>
+    public string? ResponseId { get; }
+
+    /// <summary>True when the error body carried a valid <c>X-Bunq-Server-Signature</c>.</summary>
+    public bool IsSignatureVerified { get; }
+
+    /// <summary>True for bunq's session-expiry answers (401/403 "Insufficient authentication/authorisation").</summary>
+    public bool IsSessionExpired =>
+        StatusCode is 401 or 403 &&
+        Errors.Any(e => e.StartsWith("Insufficient authenticat", StringComparison.OrdinalIgnoreCase)
+                     || e.StartsWith("Insufficient authori", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Creates the most specific exception for a status.</summary>
+    public static BunqApiException Create(int statusCode, IReadOnlyList<string> errors, string? responseId, bool isSignatureVerified) =>
+        statusCode == 429
+            ? new BunqRateLimitException(errors, responseId, isSignatureVerified)
+            : new BunqApiException(statusCode, errors, responseId, isSignatureVerified);
+
+    private static string FormatMessage(int statusCode, IReadOnlyList<string> errors, string? responseId, bool verified)
+    {
+        string reason = statusCode switch
+        {
+            466 => "Request signature required",
+            490 => "User error",
+            491 => "Maintenance",
+            _ => Enum.IsDefined(typeof(HttpStatusCode), statusCode) ? ((HttpStatusCode)statusCode).ToString() : "Unknown status",
+        };
+        string text = errors.Count == 0 ? "(no error description)" : string.Join(" ", errors);
+        string id = responseId is null ? "no response id" : $"response id {responseId}";
+        string signed = verified ? "signature verified" : "error body not signature-verified";
+        return $"bunq answered {statusCode} {reason}: {text} ({id}; {signed})";
+    }
+}
+
+/// <summary>bunq answered 429: too many requests for this endpoint from this IP in the rate window.</summary>
+public sealed class BunqRateLimitException : BunqApiException
+{
+    /// <summary>Creates the exception.</summary>
+    public BunqRateLimitException(IReadOnlyList<string> errors, string? responseId, bool isSignatureVerified)
+        : base(429, errors, responseId, isSignatureVerified)
+    {
+    }
+}

@@ -1,0 +1,43 @@
+namespace Bunq;
+
+/// <summary>
+/// Adds <c>X-Bunq-Client-Authentication</c> with the installation or session token the request needs, and hands the
+/// same context snapshot's keys to the signing handler so token and key can never come from different contexts.
+/// </summary>
+public sealed class BunqAuthenticationHandler : DelegatingHandler
+{
+    private readonly IBunqSessionProvider _sessions;
+
+    /// <summary>Creates the handler over the API context's session provider.</summary>
+    public BunqAuthenticationHandler(IBunqSessionProvider sessions)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        _sessions = sessions;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        BunqAuthentication kind = ResolveAuthentication(request);
+        request.Options.Set(BunqRequestOptions.Authentication, kind);
+        request.Headers.Remove(BunqHeaders.Authentication);
+        if (kind != BunqAuthentication.None)
+        {
+            BunqCredentials credentials = await _sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
+            if (credentials.Token is null)
+            {
+                throw new BunqException($"The API context has no {kind.ToString().ToLowerInvariant()} token for this request; create the context first.");
+            }
+
+            request.Options.Set(BunqRequestOptions.Credentials, credentials);
+            request.Headers.TryAddWithoutValidation(BunqHeaders.Authentication, credentials.Token.Reveal());
+        }
+
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BunqAuthentication ResolveAuthentication(HttpRequestMessage request) =>
+        request.Options.TryGetValue(BunqRequestOptions.Authentication, out BunqAuthentication explicitKind)
+            ? explicitKind
+            : BunqRequestOptions.AuthenticationFor(request.Method, request.RequestUri!);
+}

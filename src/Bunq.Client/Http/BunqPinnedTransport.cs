@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Bunq;
+
+/// <summary>
+/// The primary (socket-level) handler for bunq: HTTPS with host-name verification and SPKI pinning. A pin mismatch
+/// fails the TLS handshake, so no request byte is ever sent, and surfaces as <see cref="BunqPinningException"/> naming
+/// the host and the pins it presented.
+/// </summary>
+public sealed class BunqPinnedTransport : DelegatingHandler
+{
+    private readonly BunqPinSet _pins;
+
+    // The validation callback runs per connection, not per request; remember the last refusal per host so the
+    // request that fails on that connection can say why.
+    private readonly ConcurrentDictionary<string, string[]> _refusals = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates the transport. With an empty pin set the platform's validation alone decides.</summary>
+    public BunqPinnedTransport(BunqPinSet pins)
+    {
+        ArgumentNullException.ThrowIfNull(pins);
+        _pins = pins;
+        var sockets = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        sockets.SslOptions.RemoteCertificateValidationCallback = Validate;
+        InnerHandler = sockets;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (HasAuthenticationCause(e) && _refusals.TryGetValue(request.RequestUri!.Host, out string[]? presented))
+        {
+            string host = request.RequestUri.Host;
+            string message = presented.Length == 0
+                ? $"The server at {host} presented no certificate or a certificate for another host name; the request was not sent."
+                : $"The certificate of {host} does not match the pinned keys ({_pins}); it presented {string.Join(", ", presented)}. " +
+                  "The request was not sent. If bunq rotated its key, add the new pin to CertificatePins.";
+            throw new BunqPinningException(message, host, presented, e);
+        }
+    }
+
+    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        string host = (sender as SslStream)?.TargetHostName ?? string.Empty;
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            _refusals[host] = [];
+            return false;
+        }
+
+        if (_pins.IsEmpty)
+        {
+            return errors == SslPolicyErrors.None;
+        }
+
+        using var leaf = new X509Certificate2(certificate);
+        var presented = new List<string> { BunqPinSet.PinOf(leaf) };
+        bool chainTrusted = (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
+        if (chain is not null)
+        {
+            foreach (X509ChainElement element in chain.ChainElements.Skip(1))
+            {
+                presented.Add(BunqPinSet.PinOf(element.Certificate));
+            }
+        }
+
+        // The leaf's own key is proof enough (it holds the private key the handshake used). A key further up counts
+        // only when the platform built a trusted chain to it; otherwise anyone could append a pinned CA to their chain.
+        bool accepted = _pins.Contains(presented[0]) || (chainTrusted && presented.Skip(1).Any(_pins.Contains));
+        if (!accepted)
+        {
+            _refusals[host] = presented.ToArray();
+        }
+        else
+        {
+            _refusals.TryRemove(host, out _);
+        }
+
+        return accepted;
+    }
+
+    private static bool HasAuthenticationCause(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is AuthenticationException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Refit;
+
+namespace Bunq;
+
+/// <summary>
+/// Refit content serializer for bunq: snake_case JSON, bunq timestamps, nulls left out; responses are unwrapped from
+/// bunq's envelope (<c>Response[0].&lt;Type&gt;</c>, or every item into a <see cref="BunqList{T}"/>, or the whole
+/// <see cref="BunqEnvelope"/>). Metadata comes from your resolver first, then the library's own source-generated
+/// context, then reflection where the runtime allows it.
+/// </summary>
+public sealed class BunqContentSerializer : IHttpContentSerializer
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>Creates the serializer.</summary>
+    /// <param name="resolver">Metadata for your own types (a <c>JsonSerializerContext</c>); may be null.</param>
+    public BunqContentSerializer(IJsonTypeInfoResolver? resolver = null)
+    {
+        Options = CreateOptions(resolver);
+    }
+
+    /// <summary>The options every body is read and written with.</summary>
+    public JsonSerializerOptions Options { get; }
+
+    /// <summary>The options bunq's JSON needs, over the given metadata.</summary>
+    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver? resolver)
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(Resolvers(resolver)),
+        };
+        options.Converters.Add(new BunqTimestampConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static IJsonTypeInfoResolver[] Resolvers(IJsonTypeInfoResolver? user)
+    {
+        var resolvers = new List<IJsonTypeInfoResolver>(3);
+        if (user is not null)
+        {
+            resolvers.Add(user);
+        }
+
+        resolvers.Add(BunqJsonContext.Default);
+        if (JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            resolvers.Add(ReflectionResolver());
+        }
+
+        return resolvers.ToArray();
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when JsonSerializer.IsReflectionEnabledByDefault, which trimmed and NativeAOT apps turn off.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached when JsonSerializer.IsReflectionEnabledByDefault, which NativeAOT apps turn off.")]
+    private static IJsonTypeInfoResolver ReflectionResolver() => new DefaultJsonTypeInfoResolver();
+
+    /// <inheritdoc/>
+    public HttpContent ToHttpContent<T>(T item)
+    {
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = Json;
+        return content;
+    }
+
+    /// <inheritdoc/>
+    public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return Read<T>(body);
+    }
+
+    /// <summary>Unwraps a response body into <typeparamref name="T"/>.</summary>
+    /// <exception cref="BunqException">The body is not bunq's envelope or has no item.</exception>
+    public T Read<T>(ReadOnlySpan<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new BunqException("The response body is not JSON.", e);
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (typeof(T) == typeof(BunqEnvelope))
+            {
+                return (T)(object)BunqEnvelope.From(root);
+            }
+
+            JsonElement response = BunqEnvelope.ResponseArray(root);
+            if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(BunqList<>))
+            {
+                return ReadList<T>(root, response);
+            }
+
+            if (response.GetArrayLength() == 0)
+            {
+                throw new BunqException($"bunq's 'Response' array is empty; expected one {typeof(T).Name}.");
+            }
+
+            (_, JsonElement value) = BunqEnvelope.SingleProperty(response[0]);
+            return Deserialize<T>(value);
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? GetFieldNameForProperty(PropertyInfo propertyInfo)
+    {
+        ArgumentNullException.ThrowIfNull(propertyInfo);
+        return propertyInfo.GetCustomAttribute<JsonPropertyNameAttribute>(inherit: true)?.Name
+            ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyInfo.Name);
+    }
+
+    private T ReadList<T>(JsonElement root, JsonElement response)
+    {
+        JsonTypeInfo listInfo = Options.GetTypeInfo(typeof(T));
+        if (listInfo.CreateObject?.Invoke() is not IBunqListBuilder list)
+        {
+            throw new BunqException(
+                $"No JSON metadata can create {typeof(T).Name}; add [JsonSerializable(typeof(BunqList<...>))] to your JsonSerializerContext.");
+        }
+
+        JsonTypeInfo itemInfo = Options.GetTypeInfo(list.ItemType);
+        foreach (JsonElement item in response.EnumerateArray())
+        {
+            (_, JsonElement value) = BunqEnvelope.SingleProperty(item);
+            list.Add(value.Deserialize(itemInfo));
+        }
+
+        if (root.TryGetProperty("Pagination", out JsonElement pagination) && pagination.ValueKind == JsonValueKind.Object)
+        {
+            list.SetPagination(new BunqPagination(
+                StringOrNull(pagination, "older_url"), StringOrNull(pagination, "newer_url"), StringOrNull(pagination, "future_url")));
+        }
+
+        return (T)list;
+    }
+
+    private T Deserialize<T>(JsonElement value)
+    {
+        try
+        {
+            return value.Deserialize((JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)))
+                ?? throw new BunqException($"bunq's response item for {typeof(T).Name} is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new BunqException($"bunq's response item could not be read as {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+
+    private static string? StringOrNull(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

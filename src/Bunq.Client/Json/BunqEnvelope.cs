@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Bunq;
+
+/// <summary>
+/// A whole bunq response envelope, for calls whose <c>Response</c> array mixes types (installation, session-server).
+/// Each item keeps its type name (<c>Id</c>, <c>Token</c>, <c>UserPerson</c>, ...) and its JSON.
+/// </summary>
+public sealed class BunqEnvelope
+{
+    private BunqEnvelope(IReadOnlyList<BunqEnvelopeItem> items) => Items = items;
+
+    /// <summary>The items of <c>Response</c>, in order.</summary>
+    public IReadOnlyList<BunqEnvelopeItem> Items { get; }
+
+    /// <summary>The first item of the given type name, deserialized.</summary>
+    /// <exception cref="BunqException">No item has that type name.</exception>
+    public T Get<T>(string typeName, JsonTypeInfo<T> typeInfo) =>
+        TryGet(typeName, typeInfo, out T? value)
+            ? value
+            : throw new BunqException($"bunq's response has no '{typeName}' item (it has: {string.Join(", ", Items.Select(i => i.TypeName))}).");
+
+    /// <summary>The first item of the given type name, deserialized, if present.</summary>
+    public bool TryGet<T>(string typeName, JsonTypeInfo<T> typeInfo, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
+    {
+        foreach (BunqEnvelopeItem item in Items)
+        {
+            if (item.TypeName == typeName)
+            {
+                value = item.Value.Deserialize(typeInfo) ?? throw new BunqException($"bunq's '{typeName}' item is null.");
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Reads the envelope from a parsed response body.</summary>
+    /// <exception cref="BunqException">The JSON is not bunq's envelope.</exception>
+    public static BunqEnvelope From(JsonElement root)
+    {
+        var items = new List<BunqEnvelopeItem>();
+        foreach (JsonElement element in ResponseArray(root).EnumerateArray())
+        {
+            (string name, JsonElement value) = SingleProperty(element);
+            items.Add(new BunqEnvelopeItem(name, value.Clone()));
+        }
+
+        return new BunqEnvelope(items);
+    }
+
+    internal static JsonElement ResponseArray(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("Response", out JsonElement response)
+            || response.ValueKind != JsonValueKind.Array)
+        {
+            throw new BunqException("The response body is not bunq's envelope: expected an object with a 'Response' array.");
+        }
+
+        return response;
+    }
+
+    internal static (string Name, JsonElement Value) SingleProperty(JsonElement item)
+    {
+        if (item.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in item.EnumerateObject())
+            {
+                return (property.Name, property.Value);
+            }
+        }
+
+        throw new BunqException("An item of bunq's 'Response' array is not an object with one type-named property.");
+    }
+}
+
+/// <summary>One item of a <see cref="BunqEnvelope"/>.</summary>
+/// <param name="TypeName">The type-naming key, e.g. <c>Payment</c>.</param>
+/// <param name="Value">The item's JSON.</param>
+public sealed record BunqEnvelopeItem(string TypeName, JsonElement Value);

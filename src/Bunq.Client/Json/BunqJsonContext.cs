@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Bunq;
+
+/// <summary>Source-generated metadata for the library's own types (no reflection, NativeAOT-safe).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BunqId))]
+[JsonSerializable(typeof(BunqUuid))]
+[JsonSerializable(typeof(BunqAmount))]
+[JsonSerializable(typeof(BunqPointer))]
+[JsonSerializable(typeof(BunqInstallationRequest))]
+[JsonSerializable(typeof(BunqToken))]
+[JsonSerializable(typeof(BunqServerPublicKeyItem))]
+[JsonSerializable(typeof(BunqDeviceServerRequest))]
+[JsonSerializable(typeof(BunqSessionServerRequest))]
+[JsonSerializable(typeof(BunqUserSummary))]
+[JsonSerializable(typeof(BunqUserApiKey))]
+[JsonSerializable(typeof(BunqSandboxApiKey))]
+[JsonSerializable(typeof(BunqEnvelope))]
+internal sealed partial class BunqJsonContext : JsonSerializerContext;
