@@ -1,0 +1,122 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// An offline bunq: a Kestrel HTTPS server on loopback with a self-signed certificate, speaking bunq's protocol
+/// (signatures both ways, tokens, sessions, IP allow-list, rate limits) over in-memory state.
+/// </summary>
+/// <example><code>
+/// await using var bunq = await BunqEmulator.StartAsync();
+/// options.BaseAddress = bunq.BaseAddress; options.CertificatePins.Add(bunq.Pin);
+/// </code></example>
+public sealed class BunqEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly ServerKey _serverKey;
+    private readonly RequestLog _log;
+    private readonly EmulatorState _state;
+
+    private BunqEmulator(WebApplication app, X509Certificate2 certificate, ServerKey serverKey, RequestLog log, EmulatorState state, EmulatorFaults faults, Uri baseAddress)
+    {
+        _app = app;
+        _certificate = certificate;
+        _serverKey = serverKey;
+        _log = log;
+        _state = state;
+        Faults = faults;
+        BaseAddress = baseAddress;
+        Pin = EmulatorCertificate.PinOf(certificate);
+    }
+
+    /// <summary><c>https://127.0.0.1:PORT/v1/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The SPKI pin of the emulator's certificate, <c>sha256/BASE64</c>.</summary>
+    public string Pin { get; }
+
+    /// <summary>The PEM of the key the emulator signs responses with (<c>server_public_key</c>).</summary>
+    public string ServerPublicKeyPem => _serverKey.PublicKeyPem;
+
+    /// <summary>Fault injection.</summary>
+    public EmulatorFaults Faults { get; }
+
+    /// <summary>Every request answered so far, in order.</summary>
+    public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot();
+
+    /// <summary>The routes served, as <c>VERB /v1/path</c>, for checking against bunq's published API.</summary>
+    public IReadOnlyList<string> Routes =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The contract line the executable prints.</summary>
+    public string ListeningLine => $"Bunq emulator listening on {BaseAddress} pin {Pin}";
+
+    /// <summary>Starts an emulator.</summary>
+    public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BunqEmulatorOptions();
+        X509Certificate2 certificate = EmulatorCertificate.Create(TimeProvider.System);
+        var serverKey = new ServerKey();
+        var state = new EmulatorState(options);
+        var faults = new EmulatorFaults();
+        var log = new RequestLog();
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
+        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
+            .AddSingleton(new RateLimits(options.TimeProvider));
+        WebApplication app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<ProtocolMiddleware>();
+        ContextRoutes.Map(app, state, serverKey);
+        UserRoutes.Map(app, state);
+        AccountRoutes.Map(app, state);
+        PaymentRoutes.Map(app, state);
+        CredentialRoutes.Map(app, state);
+        await app.StartAsync(cancellationToken);
+
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new BunqEmulator(app, certificate, serverKey, log, state, faults, new Uri(address.TrimEnd('/') + "/v1/"));
+    }
+
+    /// <summary>
+    /// Makes an OAuth access token on behalf of a sandbox user, as bunq's token endpoint would after the user's consent:
+    /// usable as the secret for device-server and session-server, whose session then returns a <c>UserApiKey</c>.
+    /// </summary>
+    public string CreateOAuthAccessToken(string grantingUserApiKey)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.ApiKeys.TryGetValue(grantingUserApiKey, out ApiKey? granting))
+            {
+                throw new ArgumentException("No such API key in this emulator.", nameof(grantingUserApiKey));
+            }
+
+            User requester = _state.CreatePerson("OAuth App");
+            var apiKeyUser = new User(_state.NextId(), UserKind.ApiKey, "OAuth access", requester.SessionTimeout)
+            {
+                GrantedBy = granting.User,
+                RequestedBy = requester,
+            };
+            _state.Users.Add(apiKeyUser.Id, apiKeyUser);
+            return _state.CreateApiKey(apiKeyUser, string.Empty).Secret;
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _certificate.Dispose();
+        _serverKey.Dispose();
+    }
+
+}

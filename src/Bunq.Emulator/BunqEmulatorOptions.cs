@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Bunq.Emulator;
+
+/// <summary>How an emulator instance behaves.</summary>
+public sealed class BunqEmulatorOptions
+{
+    /// <summary>The TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The address to listen on. Clients bound to other loopback addresses (127.0.0.2) reach it as different IPs.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The clock for session expiry and rate-limit windows.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Enforce bunq's documented rate limits (GET 3, POST 5, PUT 2 per 3 s per endpoint per IP; session-server 1 per 30 s).</summary>
+    public bool EnforceRateLimits { get; set; } = true;
+
+    /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
+    public long SessionTimeoutSeconds { get; set; } = 604_800;
+}

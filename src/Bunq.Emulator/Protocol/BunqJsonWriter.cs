@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator;
+
+/// <summary>Writes bunq's response shapes: <c>{"Response":[{"Type":{...}}]}</c>, pagination and <c>{"Error":[...]}</c>.</summary>
+internal static class BunqJsonWriter
+{
+    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static JsonObject Item(string type, JsonNode value) => new() { [type] = value };
+
+    public static JsonObject Id(long id) => Item("Id", new JsonObject { ["id"] = id });
+
+    public static IResult Ok(params JsonObject[] items) => Ok(items, pagination: null);
+
+    public static IResult Ok(IEnumerable<JsonObject> items, JsonObject? pagination)
+    {
+        var root = new JsonObject { ["Response"] = new JsonArray(items.Cast<JsonNode>().ToArray()) };
+        if (pagination is not null)
+        {
+            root["Pagination"] = pagination;
+        }
+
+        return new JsonResult(root, 200);
+    }
+
+    public static IResult Error(int status, string description) =>
+        new JsonResult(ErrorBody(description), status);
+
+    public static JsonObject ErrorBody(string description) => new()
+    {
+        ["Error"] = new JsonArray(new JsonObject
+        {
+            ["error_description"] = description,
+            ["error_description_translated"] = description,
+        }),
+    };
+
+    public static JsonObject Amount(decimal value, string currency) => new() { ["value"] = Money(value), ["currency"] = currency };
+
+    /// <summary>A tiny <see cref="IResult"/> that writes a JSON node without reflection.</summary>
+    private sealed class JsonResult(JsonNode body, int status) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "application/json";
+            await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
+            body.WriteTo(writer);
+        }
+    }
+}
+
+/// <summary>Request-body reading helpers: bunq answers malformed input with 400 and a description.</summary>
+internal static class RequestJson
+{
+    public static JsonElement? Parse(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static string? String(this JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    public static JsonElement? Child(this JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out JsonElement value) ? value : null;
+
+    public static bool TryAmount(this JsonElement? element, string name, out decimal value, out string currency)
+    {
+        JsonElement? amount = element.Child(name);
+        currency = amount.String("currency") ?? string.Empty;
+        return decimal.TryParse(amount.String("value"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+            && value > 0 && currency.Length == 3;
+    }
+}

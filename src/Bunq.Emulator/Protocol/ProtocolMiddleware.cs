@@ -1,0 +1,232 @@
+using System.Net;
+using System.Security.Cryptography;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// bunq's protocol around every route: rate limits, token, caller IP, request signature and request-id checks on the way
+/// in; a signed body (and any injected fault) on the way out.
+/// </summary>
+internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        string ip = CallerIp(context);
+        byte[] body = await ReadBodyAsync(context.Request);
+        var call = new CallContext { Ip = ip, Body = body };
+        context.Items[typeof(CallContext)] = call;
+
+        Stream original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        BunqFault? fault = faults.Take(context.Request.Path.Value ?? string.Empty);
+        try
+        {
+            if (fault?.Kind == BunqFaultKind.Delay)
+            {
+                await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
+            }
+
+            IResult? refusal = fault?.Kind switch
+            {
+                BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
+                BunqFaultKind.ServiceUnavailable => new PlainText(503, "<html><body>503 Service Unavailable</body></html>"),
+                BunqFaultKind.RateLimited => BunqJsonWriter.Error(429, "Too many requests. You can do a maximum of 3 calls per 3 second to this endpoint."),
+                _ => Check(context, call),
+            };
+            if (refusal is not null)
+            {
+                await refusal.ExecuteAsync(context);
+            }
+            else
+            {
+                await next(context);
+            }
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        byte[] responseBody = buffer.ToArray();
+        context.Response.Headers["X-Bunq-Client-Response-Id"] = Guid.NewGuid().ToString("D");
+        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId))
+        {
+            context.Response.Headers["X-Bunq-Client-Request-Id"] = requestId;
+        }
+
+        // bunq leaves 429 answers unsigned (bunq-protocol.md §3.2); everything else is signed.
+        if (context.Response.StatusCode != 429 && fault?.Kind != BunqFaultKind.DropSignature)
+        {
+            RSA key = fault?.Kind == BunqFaultKind.ForeignSignature ? ServerKey.Foreign : serverKey.Rsa;
+            context.Response.Headers["X-Bunq-Server-Signature"] =
+                Convert.ToBase64String(key.SignData(responseBody, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        }
+
+        responseBody = fault?.Kind switch
+        {
+            BunqFaultKind.TamperBody when responseBody.Length > 0 => Flip(responseBody),
+            BunqFaultKind.TruncateBody when responseBody.Length > 1 => responseBody[..(responseBody.Length / 2)],
+            _ => responseBody,
+        };
+
+        log.Add(new EmulatorRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, ip,
+            context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString()));
+        context.Response.ContentLength = responseBody.Length;
+        await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);
+    }
+
+    private IResult? Check(HttpContext context, CallContext call)
+    {
+        if (context.GetEndpoint() is not RouteEndpoint endpoint || endpoint.Metadata.GetMetadata<RouteRule>() is not { } rule)
+        {
+            return BunqJsonWriter.Error(404, "The requested route does not exist.");
+        }
+
+        string pattern = endpoint.RoutePattern.RawText ?? string.Empty;
+        if (state.Options.EnforceRateLimits && limits.TryAcquire(call.Ip, context.Request.Method, pattern) is { } tooMany)
+        {
+            return BunqJsonWriter.Error(429, tooMany);
+        }
+
+        string? token = context.Request.Headers["X-Bunq-Client-Authentication"];
+        lock (state.Gate)
+        {
+            switch (rule.Auth)
+            {
+                case RouteAuth.Installation:
+                    if (token is null || !state.InstallationsByToken.TryGetValue(token, out Installation? installation))
+                    {
+                        return BunqJsonWriter.Error(401, "Insufficient authentication.");
+                    }
+
+                    call.Installation = installation;
+                    break;
+                case RouteAuth.Session:
+                    if (token is null || !state.SessionsByToken.TryGetValue(token, out Session? session) || session.Expiry <= state.Now)
+                    {
+                        return BunqJsonWriter.Error(401, "Insufficient authentication.");
+                    }
+
+                    if (!session.ApiKey.Permits(call.Ip))
+                    {
+                        return BunqJsonWriter.Error(400, "User credentials are incorrect. Incorrect API key or IP address.");
+                    }
+
+                    call.Session = session;
+                    call.Installation = session.Installation;
+                    break;
+            }
+
+            return call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
+        }
+    }
+
+    private static IResult? CheckSignatureAndRequestId(HttpContext context, CallContext call, RouteRule rule)
+    {
+        string? signature = context.Request.Headers["X-Bunq-Client-Signature"];
+        if (signature is null)
+        {
+            if (rule.SignatureRequired)
+            {
+                return BunqJsonWriter.Error(466, "For this operation a request signature is required.");
+            }
+        }
+        else if (!Verify(call.Installation!.ClientKey, call.Body, signature))
+        {
+            return BunqJsonWriter.Error(400, "The request signature is invalid.");
+        }
+
+        string? requestId = context.Request.Headers["X-Bunq-Client-Request-Id"];
+        if (requestId is not null && !call.Installation!.RequestIds.Add(requestId))
+        {
+            return BunqJsonWriter.Error(400, "This request id has already been used.");
+        }
+
+        return null;
+    }
+
+    private static bool Verify(RSA key, byte[] body, string signature)
+    {
+        byte[] bytes = new byte[256];
+        return Convert.TryFromBase64String(signature, bytes, out int length) && length == bytes.Length
+            && key.VerifyData(body, bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    private static string CallerIp(HttpContext context)
+    {
+        IPAddress? address = context.Connection.RemoteIpAddress;
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+
+        return address?.ToString() ?? "unknown";
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var copy = new MemoryStream();
+        await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+        return copy.ToArray();
+    }
+
+    private static byte[] Flip(byte[] body)
+    {
+        byte[] copy = (byte[])body.Clone();
+        copy[copy.Length / 2] ^= 0x20;
+        return copy;
+    }
+
+    private sealed class PlainText(int status, string text) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "text/html";
+            return httpContext.Response.WriteAsync(text);
+        }
+    }
+}
+
+/// <summary>The emulator's RSA-2048 signing key, and a foreign one for the <see cref="BunqFaultKind.ForeignSignature"/> fault.</summary>
+internal sealed class ServerKey : IDisposable
+{
+    public static readonly RSA Foreign = RSA.Create(2048);
+
+    public RSA Rsa { get; } = RSA.Create(2048);
+
+    public string PublicKeyPem => new string(PemEncoding.Write("PUBLIC KEY", Rsa.ExportSubjectPublicKeyInfo())) + "\n";
+
+    public void Dispose() => Rsa.Dispose();
+}
+
+/// <summary>One request the emulator answered, for tests to count context calls or duplicate POSTs.</summary>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path.</param>
+/// <param name="Ip">Caller IP.</param>
+/// <param name="Status">Status answered.</param>
+/// <param name="Signed">Whether the request carried a signature.</param>
+/// <param name="RequestId">The client's request id, or empty.</param>
+public sealed record EmulatorRequest(string Method, string Path, string Ip, int Status, bool Signed, string RequestId);
+
+internal sealed class RequestLog
+{
+    private readonly List<EmulatorRequest> _requests = [];
+
+    public IReadOnlyList<EmulatorRequest> Snapshot()
+    {
+        lock (_requests)
+        {
+            return _requests.ToArray();
+        }
+    }
+
+    public void Add(EmulatorRequest request)
+    {
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+    }
+}

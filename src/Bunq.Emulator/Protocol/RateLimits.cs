@@ -1,0 +1,59 @@
+namespace Bunq.Emulator;
+
+/// <summary>
+/// bunq's documented per-IP, per-endpoint limits (bunq-protocol.md §7): GET 3, POST 5, PUT 2 per 3 consecutive seconds,
+/// session-server 1 per 30 s. A sliding log of timestamps on the emulator's clock, so fake time drives it exactly.
+/// </summary>
+internal sealed class RateLimits(TimeProvider time)
+{
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _log = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public static (int Limit, TimeSpan Window)? LimitFor(string method, string routePattern)
+    {
+        if (routePattern.EndsWith("/session-server", StringComparison.Ordinal))
+        {
+            return (1, TimeSpan.FromSeconds(30));
+        }
+
+        return method switch
+        {
+            "GET" => (3, TimeSpan.FromSeconds(3)),
+            "POST" => (5, TimeSpan.FromSeconds(3)),
+            "PUT" => (2, TimeSpan.FromSeconds(3)),
+            _ => null, // bunq documents no limit for other verbs
+        };
+    }
+
+    /// <summary>Counts the call; returns the limit text when it is over.</summary>
+    public string? TryAcquire(string ip, string method, string routePattern)
+    {
+        if (LimitFor(method, routePattern) is not { } limit)
+        {
+            return null;
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        string key = ip + " " + method + " " + routePattern;
+        lock (_gate)
+        {
+            if (!_log.TryGetValue(key, out Queue<DateTimeOffset>? calls))
+            {
+                _log[key] = calls = new Queue<DateTimeOffset>();
+            }
+
+            while (calls.Count > 0 && now - calls.Peek() >= limit.Window)
+            {
+                calls.Dequeue();
+            }
+
+            if (calls.Count >= limit.Limit)
+            {
+                return $"Too many requests. You can do a maximum of {limit.Limit} calls per {limit.Window.TotalSeconds:0} second to this endpoint.";
+            }
+
+            calls.Enqueue(now);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Bunq.Emulator;
+
+/// <summary>Which token a route takes.</summary>
+internal enum RouteAuth
+{
+    None,
+    Installation,
+    Session,
+}
+
+/// <summary>Endpoint metadata: the token a route needs and whether bunq enforces a request signature on it.</summary>
+/// <remarks>
+/// bunq enforces signatures on session-server and on calls that execute payments (bunq-protocol.md §3.1); elsewhere a
+/// signature is checked when present. device-server is disputed in bunq's docs: checked when present, not required.
+/// </remarks>
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false);
+
+/// <summary>What the protocol middleware established about the caller, for the route handlers.</summary>
+internal sealed class CallContext
+{
+    public required string Ip { get; init; }
+
+    public required byte[] Body { get; init; }
+
+    public Installation? Installation { get; set; }
+
+    public Session? Session { get; set; }
+
+    public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
+}
+
+internal static class RouteBuilderExtensions
+{
+    /// <summary>Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory.</summary>
+    public static IEndpointConventionBuilder Map(
+        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth, bool signatureRequired = false) =>
+        routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context)))
+            .WithMetadata(new RouteRule(auth, signatureRequired));
+
+    public static long RouteLong(this HttpContext context, string name) =>
+        long.TryParse(context.Request.RouteValues[name] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
+            ? value
+            : -1;
+}

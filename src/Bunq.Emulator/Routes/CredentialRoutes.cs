@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using static Bunq.Emulator.BunqJsonWriter;
+
+namespace Bunq.Emulator;
+
+/// <summary><c>credential-password-ip</c> and its <c>ip</c> children: the IP allow-list after the fact.</summary>
+internal static class CredentialRoutes
+{
+    private const string Base = "/v1/user/{userID}/credential-password-ip";
+    private const string Ips = Base + "/{credential-password-ipID}/ip";
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
+    {
+        routes.Map("GET", Base, context => WithCredential(context, state, null, (key, _) => Ok(CredentialItem(key))), RouteAuth.Session);
+        routes.Map("GET", Base + "/{itemId}", context => WithCredential(context, state, "itemId", (key, _) => Ok(CredentialItem(key))), RouteAuth.Session);
+        routes.Map("GET", Ips, context => WithCredential(context, state, "credential-password-ipID",
+            (key, _) => Ok(key.Ips.Select(IpItem), pagination: null)), RouteAuth.Session);
+        routes.Map("GET", Ips + "/{itemId}", context => WithCredential(context, state, "credential-password-ipID",
+            (key, _) => key.Ips.Find(p => p.Id == context.RouteLong("itemId")) is { } ip ? Ok(IpItem(ip)) : Error(404, "Permitted IP not found.")), RouteAuth.Session);
+        routes.Map("POST", Ips, context => WithCredential(context, state, "credential-password-ipID", AddIp), RouteAuth.Session);
+        routes.Map("PUT", Ips + "/{itemId}", context => WithCredential(context, state, "credential-password-ipID",
+            (key, call) => SetStatus(context, key, call)), RouteAuth.Session);
+    }
+
+    private static IResult WithCredential(HttpContext context, EmulatorState state, string? credentialRoute, Func<ApiKey, (EmulatorState, CallContext), IResult> action)
+    {
+        lock (state.Gate)
+        {
+            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            ApiKey key = session.ApiKey;
+            return credentialRoute is not null && context.RouteLong(credentialRoute) != key.CredentialId
+                ? Error(404, "Credential not found.")
+                : action(key, (state, CallContext.Of(context)));
+        }
+    }
+
+    private static IResult AddIp(ApiKey key, (EmulatorState State, CallContext Call) context)
+    {
+        System.Text.Json.JsonElement? body = RequestJson.Parse(context.Call.Body);
+        string? ip = body.String("ip");
+        if (ip is null || !IPAddress.TryParse(ip, out IPAddress? parsed) || parsed.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            return Error(400, "Field 'ip' must be an IPv4 address; the wildcard can only be set in the bunq app.");
+        }
+
+        if (key.Ips.Exists(p => p.Ip == ip && p.Status == "ACTIVE"))
+        {
+            return Error(400, "This IP address is already active.");
+        }
+
+        var permitted = new PermittedIp(context.State.NextId(), ip) { Status = body.String("status") ?? "ACTIVE" };
+        key.Ips.Add(permitted);
+        return Ok(Id(permitted.Id));
+    }
+
+    private static IResult SetStatus(HttpContext http, ApiKey key, (EmulatorState State, CallContext Call) context)
+    {
+        PermittedIp? ip = key.Ips.Find(p => p.Id == http.RouteLong("itemId"));
+        string? status = RequestJson.Parse(context.Call.Body).String("status");
+        if (ip is null)
+        {
+            return Error(404, "Permitted IP not found.");
+        }
+
+        if (status is not ("ACTIVE" or "INACTIVE"))
+        {
+            return Error(400, "Field 'status' must be ACTIVE or INACTIVE.");
+        }
+
+        ip.Status = status;
+        return Ok(Id(ip.Id));
+    }
+
+    private static JsonObject CredentialItem(ApiKey key) => Item("CredentialPasswordIp", new JsonObject
+    {
+        ["id"] = key.CredentialId,
+        ["status"] = "ACTIVE",
+        ["expiry_time"] = null,
+        ["permitted_device"] = null,
+    });
+
+    private static JsonObject IpItem(PermittedIp ip) => Item("PermittedIp", new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
+}

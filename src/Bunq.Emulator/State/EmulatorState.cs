@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// Everything the emulator knows, behind one lock: request handling is short and in memory, so one lock keeps every
+/// invariant (balances, ids, token tables) simple and race-free.
+/// </summary>
+internal sealed class EmulatorState(BunqEmulatorOptions options)
+{
+    private long _nextId = 1000;
+
+    public object Gate { get; } = new();
+
+    public BunqEmulatorOptions Options { get; } = options;
+
+    public Dictionary<string, Installation> InstallationsByToken { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<long, Installation> Installations { get; } = [];
+
+    public Dictionary<string, ApiKey> ApiKeys { get; } = new(StringComparer.Ordinal);
+
+    public List<Device> Devices { get; } = [];
+
+    public Dictionary<string, Session> SessionsByToken { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<long, User> Users { get; } = [];
+
+    public Dictionary<long, Account> Accounts { get; } = [];
+
+    public List<Payment> Payments { get; } = [];
+
+    public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
+
+    public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    public long NextId() => ++_nextId;
+
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    public User CreatePerson(string displayName)
+    {
+        var user = new User(NextId(), UserKind.Person, displayName, Options.SessionTimeoutSeconds);
+        Users.Add(user.Id, user);
+        return user;
+    }
+
+    public ApiKey CreateApiKey(User user, string prefix)
+    {
+        var key = new ApiKey(prefix + NewToken(), user, NextId());
+        ApiKeys.Add(key.Secret, key);
+        return key;
+    }
+
+    public Account CreateAccount(long userId, string description, string currency)
+    {
+        long id = NextId();
+        string iban = "NL" + (id % 97).ToString("00", CultureInfo.InvariantCulture) + "BUNQ" + id.ToString("0000000000", CultureInfo.InvariantCulture);
+        var account = new Account(id, userId, description, currency, iban) { Created = Now };
+        Accounts.Add(id, account);
+        return account;
+    }
+
+    public Account? FindAccountByIban(string iban) => Accounts.Values.FirstOrDefault(a => a.Iban == iban);
+}
