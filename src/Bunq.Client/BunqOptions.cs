@@ -52,6 +52,11 @@ public sealed class BunqOptions
     /// </summary>
     public bool AllowInsecureLoopback { get; set; }
 
+    /// <summary>
+    /// Binds outgoing connections to this local address (a multi-homed host whose allowed IP is not the default route).
+    /// </summary>
+    public System.Net.IPAddress? LocalAddress { get; set; }
+
     /// <summary>The API key (sandbox keys start with <c>sandbox_</c>), or an OAuth access token.</summary>
     public string? ApiKey { get; set; }
 

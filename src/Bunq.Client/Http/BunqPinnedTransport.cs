@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -19,7 +21,9 @@ public sealed class BunqPinnedTransport : DelegatingHandler
     private readonly ConcurrentDictionary<string, string[]> _refusals = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the transport. With an empty pin set the platform's validation alone decides.</summary>
-    public BunqPinnedTransport(BunqPinSet pins)
+    /// <param name="pins">The pin set.</param>
+    /// <param name="localAddress">The local address to bind connections to; null for the system's choice.</param>
+    public BunqPinnedTransport(BunqPinSet pins, IPAddress? localAddress = null)
     {
         ArgumentNullException.ThrowIfNull(pins);
         _pins = pins;
@@ -31,6 +35,11 @@ public sealed class BunqPinnedTransport : DelegatingHandler
             AllowAutoRedirect = false,
         };
         sockets.SslOptions.RemoteCertificateValidationCallback = Validate;
+        if (localAddress is not null)
+        {
+            sockets.ConnectCallback = (context, token) => ConnectFromAsync(localAddress, context, token);
+        }
+
         InnerHandler = sockets;
     }
 
@@ -90,6 +99,22 @@ public sealed class BunqPinnedTransport : DelegatingHandler
         }
 
         return accepted;
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress localAddress, SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(localAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(localAddress, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static bool HasAuthenticationCause(Exception e)

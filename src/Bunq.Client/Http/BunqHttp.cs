@@ -1,0 +1,34 @@
+namespace Bunq;
+
+/// <summary>Builds bunq's handler pipeline for code that does not use <c>IHttpClientFactory</c>.</summary>
+public static class BunqHttp
+{
+    /// <summary>
+    /// headers → authentication → signing/verification → pinned TLS transport. The signing handler is innermost so that
+    /// whatever runs outside it (retries, resilience) has every attempt signed afresh.
+    /// </summary>
+    /// <param name="options">The client options (validated here).</param>
+    /// <param name="sessions">The API context's session provider.</param>
+    /// <param name="manifest">The generated endpoint manifest; null signs everything.</param>
+    /// <param name="transport">The primary handler; null for <see cref="BunqPinnedTransport"/> over the options' pins.</param>
+    /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
+    public static HttpMessageHandler CreatePipeline(
+        BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null, HttpMessageHandler? transport = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sessions);
+        options.ResolveBaseAddress();
+        transport ??= new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+        return new BunqHeadersHandler(options)
+        {
+            InnerHandler = new BunqAuthenticationHandler(sessions)
+            {
+                InnerHandler = new BunqSigningHandler(manifest) { InnerHandler = transport },
+            },
+        };
+    }
+
+    /// <summary>An <see cref="HttpClient"/> over <see cref="CreatePipeline"/>, with the options' base address.</summary>
+    public static HttpClient CreateClient(BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null) =>
+        new(CreatePipeline(options, sessions, manifest)) { BaseAddress = options.ResolveBaseAddress() };
+}
