@@ -1,0 +1,211 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Bunq.Client.Tests;
+
+/// <summary>Handler logic over an in-memory transport; the wire protocol itself is proven in Bunq.EndToEnd.Tests.</summary>
+public sealed class HandlerTests : IDisposable
+{
+    private readonly BunqKeyPair _client = BunqKeyPair.Generate();
+    private readonly RSA _server = RSA.Create(2048);
+    private readonly BunqServerPublicKey _serverKey;
+
+    public HandlerTests()
+    {
+        _serverKey = BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem());
+    }
+
+    [Fact]
+    public async Task The_signature_covers_exactly_the_body_bytes_sent()
+    {
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://bunq.test/v1/user/1/thing") { Content = new StringContent("{\"a\":\"é\"}", Encoding.UTF8, "application/json") };
+
+        using HttpResponseMessage response = await invoker.SendAsync(request, default);
+
+        Assert.Equal(Encoding.UTF8.GetBytes("{\"a\":\"é\"}"), transport.Body);
+        Assert.True(Verify(transport.Body!, transport.Header(BunqHeaders.ClientSignature)));
+        Assert.Equal("session-token", transport.Header(BunqHeaders.Authentication));
+        Assert.Equal("no-cache", transport.Header("Cache-Control"));
+        Assert.NotNull(transport.Header(BunqHeaders.RequestId));
+    }
+
+    [Fact]
+    public async Task A_get_without_body_is_signed_over_zero_bytes()
+    {
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+
+        Assert.True(Verify([], transport.Header(BunqHeaders.ClientSignature)));
+    }
+
+    [Fact]
+    public async Task Manifest_decides_for_refit_requests_and_unknown_endpoints_are_signed()
+    {
+        var manifest = new BunqEndpointManifest([new BunqEndpointEntry(typeof(IDisposable), "Unsigned", "GET", "/user", Signed: false)]);
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport, manifest);
+
+        using var unsigned = new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user");
+        unsigned.Options.Set(new HttpRequestOptionsKey<Type>(Refit.HttpRequestMessageOptions.InterfaceType), typeof(IDisposable));
+        unsigned.Options.Set(new HttpRequestOptionsKey<string>(Refit.HttpRequestMessageOptions.MethodName), "Unsigned");
+        (await invoker.SendAsync(unsigned, default)).Dispose();
+        Assert.Null(transport.Header(BunqHeaders.ClientSignature));
+
+        using var unknown = new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user");
+        unknown.Options.Set(new HttpRequestOptionsKey<Type>(Refit.HttpRequestMessageOptions.InterfaceType), typeof(IDisposable));
+        unknown.Options.Set(new HttpRequestOptionsKey<string>(Refit.HttpRequestMessageOptions.MethodName), "NotInManifest");
+        (await invoker.SendAsync(unknown, default)).Dispose();
+        Assert.NotNull(transport.Header(BunqHeaders.ClientSignature));
+    }
+
+    [Fact]
+    public async Task Installation_carries_no_token_and_no_signature_and_is_not_verified()
+    {
+        var transport = new Transport(this) { SignResponses = false };
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        using HttpResponseMessage response = await invoker.SendAsync(
+            new HttpRequestMessage(HttpMethod.Post, "https://bunq.test/v1/installation") { Content = new StringContent("{}") }, default);
+
+        Assert.Null(transport.Header(BunqHeaders.Authentication));
+        Assert.Null(transport.Header(BunqHeaders.ClientSignature));
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task An_unsigned_success_is_refused_and_disposed()
+    {
+        var transport = new Transport(this) { SignResponses = false };
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        var e = await Assert.ThrowsAsync<BunqSignatureException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+
+        Assert.Equal("resp-1", e.ResponseId);
+        Assert.True(transport.LastResponse!.Disposed);
+    }
+
+    [Fact]
+    public async Task Error_statuses_become_typed_exceptions_with_bunqs_descriptions()
+    {
+        var transport = new Transport(this) { Status = (HttpStatusCode)490, ResponseBody = """{"Error":[{"error_description":"Not enough money.","error_description_translated":"x"}]}""" };
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        var e = await Assert.ThrowsAsync<BunqApiException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+
+        Assert.Equal(490, e.StatusCode);
+        Assert.Equal(["Not enough money."], e.Errors);
+        Assert.True(e.IsSignatureVerified);
+        Assert.Contains("490 User error: Not enough money. (response id resp-1; signature verified)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Session_expiry_answers_are_recognised_in_both_spellings()
+    {
+        foreach (string text in new[] { "Insufficient authentication.", "Insufficient authorisation." })
+        {
+            var transport = new Transport(this) { Status = HttpStatusCode.Unauthorized, ResponseBody = $$"""{"Error":[{"error_description":"{{text}}"}]}""", SignResponses = false };
+            using HttpMessageInvoker invoker = Invoker(transport);
+
+            var e = await Assert.ThrowsAsync<BunqApiException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+
+            Assert.True(e.IsSessionExpired);
+            Assert.False(e.IsSignatureVerified);
+        }
+    }
+
+    [Fact]
+    public async Task A_request_to_an_http_url_is_refused_before_sending()
+    {
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        await Assert.ThrowsAsync<BunqConfigurationException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://bunq.test/v1/user"), default));
+        Assert.Equal(0, transport.Calls);
+    }
+
+    [Fact]
+    public async Task A_missing_token_is_a_clear_error_not_an_unauthenticated_call()
+    {
+        var transport = new Transport(this);
+        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(Options(), new Sessions(_client, _serverKey, token: null), transport: transport));
+
+        var e = await Assert.ThrowsAsync<BunqException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+        Assert.Contains("no session token", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, transport.Calls);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _server.Dispose();
+        _serverKey.Dispose();
+    }
+
+    private static BunqOptions Options() => new() { BaseAddress = new Uri("https://bunq.test/v1/") };
+
+    private HttpMessageInvoker Invoker(Transport transport, BunqEndpointManifest? manifest = null) =>
+        new(BunqHttp.CreatePipeline(Options(), new Sessions(_client, _serverKey, new BunqSecret("session-token")), manifest, transport));
+
+    private bool Verify(byte[] body, string? signature)
+    {
+        using var publicKey = BunqServerPublicKey.FromPem(_client.PublicKeyPem);
+        return publicKey.Verify(body, signature);
+    }
+
+    private sealed class Sessions(BunqKeyPair key, BunqServerPublicKey server, BunqSecret? token) : IBunqSessionProvider
+    {
+        public ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new BunqCredentials(key, server, token));
+    }
+
+    private sealed class Transport(HandlerTests owner) : HttpMessageHandler
+    {
+        private HttpRequestMessage? _last;
+
+        public bool SignResponses { get; init; } = true;
+
+        public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
+
+        public string ResponseBody { get; init; } = """{"Response":[{"Id":{"id":1}}]}""";
+
+        public byte[]? Body { get; private set; }
+
+        public int Calls { get; private set; }
+
+        public TrackedResponse? LastResponse { get; private set; }
+
+        public string? Header(string name) => _last!.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            _last = request;
+            Body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            byte[] body = Encoding.UTF8.GetBytes(ResponseBody);
+            var response = new TrackedResponse(Status) { Content = new ByteArrayContent(body) };
+            response.Headers.Add(BunqHeaders.ResponseId, "resp-1");
+            if (SignResponses)
+            {
+                response.Headers.Add(BunqHeaders.ServerSignature, Convert.ToBase64String(owner._server.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+            }
+
+            return LastResponse = response;
+        }
+    }
+
+    private sealed class TrackedResponse(HttpStatusCode status) : HttpResponseMessage(status)
+    {
+        public bool Disposed { get; private set; }
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+}

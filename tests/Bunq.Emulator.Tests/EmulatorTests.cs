@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Bunq.Emulator.Tests;
+
+public partial class EmulatorTests
+{
+    [Fact]
+    public async Task Every_route_exists_in_bunqs_published_api()
+    {
+        HashSet<string> published = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-operations.txt"))
+            .Where(line => !line.StartsWith('#'))
+            .Select(Normalize)
+            .ToHashSet(StringComparer.Ordinal);
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync();
+
+        Assert.True(bunq.Routes.Count >= 20, $"only {bunq.Routes.Count} routes");
+        Assert.All(bunq.Routes, route =>
+            Assert.True(published.Contains(Normalize(route.Replace(" /v1/", " /", StringComparison.Ordinal))), $"{route} is not in bunq's OpenAPI description"));
+    }
+
+    [Fact]
+    public void The_derived_operations_file_matches_bunqs_openapi_when_it_is_at_hand()
+    {
+        // shared/bunq-openapi sits beside the repository on the project's machines and in CI; a lone clone
+        // has only the derived file, which the test above uses.
+        string? swagger = FindUpwards(Path.Combine("shared", "bunq-openapi", "swagger.json"));
+        if (swagger is null)
+        {
+            return;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(swagger));
+        var fromSwagger = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name is "get" or "post" or "put" or "delete" or "patch")
+                .Select(op => op.Name.ToUpperInvariant() + " " + path.Name))
+            .Order(StringComparer.Ordinal);
+        var derived = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-operations.txt")).Where(l => !l.StartsWith('#')).Order(StringComparer.Ordinal);
+
+        Assert.Equal(fromSwagger, derived);
+    }
+
+    [Fact]
+    public async Task The_executable_prints_the_contract_line_and_serves_until_stopped()
+    {
+        string dll = typeof(BunqEmulator).Assembly.Location;
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", "0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            string? line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            Match match = ContractLine().Match(line ?? string.Empty);
+            Assert.True(match.Success, $"unexpected first line: {line}");
+
+            using var handler = new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && "sha256/" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())) == match.Groups["pin"].Value,
+            };
+            using var client = new HttpClient(handler);
+            using HttpResponseMessage response = await client.PostAsync(match.Groups["url"].Value + "sandbox-user-person", null, timeout.Token);
+            Assert.True(response.IsSuccessStatusCode);
+            Assert.False(process.HasExited);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_executable_refuses_a_malformed_argument()
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(BunqEmulator).Assembly.Location, "--port", "x"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Usage", error, StringComparison.Ordinal);
+    }
+
+    private static string Normalize(string operation) => RouteParameter().Replace(operation, "{}");
+
+    private static string? FindUpwards(string relative)
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+
+    [GeneratedRegex(@"^Bunq emulator listening on (?<url>https://127\.0\.0\.1:\d+/v1/) pin (?<pin>sha256/[A-Za-z0-9+/=]{44})$")]
+    private static partial Regex ContractLine();
+}
