@@ -60,6 +60,18 @@ public sealed class BunqOptions
     /// <summary>The API key (sandbox keys start with <c>sandbox_</c>), or an OAuth access token.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The device description registered with <c>device-server</c>.</summary>
+    public string DeviceDescription { get; set; } = "Bunq.Generators";
+
+    /// <summary>
+    /// The IPs the API key may be used from (<c>permitted_ips</c>). Empty binds the calling IP. Add <c>"*"</c> only if you
+    /// mean any IP: bunq then accepts the key from anywhere.
+    /// </summary>
+    public IList<string> PermittedIps { get; } = new List<string>();
+
+    /// <summary>Where the API context is kept between runs; null keeps it in memory for this connection only.</summary>
+    public IBunqContextStore? ContextStore { get; set; }
+
     /// <summary><c>X-Bunq-Language</c>; bunq supports <c>en_US</c> and <c>nl_NL</c>.</summary>
     public string Language { get; set; } = "en_US";
 

@@ -1,0 +1,116 @@
+namespace Bunq;
+
+/// <summary>
+/// Owns the API context of one client: loads it from the store or creates it, opens a new session shortly before the
+/// current one expires (one session-server call however many requests wait), and saves every change. It is the
+/// handlers' only way to the context (<see cref="IBunqSessionProvider"/>).
+/// </summary>
+public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
+{
+    /// <summary>How long before expiry a session is renewed, as bunq's SDKs do.</summary>
+    public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(30);
+
+    private readonly BunqOptions _options;
+    private readonly IBunqContextStore _store;
+    private readonly BunqContextBootstrapper _bootstrapper;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private BunqApiContext? _context;
+
+    /// <summary>Creates the manager; nothing is sent until the first request.</summary>
+    /// <param name="options">The client's options.</param>
+    /// <param name="transport">The pinned transport the context calls go through (not disposed here).</param>
+    public BunqSessionManager(BunqOptions options, HttpMessageHandler transport)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        _options = options;
+        _store = options.ContextStore ?? BunqContextStore.InMemory();
+        _bootstrapper = new BunqContextBootstrapper(options, transport);
+    }
+
+    /// <summary>The context as last seen, or null before the first call.</summary>
+    public BunqApiContext? Current => Volatile.Read(ref _context);
+
+    /// <summary>The context with a session valid for at least <see cref="RenewBeforeExpiry"/>.</summary>
+    public async ValueTask<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)
+    {
+        BunqApiContext? context = Current;
+        if (context is not null && IsUsable(context.Session))
+        {
+            return context;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Whoever waited on the gate finds the work done by the first one.
+            context = Current ?? await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
+            if (!IsUsable(context.Session))
+            {
+                context = context.WithSession(await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
+                await _store.SaveAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+
+            Volatile.Write(ref _context, context);
+            return context;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken)
+    {
+        BunqApiContext context = await GetContextAsync(cancellationToken).ConfigureAwait(false);
+        BunqSecret? token = authentication == BunqAuthentication.Installation ? context.InstallationToken : context.Session?.Token;
+        return new BunqCredentials(context.ClientKey, context.ServerKey, token);
+    }
+
+    /// <summary>Ends the session at bunq (<c>DELETE /session/{id}</c>) and forgets it.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Current is { Session: not null } context)
+            {
+                await _bootstrapper.CloseSessionAsync(context, cancellationToken).ConfigureAwait(false);
+                BunqApiContext closed = context.WithSession(null);
+                await _store.SaveAsync(closed, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _context, closed);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<BunqApiContext> LoadOrCreateAsync(CancellationToken cancellationToken)
+    {
+        BunqApiContext? stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            Uri expected = _options.ResolveBaseAddress();
+            if (stored.BaseAddress != expected)
+            {
+                throw new BunqContextStoreException(
+                    $"The stored context belongs to {stored.BaseAddress}, not {expected}; a context only works where it was made. Use another store for this address.");
+            }
+
+            return stored;
+        }
+
+        BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
+        await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
+        return created;
+    }
+
+    private bool IsUsable(BunqSession? session) =>
+        session is not null && session.ExpiresAt - _options.TimeProvider.GetUtcNow() > RenewBeforeExpiry;
+}

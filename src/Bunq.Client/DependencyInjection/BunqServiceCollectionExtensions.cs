@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Bunq;
+
+/// <summary>Dependency-injection registration; generated <c>AddXxx</c> methods call this.</summary>
+public static class BunqServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one bunq client named <paramref name="name"/>: its options, one <see cref="BunqSessionManager"/>
+    /// (keyed by the name), and one named <see cref="HttpClient"/> pipeline (headers → authentication → signing →
+    /// pinned transport) that every endpoint interface added through the returned builder shares.
+    /// </summary>
+    public static BunqClientBuilder AddBunqClient(this IServiceCollection services, string name, Action<BunqOptions> configure, BunqEndpointManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        ArgumentNullException.ThrowIfNull(manifest);
+
+        services.AddOptions<BunqOptions>(name).Configure(configure);
+        services.AddSingleton<IValidateOptions<BunqOptions>>(new BunqOptionsValidator(name));
+        services.AddKeyedSingleton(name, (provider, _) =>
+        {
+            BunqOptions options = provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name);
+            return new BunqContextTransport(options);
+        });
+        services.AddKeyedSingleton(name, (provider, _) =>
+        {
+            BunqOptions options = provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name);
+            return new BunqSessionManager(options, provider.GetRequiredKeyedService<BunqContextTransport>(name).Handler);
+        });
+
+        var builder = new BunqClientBuilder(services, name, manifest);
+        builder.HttpClient
+            .ConfigureHttpClient((provider, client) => client.BaseAddress = builder.Options(provider).ResolveBaseAddress())
+            .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)))
+            .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
+            .AddHttpMessageHandler(_ => new BunqSigningHandler(manifest));
+        builder.UsePinnedTransport();
+        return builder;
+    }
+}
+
+/// <summary>Adds endpoint interfaces to a bunq client registered with <see cref="BunqServiceCollectionExtensions.AddBunqClient"/>.</summary>
+public sealed class BunqClientBuilder
+{
+    internal BunqClientBuilder(IServiceCollection services, string name, BunqEndpointManifest manifest)
+    {
+        Services = services;
+        Name = name;
+        Manifest = manifest;
+        HttpClient = services.AddHttpClient(name);
+    }
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The client's name: options name, session-manager key and HttpClient name.</summary>
+    public string Name { get; }
+
+    /// <summary>The client's endpoint manifest.</summary>
+    public BunqEndpointManifest Manifest { get; }
+
+    /// <summary>The named HttpClient every endpoint shares; add resilience handlers here (they run outside signing).</summary>
+    public IHttpClientBuilder HttpClient { get; }
+
+    /// <summary>Registers <typeparamref name="T"/> as a Refit generated client on the shared pipeline.</summary>
+    public BunqClientBuilder AddEndpoint<T>()
+        where T : class
+    {
+        Services.AddRefitGeneratedClient<T>(
+            provider => BunqRefit.Settings(new BunqContentSerializer(Options(provider).JsonTypeInfoResolver)), Name);
+        // Refit configures its own primary handler for the name; ours must be the last word, or pinning is lost.
+        UsePinnedTransport();
+        return this;
+    }
+
+    internal BunqOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(Name);
+
+    internal void UsePinnedTransport() =>
+        HttpClient.ConfigurePrimaryHttpMessageHandler(provider => new BunqPinnedTransport(Options(provider).ResolvePins(), Options(provider).LocalAddress));
+}
+
+/// <summary>The transport the session manager's context calls use, owned (and disposed) by the container.</summary>
+internal sealed class BunqContextTransport(BunqOptions options) : IDisposable
+{
+    public HttpMessageHandler Handler { get; } = new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+
+    public void Dispose() => Handler.Dispose();
+}
+
+/// <summary>Checks bunq options when they are first used: an http:// address, malformed pins.</summary>
+internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
+{
+    public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
+    {
+        if (optionsName != name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        try
+        {
+            options.ResolveBaseAddress();
+            options.ResolvePins();
+            return ValidateOptionsResult.Success;
+        }
+        catch (BunqConfigurationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+
+namespace Bunq.Generators.Diagnostics;
+
+/// <summary>Every descriptor, in one place. Each id has a page under docs/diagnostics.</summary>
+internal static class DiagnosticDescriptors
+{
+    // The repository's docs folder; the pages are plain Markdown beside the code.
+    private const string HelpBase = "https://github.com/bunq-generators/Bunq.Generators/blob/main/docs/diagnostics/";
+    private const string Category = "Bunq";
+
+    public static readonly DiagnosticDescriptor UnsignedEndpoint = Create(
+        DiagnosticIds.UnsignedEndpoint, DiagnosticSeverity.Error,
+        "bunq endpoint is not signed",
+        "Method '{0}' of [BunqEndpoint] interface '{1}' is not signed: add [Signed] to the method or the interface",
+        "bunq rejects unsigned payment and session calls with 466; every endpoint must carry [Signed] so the request body is signed.");
+
+    public static readonly DiagnosticDescriptor MissingHttpVerb = Create(
+        DiagnosticIds.MissingHttpVerb, DiagnosticSeverity.Error,
+        "bunq endpoint has no HTTP verb",
+        "Method '{0}' of [BunqEndpoint] interface '{1}' has no Refit HTTP verb attribute ([Get], [Post], [Put], [Delete])",
+        "Refit cannot build a request for a method without a verb; the call would throw at run time.");
+
+    public static readonly DiagnosticDescriptor RouteNotRelative = Create(
+        DiagnosticIds.RouteNotRelative, DiagnosticSeverity.Error,
+        "bunq route is not a relative path",
+        "Route '{0}' of method '{1}' must be a path relative to the bunq base address, starting with '/'",
+        "An absolute URL or a host in a route would bypass the configured HTTPS base address and its certificate pins.");
+
+    public static readonly DiagnosticDescriptor ContextRouteDeclared = Create(
+        DiagnosticIds.ContextRouteDeclared, DiagnosticSeverity.Error,
+        "Context-creation route declared by hand",
+        "Method '{0}' declares '{1}', a context-creation endpoint; the context bootstrapper owns installation, device-server and session-server",
+        "Calling these endpoints by hand would create a second installation or session the client does not know about.");
+
+    public static readonly DiagnosticDescriptor OverloadedEndpoint = Create(
+        DiagnosticIds.OverloadedEndpoint, DiagnosticSeverity.Error,
+        "bunq endpoint method is overloaded",
+        "Method name '{0}' is declared more than once in [BunqEndpoint] interface '{1}'; give each endpoint its own name",
+        "Refit identifies a request by interface and method name only; overloads would share one signing policy.");
+
+    public static readonly DiagnosticDescriptor SignedOutsideEndpoint = Create(
+        DiagnosticIds.SignedOutsideEndpoint, DiagnosticSeverity.Warning,
+        "[Signed] has no effect here",
+        "[Signed] on '{0}' has no effect: it only applies to [BunqEndpoint] interfaces and their methods",
+        "Only [BunqEndpoint] interfaces are wired to the signing handler.");
+
+    public static readonly DiagnosticDescriptor ClientNotPartialClass = Create(
+        DiagnosticIds.ClientNotPartialClass, DiagnosticSeverity.Error,
+        "[BunqClient] must be a top-level partial class",
+        "[BunqClient] type '{0}' must be a non-static, non-generic, top-level partial class",
+        "The generator completes the class with endpoint properties, ConnectAsync and DisposeAsync.");
+
+    public static readonly DiagnosticDescriptor MissingCancellationToken = Create(
+        DiagnosticIds.MissingCancellationToken, DiagnosticSeverity.Warning,
+        "bunq endpoint cannot be cancelled",
+        "Method '{0}' of [BunqEndpoint] interface '{1}' has no CancellationToken parameter",
+        "Calls to a bank can be slow or rate-limited; callers need a way to give up.");
+
+    public static readonly DiagnosticDescriptor BodyOnBodilessVerb = Create(
+        DiagnosticIds.BodyOnBodilessVerb, DiagnosticSeverity.Error,
+        "Body on a GET or DELETE",
+        "Method '{0}' sends a [Body] with {1}; bunq takes no body on GET or DELETE",
+        "bunq ignores or rejects bodies on these verbs, and the signature would cover bytes the server never reads.");
+
+    public static readonly DiagnosticDescriptor RefitGeneratorDisabled = Create(
+        DiagnosticIds.RefitGeneratorDisabled, DiagnosticSeverity.Error,
+        "Refit's source generator is off",
+        "Refit's source generator is disabled ({0}); [BunqClient] '{1}' needs Refit's generated clients",
+        "Without Refit's generator the build succeeds but every bunq client fails at run time.");
+
+    public static readonly DiagnosticDescriptor DuplicateEndpointProperty = Create(
+        DiagnosticIds.DuplicateEndpointProperty, DiagnosticSeverity.Error,
+        "Two endpoint interfaces share a client property name",
+        "[BunqEndpoint] interfaces '{0}' and '{1}' would both become property '{2}' of the client; rename one",
+        "The client has one property per endpoint interface, named after the interface without its leading 'I'.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags);
+}
