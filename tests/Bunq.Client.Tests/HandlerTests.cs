@@ -209,3 +209,20 @@ public sealed class HandlerTests : IDisposable
         }
     }
 }
+
+public class RefitSettingsTests
+{
+    [Fact]
+    public void Bunq_exceptions_pass_through_refit_and_others_keep_refits_default_wrapping()
+    {
+        Refit.RefitSettings settings = BunqRefit.Settings(new BunqContentSerializer());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user");
+        var bunq = new BunqSignatureException("x", 200, null);
+        var transport = new HttpRequestException("boom");
+
+        Assert.NotNull(settings.TransportExceptionFactory);
+        Assert.Same(bunq, settings.TransportExceptionFactory!(request, bunq, default));
+        Assert.IsType<Refit.ApiRequestException>(settings.TransportExceptionFactory!(request, transport, default));
+        Assert.True(settings.Buffered);
+    }
+}

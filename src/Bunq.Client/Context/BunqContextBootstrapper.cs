@@ -126,10 +126,18 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, HttpMessageHa
 /// <summary>Refit settings for bunq.</summary>
 internal static class BunqRefit
 {
-    public static RefitSettings Settings(BunqContentSerializer serializer) => new()
+    public static RefitSettings Settings(BunqContentSerializer serializer)
     {
-        ContentSerializer = serializer,
-        // The signing handler buffers the body it signs; Refit must not compress it afterwards.
-        Buffered = true,
-    };
+        var settings = new RefitSettings
+        {
+            ContentSerializer = serializer,
+            // The signing handler buffers the body it signs; Refit must not compress it afterwards.
+            Buffered = true,
+        };
+        var fallback = settings.TransportExceptionFactory;
+        // Our handlers' exceptions are already typed and say what happened; Refit would wrap them in ApiRequestException.
+        settings.TransportExceptionFactory = (request, exception, cancellationToken) =>
+            exception is BunqException || fallback is null ? exception : fallback(request, exception, cancellationToken);
+        return settings;
+    }
 }
