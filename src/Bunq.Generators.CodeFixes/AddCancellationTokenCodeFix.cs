@@ -1,0 +1,75 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Bunq.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Bunq.Generators.CodeFixes;
+
+/// <summary>BUNQ008: adds <c>CancellationToken cancellationToken = default</c> as the last parameter.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCancellationTokenCodeFix)), Shared]
+public sealed class AddCancellationTokenCodeFix : CodeFixProvider
+{
+    private const string Key = "Bunq.AddCancellationToken";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingCancellationToken);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => new Fixer();
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create("Add a CancellationToken parameter", token => Apply(context.Document, [diagnostic], token), Key),
+                diagnostic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var methods = diagnostics
+            .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
+            .Where(m => m is not null)
+            .Select(m => m!)
+            .Distinct()
+            .ToList();
+        SyntaxNode updated = root.ReplaceNodes(methods, (_, method) => method.AddParameterListParameters(
+            Parameter(Identifier(UniqueName(method)))
+                .WithType(IdentifierName("CancellationToken").WithTrailingTrivia(Space))
+                .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression)))));
+        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "System.Threading"));
+    }
+
+    private static string UniqueName(MethodDeclarationSyntax method)
+    {
+        string name = "cancellationToken";
+        var taken = new HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.Text));
+        for (int i = 2; taken.Contains(name); i++)
+        {
+            name = "cancellationToken" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    private sealed class Fixer : DocumentBasedFixAllProvider
+    {
+        protected override async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+            await Apply(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
+    }
+}

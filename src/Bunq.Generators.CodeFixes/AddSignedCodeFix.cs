@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Bunq.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Bunq.Generators.CodeFixes;
+
+/// <summary>BUNQ001: adds <c>[Signed]</c> to the method, or to its whole interface.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddSignedCodeFix)), Shared]
+public sealed class AddSignedCodeFix : CodeFixProvider
+{
+    internal const string MethodKey = "Bunq.AddSigned.Method";
+    internal const string InterfaceKey = "Bunq.AddSigned.Interface";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsignedEndpoint);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => new Fixer();
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Parent: InterfaceDeclarationSyntax owner } method)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create($"Add [Signed] to '{method.Identifier.Text}'",
+                    token => Apply(context.Document, [diagnostic], MethodKey, token), MethodKey),
+                diagnostic);
+            context.RegisterCodeFix(
+                CodeAction.Create($"Add [Signed] to interface '{owner.Identifier.Text}'",
+                    token => Apply(context.Document, [diagnostic], InterfaceKey, token), InterfaceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        var methods = diagnostics
+            .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
+            .Where(m => m?.Parent is InterfaceDeclarationSyntax)
+            .Select(m => m!)
+            .ToList();
+        IEnumerable<MemberDeclarationSyntax> targets = key == InterfaceKey
+            ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Distinct()
+            : methods;
+        SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed"));
+        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "Bunq"));
+    }
+
+    /// <summary>Fix All: one edit per document covering every diagnostic in it, so interface fixes are not applied twice.</summary>
+    private sealed class Fixer : DocumentBasedFixAllProvider
+    {
+        protected override async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
+            await Apply(document, diagnostics, context.CodeActionEquivalenceKey ?? MethodKey, context.CancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Bunq.Generators.CodeFixes;
+
+/// <summary>Small syntax edits shared by the fixes.</summary>
+internal static class AttributeEditor
+{
+    /// <summary>Adds <c>[name]</c> as its own attribute list, keeping the member's leading trivia (comments, indentation) in front.</summary>
+    public static MemberDeclarationSyntax Add(MemberDeclarationSyntax member, string name)
+    {
+        SyntaxTriviaList leading = member.GetLeadingTrivia();
+        SyntaxTriviaList indentation = TriviaList(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+        AttributeListSyntax list = AttributeList(SingletonSeparatedList(Attribute(IdentifierName(name))))
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(ElasticCarriageReturnLineFeed);
+        MemberDeclarationSyntax stripped = member.WithLeadingTrivia(indentation);
+        return stripped.WithAttributeLists(stripped.AttributeLists.Count == 0
+            ? SingletonList(list)
+            : stripped.AttributeLists.Insert(0, list));
+    }
+
+    /// <summary>Adds <c>using ns;</c> when the file has no such directive.</summary>
+    public static SyntaxNode EnsureUsing(SyntaxNode root, string ns)
+    {
+        if (root is not CompilationUnitSyntax unit || unit.Usings.Any(u => u.Name?.ToString() == ns))
+        {
+            return root;
+        }
+
+        return unit.AddUsings(UsingDirective(ParseName(ns)).NormalizeWhitespace().WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+    }
+}
