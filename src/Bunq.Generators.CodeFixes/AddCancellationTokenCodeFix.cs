@@ -42,6 +42,7 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
     private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
         var methods = diagnostics
             .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
             .Where(m => m is not null)
@@ -52,7 +53,7 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
             Parameter(Identifier(UniqueName(method)))
                 .WithType(IdentifierName("CancellationToken").WithTrailingTrivia(Space))
                 .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression)))));
-        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "System.Threading"));
+        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "System.Threading", endOfLine));
     }
 
     private static string UniqueName(MethodDeclarationSyntax method)

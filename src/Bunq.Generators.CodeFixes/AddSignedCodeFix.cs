@@ -50,6 +50,7 @@ public sealed class AddSignedCodeFix : CodeFixProvider
     private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+        SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
         var methods = diagnostics
             .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
             .Where(m => m?.Parent is InterfaceDeclarationSyntax)
@@ -58,8 +59,8 @@ public sealed class AddSignedCodeFix : CodeFixProvider
         IEnumerable<MemberDeclarationSyntax> targets = key == InterfaceKey
             ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Distinct()
             : methods;
-        SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed"));
-        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "Bunq"));
+        SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed", endOfLine));
+        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "Bunq", endOfLine));
     }
 
     /// <summary>Fix All: one edit per document covering every diagnostic in it, so interface fixes are not applied twice.</summary>

@@ -10,13 +10,13 @@ namespace Bunq.Generators.CodeFixes;
 internal static class AttributeEditor
 {
     /// <summary>Adds <c>[name]</c> as its own attribute list, keeping the member's leading trivia (comments, indentation) in front.</summary>
-    public static MemberDeclarationSyntax Add(MemberDeclarationSyntax member, string name)
+    public static MemberDeclarationSyntax Add(MemberDeclarationSyntax member, string name, SyntaxTrivia endOfLine)
     {
         SyntaxTriviaList leading = member.GetLeadingTrivia();
         SyntaxTriviaList indentation = TriviaList(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
         AttributeListSyntax list = AttributeList(SingletonSeparatedList(Attribute(IdentifierName(name))))
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(ElasticCarriageReturnLineFeed);
+            .WithTrailingTrivia(endOfLine);
         MemberDeclarationSyntax stripped = member.WithLeadingTrivia(indentation);
         return stripped.WithAttributeLists(stripped.AttributeLists.Count == 0
             ? SingletonList(list)
@@ -24,13 +24,17 @@ internal static class AttributeEditor
     }
 
     /// <summary>Adds <c>using ns;</c> when the file has no such directive.</summary>
-    public static SyntaxNode EnsureUsing(SyntaxNode root, string ns)
+    public static SyntaxNode EnsureUsing(SyntaxNode root, string ns, SyntaxTrivia endOfLine)
     {
         if (root is not CompilationUnitSyntax unit || unit.Usings.Any(u => u.Name?.ToString() == ns))
         {
             return root;
         }
 
-        return unit.AddUsings(UsingDirective(ParseName(ns)).NormalizeWhitespace().WithTrailingTrivia(ElasticCarriageReturnLineFeed));
+        return unit.AddUsings(UsingDirective(ParseName(ns)).NormalizeWhitespace().WithTrailingTrivia(endOfLine));
     }
+
+    /// <summary>The file's own line ending, so a fix never mixes CRLF into an LF file or the reverse.</summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode root) =>
+        root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } found ? found : LineFeed;
 }
