@@ -24,8 +24,8 @@ public sealed class BunqGenerator : IIncrementalGenerator
                 KnownTypeNames.BunqEndpointAttribute,
                 static (node, _) => node is InterfaceDeclarationSyntax,
                 SpecParser.ParseEndpoint)
-            .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.Endpoints)
+            .Where(static spec => spec is not null)
             .Collect()
             .Select(static (all, _) => all
                 .Select(spec => spec!)
@@ -40,9 +40,9 @@ public sealed class BunqGenerator : IIncrementalGenerator
                 KnownTypeNames.BunqClientAttribute,
                 static (node, _) => node is ClassDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword),
                 SpecParser.ParseClient)
+            .WithTrackingName(TrackingNames.Clients)
             .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.Clients);
+            .Select(static (spec, _) => spec!);
 
         IncrementalValuesProvider<ClientModel> models = clients
             .Combine(endpoints)

@@ -1,0 +1,135 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Bunq.Generators.Tests;
+
+public class IncrementalTests
+{
+    private static readonly string[] Steps = [TrackingNames.Endpoints, TrackingNames.AllEndpoints, TrackingNames.Clients, TrackingNames.ClientModels];
+
+    [Fact]
+    public void Same_input_twice_is_cached_or_unchanged_everywhere()
+    {
+        CSharpCompilation compilation = TestReferences.Compilation(Sources.Bank, Sources.Unrelated);
+        GeneratorDriver driver = Driver().RunGenerators(compilation);
+
+        GeneratorRunResult run = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+
+        AssertAllSteps(run, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(run, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_file_leaves_the_output_cached()
+    {
+        CSharpCompilation first = TestReferences.Compilation(Sources.Bank, Sources.Unrelated);
+        GeneratorDriver driver = Driver().RunGenerators(first);
+
+        GeneratorRunResult run = driver.RunGenerators(Replace(first, 1, Sources.Unrelated.Replace("=> 1", "=> 2", StringComparison.Ordinal))).GetRunResult().Results.Single();
+
+        AssertAllSteps(run, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(run, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Editing_a_method_body_in_the_client_class_leaves_the_spec_unchanged()
+    {
+        string withBody = Sources.Bank.Replace("public partial class Bank;", "public partial class Bank { public int Answer() => 41; }", StringComparison.Ordinal);
+        CSharpCompilation first = TestReferences.Compilation(withBody);
+        GeneratorDriver driver = Driver().RunGenerators(first);
+
+        GeneratorRunResult run = driver.RunGenerators(Replace(first, 0, withBody.Replace("=> 41", "=> 42", StringComparison.Ordinal))).GetRunResult().Results.Single();
+
+        Assert.All(Outputs(run, TrackingNames.Clients), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        Assert.All(Outputs(run, TrackingNames.ClientModels), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        AssertOutputs(run, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Changing_a_route_modifies_the_spec_and_the_output()
+    {
+        CSharpCompilation first = TestReferences.Compilation(Sources.Bank);
+        GeneratorDriver driver = Driver().RunGenerators(first);
+        string changed = Sources.Bank.Replace("/monetary-account-bank\"", "/monetary-account-savings\"", StringComparison.Ordinal);
+
+        GeneratorRunResult run = driver.RunGenerators(Replace(first, 0, changed)).GetRunResult().Results.Single();
+
+        Assert.Contains(Outputs(run, TrackingNames.Endpoints), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(Outputs(run, TrackingNames.ClientModels), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
+        Assert.Contains("monetary-account-savings", run.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_symbol_syntax_node_or_compilation_is_cached_in_any_step()
+    {
+        CSharpCompilation compilation = TestReferences.Compilation(Sources.Bank, Sources.Unrelated);
+        GeneratorRunResult run = Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        int inspected = 0;
+        foreach (string step in Steps)
+        {
+            foreach ((object Value, IncrementalStepRunReason Reason) output in Outputs(run, step))
+            {
+                AssertNoRoslynObjects(output.Value, step, depth: 0);
+                inspected++;
+            }
+        }
+
+        Assert.True(inspected >= 4, $"only {inspected} outputs inspected");
+    }
+
+    private static void AssertNoRoslynObjects(object? value, string step, int depth)
+    {
+        if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or Location,
+            $"step {step} caches a {value.GetType().Name}");
+        if (value is IEnumerable items)
+        {
+            foreach (object? item in items)
+            {
+                AssertNoRoslynObjects(item, step, depth + 1);
+            }
+
+            return;
+        }
+
+        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoRoslynObjects(field.GetValue(value), step, depth + 1);
+        }
+    }
+
+    private static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
+        [new BunqGenerator().AsSourceGenerator()],
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private static CSharpCompilation Replace(CSharpCompilation compilation, int index, string text)
+    {
+        SyntaxTree old = compilation.SyntaxTrees.ElementAt(index);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, old.FilePath));
+    }
+
+    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult run, string step) =>
+        run.TrackedSteps.TryGetValue(step, out var steps) ? steps.SelectMany(s => s.Outputs) : throw new Xunit.Sdk.XunitException($"step {step} not tracked");
+
+    private static void AssertAllSteps(GeneratorRunResult run, params IncrementalStepRunReason[] allowed)
+    {
+        foreach (string step in Steps)
+        {
+            Assert.All(Outputs(run, step), o => Assert.Contains(o.Reason, allowed));
+        }
+    }
+
+    private static void AssertOutputs(GeneratorRunResult run, IncrementalStepRunReason expected)
+    {
+        var outputs = run.TrackedOutputSteps.SelectMany(kv => kv.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, o => Assert.Equal(expected, o.Reason));
+    }
+}
