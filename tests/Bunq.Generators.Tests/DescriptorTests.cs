@@ -1,0 +1,40 @@
+using Bunq.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+
+namespace Bunq.Generators.Tests;
+
+public class DescriptorTests
+{
+    [Fact]
+    public void Every_diagnostic_has_a_help_page_a_help_link_and_a_release_entry()
+    {
+        string root = RepositoryRoot();
+        string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
+        var descriptors = new BunqAnalyzer().SupportedDiagnostics;
+
+        Assert.Equal(11, descriptors.Length);
+        Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(descriptors, d =>
+        {
+            Assert.Matches("^BUNQ0[0-9]{2}$", d.Id);
+            Assert.EndsWith("/docs/diagnostics/" + d.Id + ".md", d.HelpLinkUri, StringComparison.Ordinal);
+            string page = File.ReadAllText(Path.Combine(root, "docs", "diagnostics", d.Id + ".md"));
+            Assert.StartsWith("# " + d.Id + ":", page, StringComparison.Ordinal);
+            Assert.Contains($"{d.Id} | Bunq | {d.DefaultSeverity}", releases, StringComparison.Ordinal);
+        });
+        Assert.Equal(DiagnosticSeverity.Error, DiagnosticDescriptors.UnsignedEndpoint.DefaultSeverity);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bunq.Generators.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+}
