@@ -110,6 +110,15 @@ public sealed class BunqEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every open session server-side, as bunq does when a user logs out or changes auto-logout.</summary>
+    public void EndAllSessions()
+    {
+        lock (_state.Gate)
+        {
+            _state.SessionsByToken.Clear();
+        }
+    }
+
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -10,11 +10,15 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     /// <summary>How long before expiry a session is renewed, as bunq's SDKs do.</summary>
     public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(30);
 
+    /// <summary>bunq allows one session-server call per 30 s per IP.</summary>
+    public static readonly TimeSpan SessionServerInterval = TimeSpan.FromSeconds(30);
+
     private readonly BunqOptions _options;
     private readonly IBunqContextStore _store;
     private readonly BunqContextBootstrapper _bootstrapper;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BunqApiContext? _context;
+    private DateTimeOffset? _lastSessionServerCall;
 
     /// <summary>Creates the manager; nothing is sent until the first request.</summary>
     /// <param name="options">The client's options.</param>
@@ -47,8 +51,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             context = Current ?? await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
             if (!IsUsable(context.Session))
             {
-                context = context.WithSession(await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
-                await _store.SaveAsync(context, cancellationToken).ConfigureAwait(false);
+                context = await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false);
             }
 
             Volatile.Write(ref _context, context);
@@ -66,6 +69,33 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         BunqApiContext context = await GetContextAsync(cancellationToken).ConfigureAwait(false);
         BunqSecret? token = authentication == BunqAuthentication.Installation ? context.InstallationToken : context.Session?.Token;
         return new BunqCredentials(context.ClientKey, context.ServerKey, token);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> TryRenewSessionAsync(BunqSecret staleToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staleToken);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            BunqApiContext? context = Current;
+            if (context is null)
+            {
+                return false;
+            }
+
+            // Everyone who got the same 401 lands here; only the first finds the stale token still current.
+            if (context.Session is null || context.Session.Token.Equals(staleToken))
+            {
+                Volatile.Write(ref _context, await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false));
+            }
+
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Ends the session at bunq (<c>DELETE /session/{id}</c>) and forgets it.</summary>
@@ -106,9 +136,28 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             return stored;
         }
 
+        _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
         await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
         return created;
+    }
+
+    /// <summary>Opens a session (caller holds the gate), keeping bunq's one session-server call per 30 s, and saves it.</summary>
+    private async Task<BunqApiContext> RenewLockedAsync(BunqApiContext context, CancellationToken cancellationToken)
+    {
+        if (_lastSessionServerCall is { } last)
+        {
+            TimeSpan wait = last + SessionServerInterval - _options.TimeProvider.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
+        BunqApiContext renewed = context.WithSession(await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
+        await _store.SaveAsync(renewed, cancellationToken).ConfigureAwait(false);
+        return renewed;
     }
 
     private bool IsUsable(BunqSession? session) =>

@@ -37,7 +37,7 @@ public static class BunqServiceCollectionExtensions
             .ConfigureHttpClient((provider, client) => client.BaseAddress = builder.Options(provider).ResolveBaseAddress())
             .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)))
             .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
-            .AddHttpMessageHandler(_ => new BunqSigningHandler(manifest));
+            .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory));
         builder.UsePinnedTransport();
         return builder;
     }

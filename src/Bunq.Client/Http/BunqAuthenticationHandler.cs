@@ -2,7 +2,8 @@ namespace Bunq;
 
 /// <summary>
 /// Adds <c>X-Bunq-Client-Authentication</c> with the installation or session token the request needs, and hands the
-/// same context snapshot's keys to the signing handler so token and key can never come from different contexts.
+/// same context snapshot's keys to the signing handler so token and key can never come from different contexts. When
+/// bunq says the session has ended, it has the session renewed (once, however many requests wait) and resends.
 /// </summary>
 public sealed class BunqAuthenticationHandler : DelegatingHandler
 {
@@ -20,20 +21,42 @@ public sealed class BunqAuthenticationHandler : DelegatingHandler
     {
         BunqAuthentication kind = ResolveAuthentication(request);
         request.Options.Set(BunqRequestOptions.Authentication, kind);
-        request.Headers.Remove(BunqHeaders.Authentication);
-        if (kind != BunqAuthentication.None)
+        BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        try
         {
-            BunqCredentials credentials = await _sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
-            if (credentials.Token is null)
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null)
+        {
+            if (!await _sessions.TryRenewSessionAsync(token, cancellationToken).ConfigureAwait(false))
             {
-                throw new BunqException($"The API context has no {kind.ToString().ToLowerInvariant()} token for this request; create the context first.");
+                throw;
             }
-
-            request.Options.Set(BunqRequestOptions.Credentials, credentials);
-            request.Headers.TryAddWithoutValidation(BunqHeaders.Authentication, credentials.Token.Reveal());
         }
 
+        // The server ended the session before our clock said so. Once renewed (by us or by whoever got there first),
+        // resend once: the signing handler re-signs it with a fresh request id.
+        await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<BunqSecret?> AuthenticateAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove(BunqHeaders.Authentication);
+        if (kind == BunqAuthentication.None)
+        {
+            return null;
+        }
+
+        BunqCredentials credentials = await _sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
+        if (credentials.Token is null)
+        {
+            throw new BunqException($"The API context has no {kind.ToString().ToLowerInvariant()} token for this request; create the context first.");
+        }
+
+        request.Options.Set(BunqRequestOptions.Credentials, credentials);
+        request.Headers.TryAddWithoutValidation(BunqHeaders.Authentication, credentials.Token.Reveal());
+        return credentials.Token;
     }
 
     private static BunqAuthentication ResolveAuthentication(HttpRequestMessage request) =>

@@ -1,8 +1,8 @@
 namespace Bunq;
 
 /// <summary>
-/// Outermost bunq handler: refuses non-HTTPS requests and adds bunq's standard headers (User-Agent, a fresh
-/// <c>X-Bunq-Client-Request-Id</c>, language, region, geolocation, <c>Cache-Control: no-cache</c>).
+/// Outermost bunq handler: refuses non-HTTPS requests and adds bunq's standard headers (User-Agent, language, region,
+/// geolocation, <c>Cache-Control: no-cache</c>). The per-attempt request id is set by <see cref="BunqSigningHandler"/>.
 /// </summary>
 public sealed class BunqHeadersHandler : DelegatingHandler
 {
@@ -10,7 +10,6 @@ public sealed class BunqHeadersHandler : DelegatingHandler
     private readonly string _language;
     private readonly string _region;
     private readonly string _geolocation;
-    private readonly Func<string> _requestIds;
     private readonly bool _allowInsecureLoopback;
 
     /// <summary>Reads the header values from <paramref name="options"/> once.</summary>
@@ -21,7 +20,6 @@ public sealed class BunqHeadersHandler : DelegatingHandler
         _language = options.Language;
         _region = options.Region;
         _geolocation = options.Geolocation;
-        _requestIds = options.RequestIdFactory;
         _allowInsecureLoopback = options.AllowInsecureLoopback;
     }
 
@@ -36,7 +34,6 @@ public sealed class BunqHeadersHandler : DelegatingHandler
         BunqTransportSecurity.EnsureAllowed(request.RequestUri, _allowInsecureLoopback);
 
         HttpRequestHeadersSetter.Set(request, "User-Agent", _userAgent);
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, _requestIds());
         HttpRequestHeadersSetter.Set(request, BunqHeaders.Language, _language);
         HttpRequestHeadersSetter.Set(request, BunqHeaders.Region, _region);
         HttpRequestHeadersSetter.Set(request, BunqHeaders.Geolocation, _geolocation);

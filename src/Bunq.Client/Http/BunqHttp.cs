@@ -23,7 +23,7 @@ public static class BunqHttp
         {
             InnerHandler = new BunqAuthenticationHandler(sessions)
             {
-                InnerHandler = new BunqSigningHandler(manifest) { InnerHandler = transport },
+                InnerHandler = new BunqSigningHandler(manifest, options.RequestIdFactory) { InnerHandler = transport },
             },
         };
     }

@@ -1,17 +1,25 @@
 namespace Bunq;
 
 /// <summary>
-/// Innermost bunq handler. Signs the exact request body bytes (zero bytes when there is none) into
-/// <c>X-Bunq-Client-Signature</c>, then verifies <c>X-Bunq-Server-Signature</c> over the raw response body before
+/// Innermost bunq handler. Gives every attempt a fresh <c>X-Bunq-Client-Request-Id</c> (bunq refuses a reused one, so
+/// a retry from any outer handler must not resend the old id), signs the exact request body bytes (zero bytes when
+/// there is none) into <c>X-Bunq-Client-Signature</c>, then verifies <c>X-Bunq-Server-Signature</c> over the raw response body before
 /// anything reads it. A 2xx that fails verification is discarded and raised as <see cref="BunqSignatureException"/>;
 /// a non-2xx becomes <see cref="BunqApiException"/>.
 /// </summary>
 public sealed class BunqSigningHandler : DelegatingHandler
 {
     private readonly BunqEndpointManifest _manifest;
+    private readonly Func<string> _requestIds;
 
-    /// <summary>Creates the handler; <paramref name="manifest"/> says which endpoints are signed (unknown ones are).</summary>
-    public BunqSigningHandler(BunqEndpointManifest? manifest = null) => _manifest = manifest ?? BunqEndpointManifest.Empty;
+    /// <summary>Creates the handler.</summary>
+    /// <param name="manifest">Which endpoints are signed; unknown ones are.</param>
+    /// <param name="requestIds">Makes request ids; a new GUID each by default.</param>
+    public BunqSigningHandler(BunqEndpointManifest? manifest = null, Func<string>? requestIds = null)
+    {
+        _manifest = manifest ?? BunqEndpointManifest.Empty;
+        _requestIds = requestIds ?? (static () => Guid.NewGuid().ToString("D"));
+    }
 
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -26,6 +34,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
                 "BunqSigningHandler found no credentials on the request: BunqAuthenticationHandler must run before it in the pipeline.");
         }
 
+        HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, _requestIds());
         request.Headers.Remove(BunqHeaders.ClientSignature);
         if (credentials is not null && IsSigned(request))
         {

@@ -8,6 +8,12 @@ public interface IBunqSessionProvider
 {
     /// <summary>The credentials for a request needing <paramref name="authentication"/>.</summary>
     ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// bunq answered "Insufficient authentication/authorisation" to a request sent with <paramref name="staleToken"/>:
+    /// open a new session unless someone already did. Returns false when this provider cannot renew sessions.
+    /// </summary>
+    ValueTask<bool> TryRenewSessionAsync(BunqSecret staleToken, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }
 
 /// <summary>The keys and token one request is sent with.</summary>

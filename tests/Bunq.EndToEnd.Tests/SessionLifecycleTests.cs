@@ -1,0 +1,100 @@
+using System.Globalization;
+using Bunq.Emulator;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bunq.EndToEnd.Tests;
+
+/// <summary>Session expiry, server-side logout and closing, over TLS against the emulator, on fake time.</summary>
+public class SessionLifecycleTests
+{
+    private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Expiry_renews_the_session_once_while_a_hundred_requests_wait_and_all_succeed()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, TimeProvider = time, SessionTimeoutSeconds = 120 });
+        BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
+        options.TimeProvider = time;
+        await using Bank bank = await Bank.ConnectAsync(options);
+        BunqSession first = bank.Connection.Sessions.Current!.Session!;
+
+        time.Advance(TimeSpan.FromSeconds(100)); // 20 s left: inside the 30 s renewal margin
+        BunqList<UserPerson>[] results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => bank.Users.ListAsync()));
+
+        Assert.All(results, r => Assert.Single(r.Items));
+        Assert.Equal(2, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
+        BunqSession second = bank.Connection.Sessions.Current!.Session!;
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal(Start.AddSeconds(100 + 120), second.ExpiresAt);
+        Assert.Equal(100, bunq.Requests.Count(r => r.Path == "/v1/user" && r.Status == 200));
+    }
+
+    [Fact]
+    public async Task A_server_side_logout_is_renewed_once_and_the_waiting_requests_are_resent_signed()
+    {
+        var emulatorTime = new FakeTimeProvider(Start);
+        var clientTime = new FakeTimeProvider(Start);
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, TimeProvider = emulatorTime });
+        BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
+        options.TimeProvider = clientTime;
+        await using Bank bank = await Bank.ConnectAsync(options);
+        clientTime.Advance(TimeSpan.FromSeconds(31)); // past session-server's 30 s spacing; the session looks valid to us
+
+        bunq.EndAllSessions();
+        BunqList<UserPerson>[] results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bank.Users.ListAsync()));
+
+        Assert.All(results, r => Assert.Single(r.Items));
+        Assert.Equal(2, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
+        var users = bunq.Requests.Where(r => r.Path == "/v1/user").ToList();
+        Assert.Equal(10, users.Count(r => r.Status == 200));
+        Assert.All(users.Where(r => r.Status == 401), r => Assert.True(r.Signed));
+        Assert.Equal(users.Count, users.Select(r => r.RequestId).Distinct().Count()); // every attempt had its own request id
+    }
+
+    [Fact]
+    public async Task Renewal_waits_for_session_servers_thirty_second_spacing()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { TimeProvider = time });
+        BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
+        options.TimeProvider = time;
+        await using Bank bank = await Bank.ConnectAsync(options);
+        time.Advance(TimeSpan.FromSeconds(10));
+        bunq.EndAllSessions();
+
+        Task<BunqList<UserPerson>> call = bank.Users.ListAsync();
+        await WaitUntil(() => bunq.Requests.Any(r => r.Status == 401));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted); // held back: only 10 s since the last session-server call
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.Single((await call).Items);
+        Assert.DoesNotContain(bunq.Requests, r => r.Status == 429); // the emulator enforces 1 per 30 s; we kept to it
+    }
+
+    [Fact]
+    public async Task Closing_ends_the_session_at_bunq()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        await using Bank bank = await Bank.ConnectAsync(GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq)));
+        long sessionId = bank.Connection.Sessions.Current!.Session!.Id;
+
+        await bank.Connection.CloseAsync();
+
+        EmulatorRequest delete = bunq.Requests.Single(r => r.Method == "DELETE");
+        Assert.Equal($"/v1/session/{sessionId}", delete.Path);
+        Assert.Equal(200, delete.Status);
+        Assert.Null(bank.Connection.Sessions.Current!.Session);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}
