@@ -1,0 +1,259 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Bunq;
+
+public static partial class BunqContextStore
+{
+    /// <summary>
+    /// Keeps the context in <paramref name="path"/>, written atomically (temporary file, then rename) and readable only
+    /// by the owner, with its secrets encrypted under <paramref name="protection"/> (default: a per-user key file).
+    /// </summary>
+    public static IBunqContextStore File(string path, BunqContextProtection? protection = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return new BunqContextFile(path, protection ?? BunqContextProtection.UserKey());
+    }
+}
+
+/// <summary>The file store. The base address is stored in the clear and bound to the ciphertext as associated data.</summary>
+internal sealed class BunqContextFile(string path, BunqContextProtection protection) : IBunqContextStore
+{
+    internal const string Format = "bunq-generators-context/1";
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public async ValueTask<BunqApiContext?> LoadAsync(CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BunqContextStoreException($"The context file '{path}' cannot be read: {e.Message}", e);
+        }
+
+        ContextFileModel file = Parse(bytes);
+        byte[] secrets = Unprotect(file);
+        return ToContext(file, secrets);
+    }
+
+    public async ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(Protect(context), ContextFileJson.Default.ContextFileModel);
+        string full = Path.GetFullPath(path);
+        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            await using (FileStream stream = new(temporary, OwnerOnly(FileMode.CreateNew)))
+            {
+                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            // rename is atomic: a reader (or a crash) sees the old file or the new one, never half of one
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new BunqContextStoreException($"The context could not be saved to '{path}': {e.Message}", e);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    internal static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
+
+    private ContextFileModel Protect(BunqApiContext context)
+    {
+        var secrets = new ContextSecretsModel
+        {
+            PrivateKey = context.ClientKey.ExportPkcs8Pem(),
+            ServerPublicKey = context.ServerKey.Pem,
+            InstallationToken = context.InstallationToken.Reveal(),
+            ApiKey = context.ApiKey.Reveal(),
+            Session = context.Session is { } s
+                ? new ContextSessionModel { Id = s.Id, Token = s.Token.Reveal(), UserId = s.UserId, ExpiresAt = s.ExpiresAt }
+                : null,
+        };
+        byte[] plain = JsonSerializer.SerializeToUtf8Bytes(secrets, ContextFileJson.Default.ContextSecretsModel);
+        var file = new ContextFileModel { Format = Format, BaseAddress = context.BaseAddress.AbsoluteUri, Protection = protection.Scheme };
+        if (protection == BunqContextProtection.None)
+        {
+            file.Secrets = Convert.ToBase64String(plain);
+            return file;
+        }
+
+        (byte[] key, byte[] salt) = protection.Key(salt: null);
+        byte[] nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        byte[] cipher = new byte[plain.Length];
+        byte[] tag = new byte[TagSize];
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Encrypt(nonce, plain, cipher, tag, AssociatedData(file));
+        }
+
+        CryptographicOperations.ZeroMemory(plain);
+        file.Salt = salt.Length == 0 ? null : Convert.ToBase64String(salt);
+        file.Nonce = Convert.ToBase64String(nonce);
+        file.Tag = Convert.ToBase64String(tag);
+        file.Secrets = Convert.ToBase64String(cipher);
+        return file;
+    }
+
+    private byte[] Unprotect(ContextFileModel file)
+    {
+        if (file.Protection != protection.Scheme)
+        {
+            throw new BunqContextStoreException(
+                $"The context file '{path}' is protected with '{file.Protection}', but this store uses '{protection.Scheme}'. It was left as it is.");
+        }
+
+        try
+        {
+            byte[] data = Convert.FromBase64String(file.Secrets ?? string.Empty);
+            if (protection == BunqContextProtection.None)
+            {
+                return data;
+            }
+
+            byte[] salt = file.Salt is null ? [] : Convert.FromBase64String(file.Salt);
+            (byte[] key, _) = protection.Key(salt.Length == 0 ? null : salt);
+            byte[] plain = new byte[data.Length];
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(Convert.FromBase64String(file.Nonce ?? string.Empty), data, Convert.FromBase64String(file.Tag ?? string.Empty), plain, AssociatedData(file));
+            return plain;
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
+        {
+            throw new BunqContextStoreException(
+                $"The context file '{path}' cannot be decrypted: wrong passphrase or key file, or the file was altered. It was left as it is.", e);
+        }
+    }
+
+    private ContextFileModel Parse(byte[] bytes)
+    {
+        try
+        {
+            ContextFileModel? file = JsonSerializer.Deserialize(bytes, ContextFileJson.Default.ContextFileModel);
+            if (file is { Format: Format, BaseAddress: not null, Protection: not null, Secrets: not null })
+            {
+                return file;
+            }
+
+            throw new BunqContextStoreException(
+                file?.Format is { } other && other != Format
+                    ? $"The context file '{path}' has format '{other}', which this version cannot read. It was left as it is."
+                    : $"The context file '{path}' is incomplete (missing fields). It was left as it is; restore it or delete it to create a new installation.");
+        }
+        catch (JsonException e)
+        {
+            throw new BunqContextStoreException(
+                $"The context file '{path}' is corrupted or truncated ({bytes.Length} bytes, not valid JSON). It was left as it is; restore it from a backup, or delete it to create a new installation.", e);
+        }
+    }
+
+    private BunqApiContext ToContext(ContextFileModel file, byte[] secretBytes)
+    {
+        try
+        {
+            ContextSecretsModel secrets = JsonSerializer.Deserialize(secretBytes, ContextFileJson.Default.ContextSecretsModel)
+                ?? throw new JsonException("null");
+            BunqKeyPair key = BunqKeyPair.FromPkcs8Pem(secrets.PrivateKey ?? string.Empty);
+            BunqSession? session = secrets.Session is { } s ? new BunqSession(s.Id, new BunqSecret(s.Token!), s.UserId, s.ExpiresAt) : null;
+            return new BunqApiContext(
+                new Uri(file.BaseAddress!), key, BunqServerPublicKey.FromPem(secrets.ServerPublicKey ?? string.Empty),
+                new BunqSecret(secrets.InstallationToken!), new BunqSecret(secrets.ApiKey!), session);
+        }
+        catch (Exception e) when (e is JsonException or BunqKeyException or ArgumentException or UriFormatException)
+        {
+            throw new BunqContextStoreException($"The context file '{path}' decrypted but its content is not a usable context. It was left as it is.", e);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secretBytes);
+        }
+    }
+
+    private static byte[] AssociatedData(ContextFileModel file) => Encoding.UTF8.GetBytes(file.Format + "\n" + file.BaseAddress + "\n" + file.Protection);
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException)
+        {
+            // best effort
+        }
+    }
+}
+
+internal sealed class ContextFileModel
+{
+    public string? Format { get; set; }
+
+    public string? BaseAddress { get; set; }
+
+    public string? Protection { get; set; }
+
+    public string? Salt { get; set; }
+
+    public string? Nonce { get; set; }
+
+    public string? Tag { get; set; }
+
+    public string? Secrets { get; set; }
+}
+
+internal sealed class ContextSecretsModel
+{
+    public string? PrivateKey { get; set; }
+
+    public string? ServerPublicKey { get; set; }
+
+    public string? InstallationToken { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    public ContextSessionModel? Session { get; set; }
+}
+
+internal sealed class ContextSessionModel
+{
+    public long Id { get; set; }
+
+    public string? Token { get; set; }
+
+    public long UserId { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ContextFileModel))]
+[JsonSerializable(typeof(ContextSecretsModel))]
+internal sealed partial class ContextFileJson : JsonSerializerContext;

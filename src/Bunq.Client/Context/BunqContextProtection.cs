@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+
+namespace Bunq;
+
+/// <summary>
+/// How a context file protects its secrets (private key, tokens, API key): AES-256-GCM under a key from a per-user key
+/// file or from a passphrase. Plain text only when asked for by name.
+/// </summary>
+public abstract class BunqContextProtection
+{
+    private protected const int KeySize = 32;
+
+    private protected BunqContextProtection()
+    {
+    }
+
+    /// <summary>No encryption: the file holds the private key and tokens in plain text. For throw-away test contexts only.</summary>
+    public static BunqContextProtection None { get; } = new PlainText();
+
+    internal abstract string Scheme { get; }
+
+    /// <summary>
+    /// A random 256-bit key kept in a separate file only the current user can read (default: the user's application-data
+    /// folder, <c>Bunq.Generators/context-protection.key</c>). A leaked or backed-up context file alone is useless; an
+    /// attacker with the user's account is not stopped (use <see cref="Passphrase"/> for that).
+    /// </summary>
+    public static BunqContextProtection UserKey(string? keyPath = null) => new UserKeyFile(keyPath ?? DefaultKeyPath());
+
+    /// <summary>A key derived from <paramref name="passphrase"/> (PBKDF2-SHA256, 600,000 iterations, random salt).</summary>
+    public static BunqContextProtection Passphrase(string passphrase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(passphrase);
+        return new PassphraseKey(passphrase);
+    }
+
+    /// <summary>The key for a file; <paramref name="salt"/> is the file's salt, or null when writing a new one.</summary>
+    internal abstract (byte[] Key, byte[] Salt) Key(byte[]? salt);
+
+    private static string DefaultKeyPath()
+    {
+        string folder = Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (string.IsNullOrEmpty(folder))
+        {
+            throw new BunqContextStoreException(
+                "No per-user application-data folder to keep the context protection key in; pass a key path to BunqContextProtection.UserKey or use a passphrase.");
+        }
+
+        return Path.Combine(folder, "Bunq.Generators", "context-protection.key");
+    }
+
+    private sealed class PlainText : BunqContextProtection
+    {
+        internal override string Scheme => "none";
+
+        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt) => throw new InvalidOperationException("plain text has no key");
+    }
+
+    private sealed class UserKeyFile(string path) : BunqContextProtection
+    {
+        internal override string Scheme => "aes-256-gcm+user-key";
+
+        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt)
+        {
+            try
+            {
+                if (!File.Exists(path))
+                {
+                    CreateKeyFile();
+                }
+
+                byte[] key = File.ReadAllBytes(path);
+                return key.Length == KeySize
+                    ? (key, [])
+                    : throw new BunqContextStoreException($"The context protection key file '{path}' is not a {KeySize}-byte key; it was left as it is.");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BunqContextStoreException($"The context protection key file '{path}' cannot be read or created: {e.Message}", e);
+            }
+        }
+
+        private void CreateKeyFile()
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            try
+            {
+                using FileStream stream = new(path, BunqContextFile.OwnerOnly(FileMode.CreateNew));
+                stream.Write(RandomNumberGenerator.GetBytes(KeySize));
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // another process made it first; use theirs
+            }
+        }
+    }
+
+    private sealed class PassphraseKey(string passphrase) : BunqContextProtection
+    {
+        private const int Iterations = 600_000; // OWASP's 2023 figure for PBKDF2-HMAC-SHA256
+        private readonly object _gate = new();
+        private (byte[] Salt, byte[] Key)? _cached;
+
+        internal override string Scheme => "aes-256-gcm+pbkdf2-sha256";
+
+        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt)
+        {
+            lock (_gate)
+            {
+                // Derivation is deliberately slow; reuse it while the salt stays the same.
+                if (_cached is { } cached && (salt is null || cached.Salt.AsSpan().SequenceEqual(salt)))
+                {
+                    return (cached.Key, cached.Salt);
+                }
+
+                salt ??= RandomNumberGenerator.GetBytes(16);
+                byte[] key = Rfc2898DeriveBytes.Pbkdf2(passphrase, salt, Iterations, HashAlgorithmName.SHA256, KeySize);
+                _cached = (salt, key);
+                return (key, salt);
+            }
+        }
+    }
+}
