@@ -20,6 +20,9 @@ public sealed class BunqConnection : IAsyncDisposable
         _ownsResources = ownsResources;
     }
 
+    /// <summary>The IP allow-list of this context's API key.</summary>
+    public BunqIpAllowList IpAllowList => new(this);
+
     /// <summary>The session manager (context, session, close).</summary>
     public BunqSessionManager Sessions { get; }
 

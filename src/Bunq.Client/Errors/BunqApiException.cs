@@ -30,6 +30,9 @@ public class BunqApiException : BunqException
     /// <summary>True when the error body carried a valid <c>X-Bunq-Server-Signature</c>.</summary>
     public bool IsSignatureVerified { get; }
 
+    /// <summary>True when bunq refused the API key or the calling IP ("Incorrect API key or IP address").</summary>
+    public bool IsCredentialOrIpRefused => Errors.Any(e => e.Contains("Incorrect API key or IP address", StringComparison.Ordinal));
+
     /// <summary>True for bunq's session-expiry answers (401/403 "Insufficient authentication/authorisation").</summary>
     public bool IsSessionExpired =>
         StatusCode is 401 or 403 &&
@@ -54,7 +57,10 @@ public class BunqApiException : BunqException
         string text = errors.Count == 0 ? "(no error description)" : string.Join(" ", errors);
         string id = responseId is null ? "no response id" : $"response id {responseId}";
         string signed = verified ? "signature verified" : "error body not signature-verified";
-        return $"bunq answered {statusCode} {reason}: {text} ({id}; {signed})";
+        string hint = errors.Any(e => e.Contains("Incorrect API key or IP address", StringComparison.Ordinal))
+            ? " Check that the API key belongs to this environment and that this machine's IP is allowed (BunqOptions.PermittedIps when the context is made, Connection.IpAllowList afterwards)."
+            : string.Empty;
+        return $"bunq answered {statusCode} {reason}: {text} ({id}; {signed}){hint}";
     }
 }
 

@@ -17,4 +17,9 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqUserApiKey))]
 [JsonSerializable(typeof(BunqSandboxApiKey))]
 [JsonSerializable(typeof(BunqEnvelope))]
+[JsonSerializable(typeof(BunqList<BunqPermittedIp>))]
+[JsonSerializable(typeof(BunqList<BunqCredentialPasswordIp>))]
+[JsonSerializable(typeof(BunqPermittedIpRequest))]
+[JsonSerializable(typeof(BunqIpStatusRequest))]
+[JsonSerializable(typeof(BunqTopUpRequest))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;

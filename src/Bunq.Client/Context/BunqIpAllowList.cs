@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+using Refit;
+
+namespace Bunq;
+
+/// <summary>
+/// The IPs the API key may be used from, managed after the context exists (<c>credential-password-ip/{id}/ip</c>). The
+/// call must come from an IP that is already allowed. bunq bills active IPs; the wildcard can only be set in the app.
+/// </summary>
+public sealed class BunqIpAllowList
+{
+    private readonly BunqConnection _connection;
+
+    internal BunqIpAllowList(BunqConnection connection) => _connection = connection;
+
+    /// <summary>Every IP on the allow-list, active or not.</summary>
+    public async Task<IReadOnlyList<BunqPermittedIp>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        (IBunqCredentialApi api, long userId, long credentialId) = await CredentialAsync(cancellationToken).ConfigureAwait(false);
+        return (await api.ListIpsAsync(userId, credentialId, cancellationToken).ConfigureAwait(false)).Items;
+    }
+
+    /// <summary>Adds an active IPv4 address; returns its id.</summary>
+    public async Task<long> AddAsync(string ip, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ip);
+        (IBunqCredentialApi api, long userId, long credentialId) = await CredentialAsync(cancellationToken).ConfigureAwait(false);
+        return (await api.AddIpAsync(userId, credentialId, new BunqPermittedIpRequest(ip, "ACTIVE"), cancellationToken).ConfigureAwait(false)).Id;
+    }
+
+    /// <summary>Deactivates an IP (bunq does not edit or delete them).</summary>
+    public async Task DeactivateAsync(long ipId, CancellationToken cancellationToken = default)
+    {
+        (IBunqCredentialApi api, long userId, long credentialId) = await CredentialAsync(cancellationToken).ConfigureAwait(false);
+        await api.SetIpStatusAsync(userId, credentialId, ipId, new BunqIpStatusRequest("INACTIVE"), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(IBunqCredentialApi Api, long UserId, long CredentialId)> CredentialAsync(CancellationToken cancellationToken)
+    {
+        long userId = await _connection.GetUserIdAsync(cancellationToken).ConfigureAwait(false);
+        IBunqCredentialApi api = _connection.CreateClient<IBunqCredentialApi>();
+        BunqList<BunqCredentialPasswordIp> credentials = await api.ListCredentialsAsync(userId, cancellationToken).ConfigureAwait(false);
+        BunqCredentialPasswordIp credential = credentials.Items.FirstOrDefault()
+            ?? throw new BunqException("bunq returned no credential-password-ip for this user; the allow-list cannot be managed through the API.");
+        return (api, userId, credential.Id);
+    }
+}
+
+/// <summary>An allow-listed IP.</summary>
+public sealed record BunqPermittedIp
+{
+    /// <summary>Its id.</summary>
+    [JsonPropertyName("id")]
+    public long Id { get; init; }
+
+    /// <summary>The IPv4 address.</summary>
+    [JsonPropertyName("ip")]
+    public string Ip { get; init; } = string.Empty;
+
+    /// <summary><c>ACTIVE</c> or <c>INACTIVE</c>.</summary>
+    [JsonPropertyName("status")]
+    public string Status { get; init; } = string.Empty;
+}
+
+/// <summary>A <c>CredentialPasswordIp</c>: the credential the allow-list hangs off.</summary>
+public sealed record BunqCredentialPasswordIp
+{
+    /// <summary>Its id.</summary>
+    [JsonPropertyName("id")]
+    public long Id { get; init; }
+
+    /// <summary>Its status.</summary>
+    [JsonPropertyName("status")]
+    public string? Status { get; init; }
+}
+
+internal sealed record BunqPermittedIpRequest([property: JsonPropertyName("ip")] string Ip, [property: JsonPropertyName("status")] string Status);
+
+internal sealed record BunqIpStatusRequest([property: JsonPropertyName("status")] string Status);
+
+[BunqEndpoint, Signed]
+internal interface IBunqCredentialApi
+{
+    [Get("/user/{userId}/credential-password-ip")]
+    Task<BunqList<BunqCredentialPasswordIp>> ListCredentialsAsync(long userId, CancellationToken cancellationToken);
+
+    [Get("/user/{userId}/credential-password-ip/{credentialId}/ip")]
+    Task<BunqList<BunqPermittedIp>> ListIpsAsync(long userId, long credentialId, CancellationToken cancellationToken);
+
+    [Post("/user/{userId}/credential-password-ip/{credentialId}/ip")]
+    Task<BunqId> AddIpAsync(long userId, long credentialId, [Body] BunqPermittedIpRequest request, CancellationToken cancellationToken);
+
+    [Put("/user/{userId}/credential-password-ip/{credentialId}/ip/{ipId}")]
+    Task<BunqId> SetIpStatusAsync(long userId, long credentialId, long ipId, [Body] BunqIpStatusRequest request, CancellationToken cancellationToken);
+}
