@@ -90,6 +90,9 @@ public sealed class BunqOptions
     /// </summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; set; }
 
+    /// <summary>Where the library logs (event ids 1xxx context, 2xxx HTTP); never receives a secret.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
     /// <summary>The clock for session expiry and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -20,6 +20,7 @@ internal static class TestReferences
         MetadataReference.CreateFromFile(typeof(Refit.GetAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Configuration.IConfiguration).Assembly.Location),
     });
 
     public static CSharpCompilation Compilation(params string[] sources) =>

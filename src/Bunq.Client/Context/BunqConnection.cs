@@ -38,7 +38,7 @@ public sealed class BunqConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manifest);
         Uri baseAddress = options.ResolveBaseAddress();
-        var transport = new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+        var transport = BunqHttp.CreateTransport(options);
         var sessions = new BunqSessionManager(options, transport);
         var http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, manifest, transport)) { BaseAddress = baseAddress };
         var connection = new BunqConnection(sessions, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)), ownsResources: true);

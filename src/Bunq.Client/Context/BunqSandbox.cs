@@ -13,7 +13,7 @@ public static class BunqSandbox
     public static async Task<string> CreateUserAsync(BunqOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var transport = new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+        using var transport = BunqHttp.CreateTransport(options);
         return await new BunqContextBootstrapper(options, transport).CreateSandboxUserAsync(cancellationToken).ConfigureAwait(false);
     }
 

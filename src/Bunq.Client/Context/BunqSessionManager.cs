@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Bunq;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     private readonly IBunqContextStore _store;
     private readonly BunqContextBootstrapper _bootstrapper;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILogger _logger;
     private BunqApiContext? _context;
     private DateTimeOffset? _lastSessionServerCall;
 
@@ -30,7 +33,11 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         _options = options;
         _store = options.ContextStore ?? BunqContextStore.InMemory();
         _bootstrapper = new BunqContextBootstrapper(options, transport);
+        _logger = options.LoggerFactory.CreateLogger(LogCategory);
     }
+
+    /// <summary>The log category of the context lifecycle.</summary>
+    public const string LogCategory = "Bunq.Context";
 
     /// <summary>The context as last seen, or null before the first call.</summary>
     public BunqApiContext? Current => Volatile.Read(ref _context);
@@ -51,6 +58,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             context = Current ?? await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
             if (!IsUsable(context.Session))
             {
+                BunqLog.SessionRenewing(_logger, context.Session is null ? "no open session" : "it expires within 30 s");
                 context = await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false);
             }
 
@@ -87,6 +95,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             // Everyone who got the same 401 lands here; only the first finds the stale token still current.
             if (context.Session is null || context.Session.Token.Equals(staleToken))
             {
+                BunqLog.SessionRenewing(_logger, "bunq answered Insufficient authentication/authorisation");
                 Volatile.Write(ref _context, await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false));
             }
 
@@ -107,6 +116,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             if (Current is { Session: not null } context)
             {
                 await _bootstrapper.CloseSessionAsync(context, cancellationToken).ConfigureAwait(false);
+                BunqLog.SessionClosed(_logger, context.Session.Id);
                 BunqApiContext closed = context.WithSession(null);
                 await _store.SaveAsync(closed, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _context, closed);
@@ -133,11 +143,14 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
                     $"The stored context belongs to {stored.BaseAddress}, not {expected}; a context only works where it was made. Use another store for this address.");
             }
 
+            BunqLog.ContextRestored(_logger, stored.BaseAddress);
             return stored;
         }
 
+        BunqLog.ContextCreating(_logger, _options.ResolveBaseAddress());
         _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
+        BunqLog.SessionOpened(_logger, created.Session!.Id, created.Session.UserId, created.Session.ExpiresAt);
         await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -150,12 +163,15 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             TimeSpan wait = last + SessionServerInterval - _options.TimeProvider.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
+                BunqLog.SessionServerSpacing(_logger, wait);
                 await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
 
         _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
-        BunqApiContext renewed = context.WithSession(await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
+        BunqSession session = await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false);
+        BunqLog.SessionOpened(_logger, session.Id, session.UserId, session.ExpiresAt);
+        BunqApiContext renewed = context.WithSession(session);
         await _store.SaveAsync(renewed, cancellationToken).ConfigureAwait(false);
         return renewed;
     }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -7,6 +10,21 @@ namespace Bunq;
 /// <summary>Dependency-injection registration; generated <c>AddXxx</c> methods call this.</summary>
 public static class BunqServiceCollectionExtensions
 {
+    /// <summary>
+    /// Registers a bunq client whose options come from <paramref name="configuration"/> (see
+    /// <see cref="BunqConfigurationSection"/>), then <paramref name="configure"/>.
+    /// </summary>
+    public static BunqClientBuilder AddBunqClient(
+        this IServiceCollection services, string name, IConfiguration configuration, BunqEndpointManifest manifest, Action<BunqOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddBunqClient(name, options =>
+        {
+            BunqConfigurationSection.Apply(configuration, options);
+            configure?.Invoke(options);
+        }, manifest);
+    }
+
     /// <summary>
     /// Registers one bunq client named <paramref name="name"/>: its options, one <see cref="BunqSessionManager"/>
     /// (keyed by the name), and one named <see cref="HttpClient"/> pipeline (headers → authentication → signing →
@@ -19,7 +37,22 @@ public static class BunqServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         ArgumentNullException.ThrowIfNull(manifest);
 
-        services.AddOptions<BunqOptions>(name).Configure(configure);
+        services.AddOptions<BunqOptions>(name)
+            .Configure(configure)
+            .PostConfigure<IServiceProvider>(static (options, provider) =>
+            {
+                // The container's logging and clock, unless the caller chose others.
+                if (options.LoggerFactory == NullLoggerFactory.Instance && provider.GetService<ILoggerFactory>() is { } loggers)
+                {
+                    options.LoggerFactory = loggers;
+                }
+
+                if (options.TimeProvider == TimeProvider.System && provider.GetService<TimeProvider>() is { } time)
+                {
+                    options.TimeProvider = time;
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BunqOptions>>(new BunqOptionsValidator(name));
         services.AddKeyedSingleton(name, (provider, _) =>
         {
@@ -37,13 +70,13 @@ public static class BunqServiceCollectionExtensions
             .ConfigureHttpClient((provider, client) => client.BaseAddress = builder.Options(provider).ResolveBaseAddress())
             .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)))
             .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
-            .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory));
+            .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory, builder.Options(provider).LoggerFactory.CreateLogger(BunqHttp.LogCategory)));
         builder.UsePinnedTransport();
         return builder;
     }
 }
 
-/// <summary>Adds endpoint interfaces to a bunq client registered with <see cref="BunqServiceCollectionExtensions.AddBunqClient"/>.</summary>
+/// <summary>Adds endpoint interfaces to a bunq client registered with <c>AddBunqClient</c>.</summary>
 public sealed class BunqClientBuilder
 {
     internal BunqClientBuilder(IServiceCollection services, string name, BunqEndpointManifest manifest)
@@ -80,13 +113,13 @@ public sealed class BunqClientBuilder
     internal BunqOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(Name);
 
     internal void UsePinnedTransport() =>
-        HttpClient.ConfigurePrimaryHttpMessageHandler(provider => new BunqPinnedTransport(Options(provider).ResolvePins(), Options(provider).LocalAddress));
+        HttpClient.ConfigurePrimaryHttpMessageHandler(provider => BunqHttp.CreateTransport(Options(provider)));
 }
 
 /// <summary>The transport the session manager's context calls use, owned (and disposed) by the container.</summary>
 internal sealed class BunqContextTransport(BunqOptions options) : IDisposable
 {
-    public HttpMessageHandler Handler { get; } = new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+    public HttpMessageHandler Handler { get; } = BunqHttp.CreateTransport(options);
 
     public void Dispose() => Handler.Dispose();
 }
@@ -105,7 +138,9 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
         {
             options.ResolveBaseAddress();
             options.ResolvePins();
-            return ValidateOptionsResult.Success;
+            return string.IsNullOrEmpty(options.ApiKey) && options.ContextStore is null
+                ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
+                : ValidateOptionsResult.Success;
         }
         catch (BunqConfigurationException e)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Bunq;
 
 /// <summary>Builds bunq's handler pipeline for code that does not use <c>IHttpClientFactory</c>.</summary>
@@ -18,14 +20,24 @@ public static class BunqHttp
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sessions);
         options.ResolveBaseAddress();
-        transport ??= new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress);
+        transport ??= CreateTransport(options);
         return new BunqHeadersHandler(options)
         {
             InnerHandler = new BunqAuthenticationHandler(sessions)
             {
-                InnerHandler = new BunqSigningHandler(manifest, options.RequestIdFactory) { InnerHandler = transport },
+                InnerHandler = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory)) { InnerHandler = transport },
             },
         };
+    }
+
+    /// <summary>The log category of the HTTP handlers.</summary>
+    public const string LogCategory = "Bunq.Http";
+
+    /// <summary>The pinned TLS transport for these options.</summary>
+    public static BunqPinnedTransport CreateTransport(BunqOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress, options.LoggerFactory.CreateLogger(LogCategory));
     }
 
     /// <summary>An <see cref="HttpClient"/> over <see cref="CreatePipeline"/>, with the options' base address.</summary>

@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bunq;
 
@@ -15,6 +17,7 @@ namespace Bunq;
 public sealed class BunqPinnedTransport : DelegatingHandler
 {
     private readonly BunqPinSet _pins;
+    private readonly ILogger _logger;
 
     // The validation callback runs per connection, not per request; remember the last refusal per host so the
     // request that fails on that connection can say why.
@@ -23,10 +26,12 @@ public sealed class BunqPinnedTransport : DelegatingHandler
     /// <summary>Creates the transport. With an empty pin set the platform's validation alone decides.</summary>
     /// <param name="pins">The pin set.</param>
     /// <param name="localAddress">The local address to bind connections to; null for the system's choice.</param>
-    public BunqPinnedTransport(BunqPinSet pins, IPAddress? localAddress = null)
+    /// <param name="logger">Where to log; nothing by default.</param>
+    public BunqPinnedTransport(BunqPinSet pins, IPAddress? localAddress = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(pins);
         _pins = pins;
+        _logger = logger ?? NullLogger.Instance;
         var sockets = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -53,6 +58,7 @@ public sealed class BunqPinnedTransport : DelegatingHandler
         catch (HttpRequestException e) when (HasAuthenticationCause(e) && _refusals.TryGetValue(request.RequestUri!.Host, out string[]? presented))
         {
             string host = request.RequestUri.Host;
+            BunqLog.PinMismatch(_logger, host);
             string message = presented.Length == 0
                 ? $"The server at {host} presented no certificate or a certificate for another host name; the request was not sent."
                 : $"The certificate of {host} does not match the pinned keys ({_pins}); it presented {string.Join(", ", presented)}. " +

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Bunq;
 
 /// <summary>
@@ -11,12 +14,15 @@ public sealed class BunqSigningHandler : DelegatingHandler
 {
     private readonly BunqEndpointManifest _manifest;
     private readonly Func<string> _requestIds;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="manifest">Which endpoints are signed; unknown ones are.</param>
     /// <param name="requestIds">Makes request ids; a new GUID each by default.</param>
-    public BunqSigningHandler(BunqEndpointManifest? manifest = null, Func<string>? requestIds = null)
+    /// <param name="logger">Where to log; nothing by default.</param>
+    public BunqSigningHandler(BunqEndpointManifest? manifest = null, Func<string>? requestIds = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _manifest = manifest ?? BunqEndpointManifest.Empty;
         _requestIds = requestIds ?? (static () => Guid.NewGuid().ToString("D"));
     }
@@ -36,10 +42,12 @@ public sealed class BunqSigningHandler : DelegatingHandler
 
         HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, _requestIds());
         request.Headers.Remove(BunqHeaders.ClientSignature);
-        if (credentials is not null && IsSigned(request))
+        bool signed = credentials is not null && IsSigned(request);
+        BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
+        if (signed)
         {
             byte[] body = await BufferAsync(request.Content, cancellationToken).ConfigureAwait(false);
-            request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials.ClientKey.Sign(body));
+            request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.Sign(body));
         }
 
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -53,15 +61,23 @@ public sealed class BunqSigningHandler : DelegatingHandler
             if (!response.IsSuccessStatusCode)
             {
                 bool verified = credentials?.ServerKey is { } key && key.Verify(responseBody, signature);
+                BunqLog.ApiError(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId, verified);
                 throw BunqApiException.Create(status, BunqErrorBody.Describe(responseBody), responseId, verified);
             }
 
             if (kind != BunqAuthentication.None)
             {
                 VerifyOrThrow(credentials!.ServerKey, responseBody, signature, status, responseId);
+                BunqLog.Verified(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId);
             }
 
             return response;
+        }
+        catch (BunqSignatureException e)
+        {
+            BunqLog.SignatureRejected(_logger, request.Method, request.RequestUri.AbsolutePath, e.Message, e.ResponseId);
+            response.Dispose();
+            throw;
         }
         catch
         {

@@ -118,21 +118,28 @@ internal static class ClientEmitter
         w.Line($"/// <summary>Registers <see cref=\"{client.FullyQualifiedName}\"/>'s endpoints with dependency injection.</summary>");
         w.Line(generatedCode);
         w.OpenBlock($"{visibility} static class {client.Name}ServiceCollectionExtensions");
+        string name = SourceWriter.Literal(client.FullyQualifiedName.Substring("global::".Length));
         w.Lines($$"""
             /// <summary>
             /// Registers every endpoint interface of <see cref="{{client.FullyQualifiedName}}"/> as a Refit generated client over one
             /// bunq handler pipeline and one API context.
             /// </summary>
-            public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure)
+            public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
+                AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configure, {{client.FullyQualifiedName}}.Manifest));
+
+            /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
+            public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
+                AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configuration, {{client.FullyQualifiedName}}.Manifest, configure));
+
+            private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
             {
-                global::Bunq.BunqClientBuilder builder = global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{SourceWriter.Literal(client.FullyQualifiedName.Substring("global::".Length))}}, configure, {{client.FullyQualifiedName}}.Manifest);
             """);
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
             w.Line($"    builder.AddEndpoint<{endpoint.FullyQualifiedName}>();");
         }
 
-        w.Line("    return services;");
+        w.Line("    return builder.Services;");
         w.Line("}");
         w.CloseBlock();
     }

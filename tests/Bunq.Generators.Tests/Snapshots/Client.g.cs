@@ -48,10 +48,16 @@ internal static class ClientServiceCollectionExtensions
     /// Registers every endpoint interface of <see cref="global::Client"/> as a Refit generated client over one
     /// bunq handler pipeline and one API context.
     /// </summary>
-    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure)
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
+        AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configure, global::Client.Manifest));
+
+    /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
+    public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
+        AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configuration, global::Client.Manifest, configure));
+
+    private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
     {
-        global::Bunq.BunqClientBuilder builder = global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configure, global::Client.Manifest);
         builder.AddEndpoint<global::IUsers>();
-        return services;
+        return builder.Services;
     }
 }

@@ -56,12 +56,18 @@ namespace Sample
         /// Registers every endpoint interface of <see cref="global::Sample.Bank"/> as a Refit generated client over one
         /// bunq handler pipeline and one API context.
         /// </summary>
-        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure)
+        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
+            AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configure, global::Sample.Bank.Manifest));
+
+        /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
+        public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
+            AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configuration, global::Sample.Bank.Manifest, configure));
+
+        private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
         {
-            global::Bunq.BunqClientBuilder builder = global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configure, global::Sample.Bank.Manifest);
             builder.AddEndpoint<global::Sample.IMonetaryAccounts>();
             builder.AddEndpoint<global::Sample.IPayments>();
-            return services;
+            return builder.Services;
         }
     }
 }

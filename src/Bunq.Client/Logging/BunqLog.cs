@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bunq;
+
+/// <summary>
+/// Every log line the library writes, with stable event ids. None carries a secret: tokens, keys and the API key are
+/// never arguments here.
+/// </summary>
+internal static partial class BunqLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Restored the bunq API context for {BaseAddress} from the store; no context calls made")]
+    public static partial void ContextRestored(ILogger logger, Uri baseAddress);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Creating a bunq API context at {BaseAddress}: installation, device-server, session-server")]
+    public static partial void ContextCreating(ILogger logger, Uri baseAddress);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Opened bunq session {SessionId} for user {UserId}, valid until {ExpiresAt:u}")]
+    public static partial void SessionOpened(ILogger logger, long sessionId, long userId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Renewing the bunq session: {Reason}")]
+    public static partial void SessionRenewing(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Waiting {Delay} before session-server (bunq allows one call per 30 s)")]
+    public static partial void SessionServerSpacing(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Closed bunq session {SessionId}")]
+    public static partial void SessionClosed(ILogger logger, long sessionId);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "{Method} {Path} signed={Signed} authentication={Authentication}")]
+    public static partial void Sending(ILogger logger, HttpMethod method, string path, bool signed, BunqAuthentication authentication);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status}, response id {ResponseId}, signature verified")]
+    public static partial void Verified(ILogger logger, HttpMethod method, string path, int status, string? responseId);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Method} {Path}: bunq answered {Status} (response id {ResponseId}, error body verified: {Verified})")]
+    public static partial void ApiError(ILogger logger, HttpMethod method, string path, int status, string? responseId, bool verified);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "{Method} {Path}: response rejected, {Reason} (response id {ResponseId})")]
+    public static partial void SignatureRejected(ILogger logger, HttpMethod method, string path, string reason, string? responseId);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "TLS to {Host} refused: the certificate matches none of the pinned keys")]
+    public static partial void PinMismatch(ILogger logger, string host);
+}
