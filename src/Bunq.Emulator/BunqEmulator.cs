@@ -61,9 +61,12 @@ public sealed class BunqEmulator : IAsyncDisposable
     public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BunqEmulatorOptions();
-        X509Certificate2 certificate = EmulatorCertificate.Create(TimeProvider.System);
-        var serverKey = new ServerKey();
+        EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
+        X509Certificate2 certificate = persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
+            ?? EmulatorCertificate.Create(TimeProvider.System);
+        var serverKey = new ServerKey(persistence?.LoadOrCreateServerKey());
         var state = new EmulatorState(options);
+        persistence?.Load(state);
         var faults = new EmulatorFaults();
         var log = new RequestLog();
 
@@ -72,6 +75,11 @@ public sealed class BunqEmulator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
         builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
             .AddSingleton(new RateLimits(options.TimeProvider));
+        if (persistence is not null)
+        {
+            builder.Services.AddSingleton(persistence);
+        }
+
         WebApplication app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ProtocolMiddleware>();

@@ -17,6 +17,12 @@ public sealed class BunqEmulatorOptions
     /// <summary>Enforce bunq's documented rate limits (GET 3, POST 5, PUT 2 per 3 s per endpoint per IP; session-server 1 per 30 s).</summary>
     public bool EnforceRateLimits { get; set; } = true;
 
+    /// <summary>
+    /// A folder that keeps the emulator's signing key, TLS certificate (so its pin) and state across restarts; null keeps
+    /// everything in memory. With it, and the same <see cref="Port"/>, a client's saved context keeps working.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
 }

@@ -128,3 +128,34 @@ public sealed class ContextLifecycleTests : IDisposable
         return options;
     }
 }
+
+public sealed class EmulatorRestartTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bunq-restart-").FullName;
+
+    [Fact]
+    public async Task A_saved_context_works_against_an_emulator_restarted_on_its_data_directory()
+    {
+        var options = new BunqEmulatorOptions { EnforceRateLimits = false, DataDirectory = Path.Combine(_dir, "emulator") };
+        string pin;
+        BunqOptions client;
+        await using (BunqEmulator first = await BunqEmulator.StartAsync(options))
+        {
+            pin = first.Pin;
+            options.Port = first.BaseAddress.Port;
+            client = GeneratedClientTests.Options(first, await BunqSandbox.CreateUserAsync(GeneratedClientTests.Options(first, null)));
+            client.ContextStore = BunqContextStore.File(Path.Combine(_dir, "context.json"), BunqContextProtection.UserKey(Path.Combine(_dir, "key")));
+            await using Bank bank = await Bank.ConnectAsync(client);
+            await BunqSandbox.TopUpAsync(bank.Connection, (await bank.MonetaryAccounts.ListAsync(bank.UserId)).Items.Single().Id, 42m);
+        }
+
+        await using BunqEmulator second = await BunqEmulator.StartAsync(options);
+        await using Bank again = await Bank.ConnectAsync(client);
+
+        Assert.Equal(pin, second.Pin);
+        Assert.Equal(42m, (await again.MonetaryAccounts.ListAsync(again.UserId)).Items.Single().Balance.ToDecimal());
+        Assert.DoesNotContain(second.Requests, r => r.Path is "/v1/installation" or "/v1/device-server" or "/v1/session-server");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

@@ -7,7 +7,7 @@ namespace Bunq.Emulator;
 /// bunq's protocol around every route: rate limits, token, caller IP, request signature and request-id checks on the way
 /// in; a signed body (and any injected fault) on the way out.
 /// </summary>
-internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log)
+internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log, EmulatorStateFile? persistence = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -69,6 +69,11 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             BunqFaultKind.TruncateBody when responseBody.Length > 1 => responseBody[..(responseBody.Length / 2)],
             _ => responseBody,
         };
+
+        if (context.Request.Method != "GET")
+        {
+            persistence?.Save(state);
+        }
 
         log.Add(new EmulatorRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, ip,
             context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString()));
@@ -194,7 +199,9 @@ internal sealed class ServerKey : IDisposable
 {
     public static readonly RSA Foreign = RSA.Create(2048);
 
-    public RSA Rsa { get; } = RSA.Create(2048);
+    public ServerKey(RSA? rsa = null) => Rsa = rsa ?? RSA.Create(2048);
+
+    public RSA Rsa { get; }
 
     public string PublicKeyPem => new string(PemEncoding.Write("PUBLIC KEY", Rsa.ExportSubjectPublicKeyInfo())) + "\n";
 

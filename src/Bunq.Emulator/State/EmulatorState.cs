@@ -37,6 +37,10 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public long NextId() => ++_nextId;
 
+    public long PeekNextId() => _nextId;
+
+    public void SetNextId(long value) => _nextId = value;
+
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     public User CreatePerson(string displayName)

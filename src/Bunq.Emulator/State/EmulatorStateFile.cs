@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// Keeps an emulator's identity (response-signing key, TLS certificate) and its state in a folder, so a client's saved
+/// context still works after the emulator restarts (the quickstart's second run). Written atomically.
+/// </summary>
+internal sealed class EmulatorStateFile(string directory)
+{
+    private string StatePath => Path.Combine(directory, "state.json");
+
+    public RSA LoadOrCreateServerKey()
+    {
+        string path = Path.Combine(directory, "server-key.pem");
+        var key = RSA.Create(2048);
+        if (File.Exists(path))
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+        else
+        {
+            Directory.CreateDirectory(directory);
+            WriteAtomically(path, key.ExportPkcs8PrivateKeyPem());
+        }
+
+        return key;
+    }
+
+    public X509Certificate2 LoadOrCreateCertificate(Func<X509Certificate2> create)
+    {
+        string path = Path.Combine(directory, "certificate.pfx");
+        if (File.Exists(path))
+        {
+            X509Certificate2 stored = X509CertificateLoader.LoadPkcs12FromFile(path, null);
+            if (stored.NotAfter > DateTime.UtcNow.AddHours(1))
+            {
+                return stored;
+            }
+
+            stored.Dispose();
+        }
+
+        X509Certificate2 certificate = create();
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(path + ".tmp", certificate.Export(X509ContentType.Pfx));
+        File.Move(path + ".tmp", path, overwrite: true);
+        return certificate;
+    }
+
+    public void Save(EmulatorState state)
+    {
+        JsonObject root;
+        lock (state.Gate)
+        {
+            root = new JsonObject
+            {
+                ["next_id"] = state.PeekNextId(),
+                ["users"] = Array(state.Users.Values.Select(u => new JsonObject
+                {
+                    ["id"] = u.Id, ["kind"] = u.Kind.ToString(), ["name"] = u.DisplayName, ["timeout"] = u.SessionTimeout,
+                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id,
+                })),
+                ["api_keys"] = Array(state.ApiKeys.Values.Select(k => new JsonObject
+                {
+                    ["secret"] = k.Secret, ["user"] = k.User.Id, ["credential"] = k.CredentialId, ["all_ips"] = k.AllowAllIps,
+                    ["ips"] = Array(k.Ips.Select(ip => new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status })),
+                })),
+                ["installations"] = Array(state.Installations.Values.Select(i => new JsonObject
+                {
+                    ["id"] = i.Id, ["token"] = i.Token, ["key"] = i.ClientKey.ExportSubjectPublicKeyInfoPem(),
+                })),
+                ["devices"] = Array(state.Devices.Select(d => new JsonObject
+                {
+                    ["id"] = d.Id, ["description"] = d.Description, ["installation"] = d.Installation.Id, ["api_key"] = d.ApiKey.Secret, ["ip"] = d.Ip,
+                })),
+                ["sessions"] = Array(state.SessionsByToken.Values.Select(s => new JsonObject
+                {
+                    ["id"] = s.Id, ["token"] = s.Token, ["installation"] = s.Installation.Id, ["api_key"] = s.ApiKey.Secret,
+                    ["created"] = s.Created, ["expiry"] = s.Expiry,
+                })),
+                ["accounts"] = Array(state.Accounts.Values.Select(a => new JsonObject
+                {
+                    ["id"] = a.Id, ["user"] = a.UserId, ["description"] = a.Description, ["currency"] = a.Currency, ["iban"] = a.Iban,
+                    ["balance"] = a.Balance, ["created"] = a.Created,
+                })),
+                ["payments"] = Array(state.Payments.Select(p => new JsonObject
+                {
+                    ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
+                    ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
+                })),
+                ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
+                {
+                    ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
+                })),
+            };
+        }
+
+        Directory.CreateDirectory(directory);
+        WriteAtomically(StatePath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    public void Load(EmulatorState state)
+    {
+        if (!File.Exists(StatePath))
+        {
+            return;
+        }
+
+        JsonNode root = JsonNode.Parse(File.ReadAllText(StatePath)) ?? throw new InvalidDataException($"{StatePath} is empty.");
+        lock (state.Gate)
+        {
+            state.SetNextId(root["next_id"]!.GetValue<long>());
+            foreach (JsonNode? u in root["users"]!.AsArray())
+            {
+                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>());
+                state.Users.Add(user.Id, user);
+            }
+
+            // OAuth users point at other users: link them once every user exists.
+            foreach (JsonNode? u in root["users"]!.AsArray())
+            {
+                if (u!["granted_by"] is { } granted)
+                {
+                    User plain = state.Users[u["id"]!.GetValue<long>()];
+                    state.Users[plain.Id] = new User(plain.Id, plain.Kind, plain.DisplayName, plain.SessionTimeout)
+                    {
+                        GrantedBy = state.Users[granted.GetValue<long>()],
+                        RequestedBy = state.Users[u["requested_by"]!.GetValue<long>()],
+                    };
+                }
+            }
+
+            foreach (JsonNode? k in root["api_keys"]!.AsArray())
+            {
+                var key = new ApiKey(k!["secret"]!.GetValue<string>(), state.Users[k["user"]!.GetValue<long>()], k["credential"]!.GetValue<long>())
+                {
+                    AllowAllIps = k["all_ips"]!.GetValue<bool>(),
+                };
+                key.Ips.AddRange(k["ips"]!.AsArray().Select(ip => new PermittedIp(ip!["id"]!.GetValue<long>(), ip["ip"]!.GetValue<string>()) { Status = ip["status"]!.GetValue<string>() }));
+                state.ApiKeys.Add(key.Secret, key);
+            }
+
+            foreach (JsonNode? i in root["installations"]!.AsArray())
+            {
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(i!["key"]!.GetValue<string>());
+                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa);
+                state.Installations.Add(installation.Id, installation);
+                state.InstallationsByToken.Add(installation.Token, installation);
+            }
+
+            foreach (JsonNode? d in root["devices"]!.AsArray())
+            {
+                state.Devices.Add(new Device(d!["id"]!.GetValue<long>(), d["description"]!.GetValue<string>(), state.Installations[d["installation"]!.GetValue<long>()],
+                    state.ApiKeys[d["api_key"]!.GetValue<string>()], d["ip"]!.GetValue<string>()));
+            }
+
+            foreach (JsonNode? s in root["sessions"]!.AsArray())
+            {
+                var session = new Session(s!["id"]!.GetValue<long>(), s["token"]!.GetValue<string>(), state.Installations[s["installation"]!.GetValue<long>()],
+                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>());
+                state.SessionsByToken.Add(session.Token, session);
+            }
+
+            foreach (JsonNode? a in root["accounts"]!.AsArray())
+            {
+                var account = new Account(a!["id"]!.GetValue<long>(), a["user"]!.GetValue<long>(), a["description"]!.GetValue<string>(), a["currency"]!.GetValue<string>(), a["iban"]!.GetValue<string>())
+                {
+                    Balance = a["balance"]!.GetValue<decimal>(),
+                    Created = a["created"]!.GetValue<DateTimeOffset>(),
+                };
+                state.Accounts.Add(account.Id, account);
+            }
+
+            foreach (JsonNode? p in root["payments"]!.AsArray())
+            {
+                state.Payments.Add(new Payment(p!["id"]!.GetValue<long>(), p["account"]!.GetValue<long>(), p["amount"]!.GetValue<decimal>(), p["currency"]!.GetValue<string>(),
+                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>()));
+            }
+
+            foreach (JsonNode? q in root["inquiries"]!.AsArray())
+            {
+                var inquiry = new RequestInquiry(q!["id"]!.GetValue<long>(), q["account"]!.GetValue<long>(), q["amount"]!.GetValue<decimal>(), q["currency"]!.GetValue<string>(),
+                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>());
+                state.Inquiries.Add(inquiry.Id, inquiry);
+            }
+        }
+    }
+
+    private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());
+
+    private static void WriteAtomically(string path, string text)
+    {
+        File.WriteAllText(path + ".tmp", text);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+}
