@@ -94,6 +94,15 @@ public sealed class BunqEmulator : IAsyncDisposable
         return new BunqEmulator(app, certificate, serverKey, log, state, faults, new Uri(address.TrimEnd('/') + "/v1/"));
     }
 
+    /// <summary>Creates a sandbox user with one EUR account, as <c>POST /sandbox-user-person</c> does, and returns its API key.</summary>
+    public string CreateSandboxUser()
+    {
+        lock (_state.Gate)
+        {
+            return _state.CreateSandboxUser();
+        }
+    }
+
     /// <summary>
     /// Makes an OAuth access token on behalf of a sandbox user, as bunq's token endpoint would after the user's consent:
     /// usable as the secret for device-server and session-server, whose session then returns a <c>UserApiKey</c>.

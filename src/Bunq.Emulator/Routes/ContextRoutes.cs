@@ -147,10 +147,7 @@ internal static class ContextRoutes
     {
         lock (state.Gate)
         {
-            User user = state.CreatePerson("Sandbox User " + (state.Users.Count + 1));
-            ApiKey key = state.CreateApiKey(user, "sandbox_");
-            state.CreateAccount(user.Id, "Main account", "EUR");
-            return Ok(Item("ApiKey", new JsonObject { ["api_key"] = key.Secret }));
+            return Ok(Item("ApiKey", new JsonObject { ["api_key"] = state.CreateSandboxUser() }));
         }
     }
 }

@@ -57,6 +57,14 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
         return key;
     }
 
+    /// <summary>A person with an API key (<c>sandbox_</c>) and one EUR account; returns the key.</summary>
+    public string CreateSandboxUser()
+    {
+        User user = CreatePerson("Sandbox User " + (Users.Count + 1));
+        CreateAccount(user.Id, "Main account", "EUR");
+        return CreateApiKey(user, "sandbox_").Secret;
+    }
+
     public Account CreateAccount(long userId, string description, string currency)
     {
         long id = NextId();

@@ -1,0 +1,66 @@
+namespace Bunq.Quickstart;
+
+/// <summary>The command line: no arguments runs against an embedded emulator.</summary>
+internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? ApiKey, bool Sandbox, string DataDirectory)
+{
+    public const string Usage = """
+        Usage: dotnet run --project samples/Bunq.Quickstart [-- options]
+          (no options)                              run against a fresh embedded bunq emulator
+          --base-url URL --pin sha256/B64 [--api-key KEY]  any bunq-compatible server
+          --sandbox --api-key KEY                   bunq's real sandbox
+          --data DIR                                where the context (and the embedded emulator) are kept; default .bunq-quickstart
+        """;
+
+    public bool Embedded => BaseUrl is null && !Sandbox;
+
+    /// <exception cref="ArgumentException">The arguments do not parse.</exception>
+    public static QuickstartArguments Parse(string[] args)
+    {
+        Uri? baseUrl = null;
+        string? pin = null, apiKey = null;
+        bool sandbox = false;
+        string data = ".bunq-quickstart";
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--base-url":
+                    string text = Value();
+                    baseUrl = Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) ? uri : throw new ArgumentException($"--base-url '{text}' is not an absolute URL.");
+                    break;
+                case "--pin":
+                    pin = Value();
+                    break;
+                case "--api-key":
+                    apiKey = Value();
+                    break;
+                case "--sandbox":
+                    sandbox = true;
+                    break;
+                case "--data":
+                    data = Value();
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        if (sandbox && baseUrl is not null)
+        {
+            throw new ArgumentException("--sandbox and --base-url exclude each other.");
+        }
+
+        if (sandbox && apiKey is null)
+        {
+            throw new ArgumentException("--sandbox needs --api-key (make one in the bunq sandbox app or developer portal).");
+        }
+
+        if (baseUrl is not null && pin is null)
+        {
+            throw new ArgumentException("--base-url needs --pin sha256/BASE64 (the emulator prints its pin).");
+        }
+
+        return new QuickstartArguments(baseUrl, pin, apiKey, sandbox, data);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text;
+using Bunq.Emulator;
+
+namespace Bunq.Quickstart.Tests;
+
+/// <summary>The quickstart as a user runs it: its own process, a fresh folder.</summary>
+public sealed class QuickstartTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bunq-quickstart-").FullName;
+
+    [Fact]
+    public async Task Runs_green_twice_and_the_second_run_reuses_the_saved_context()
+    {
+        Result first = await RunAsync();
+        Result second = await RunAsync();
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("Context calls this run: 3", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Payments of Main account, page 1", first.Output, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("Reusing the saved API context", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Context calls this run: 0", second.Output, StringComparison.Ordinal);
+        Assert.Contains("page 2", second.Output, StringComparison.Ordinal); // five payments by now, three per page
+        string context = Directory.GetFiles(Path.Combine(_dir, ".bunq-quickstart"), "context-*.json").Single();
+        Assert.DoesNotContain("sandbox_", await File.ReadAllTextAsync(context), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(BunqFaultKind.DropSignature, "no X-Bunq-Server-Signature")]
+    [InlineData(BunqFaultKind.TamperBody, "does not match its body")]
+    public async Task A_server_breaking_the_protocol_ends_the_run_non_zero_with_one_line_naming_the_cause(BunqFaultKind fault, string cause)
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        string apiKey = bunq.CreateSandboxUser();
+        bunq.Faults.InjectRandomly(1.0, seed: 1, fault);
+
+        Result run = await RunAsync("--base-url", bunq.BaseAddress.ToString(), "--pin", bunq.Pin, "--api-key", apiKey);
+
+        Assert.Equal(3, run.ExitCode);
+        string error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: protocol violation:", error, StringComparison.Ordinal);
+        Assert.Contains(cause, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_pin_ends_the_run_before_anything_is_sent()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync();
+
+        Result run = await RunAsync("--base-url", bunq.BaseAddress.ToString(), "--pin", "sha256/" + Convert.ToBase64String(new byte[32]), "--api-key", "sandbox_x");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("certificate refused", run.Error, StringComparison.Ordinal);
+        Assert.Empty(bunq.Requests);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_print_the_usage_and_exit_2()
+    {
+        Result run = await RunAsync("--base-url", "https://127.0.0.1:1/v1/");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--pin", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Usage", run.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<Result> RunAsync(params string[] arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Bunq.Quickstart.Tests"), Path.Combine("samples", "Bunq.Quickstart"), StringComparison.Ordinal), "Bunq.Quickstart.dll");
+        Assert.True(File.Exists(dll), dll);
+        var info = new ProcessStartInfo("dotnet", [dll, .. arguments])
+        {
+            WorkingDirectory = _dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    private sealed record Result(int ExitCode, string Output, string Error);
+}
