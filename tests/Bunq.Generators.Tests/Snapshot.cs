@@ -1,17 +1,16 @@
-using System.Runtime.CompilerServices;
-
 namespace Bunq.Generators.Tests;
 
 /// <summary>
 /// Expected-output files reviewed like code, laid out as Verify does (<c>Snapshots/&lt;name&gt;</c> beside the test). A
 /// mismatch or a missing file writes <c>&lt;name&gt;.received</c> and fails with a line diff; <c>UPDATE_SNAPSHOTS=1</c>
-/// accepts the new output.
+/// accepts the new output. The folder is found from the test binaries, not from [CallerFilePath]: CI builds map source
+/// paths to <c>/_/</c> (ContinuousIntegrationBuild), where no file exists.
 /// </summary>
 internal static class Snapshot
 {
-    public static void Match(string actual, string name, [CallerFilePath] string testFile = "")
+    public static void Match(string actual, string name)
     {
-        string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        string directory = Path.Combine(ProjectDirectory(), "Snapshots");
         string expectedPath = Path.Combine(directory, name);
         string receivedPath = expectedPath + ".received";
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -36,6 +35,19 @@ internal static class Snapshot
         Assert.Fail(expected is null
             ? $"No snapshot {name}; the output is in {receivedPath}. Review it, then run with UPDATE_SNAPSHOTS=1."
             : $"Snapshot {name} differs (output in {receivedPath}):\n{Diff(expected, actual)}");
+    }
+
+    private static string ProjectDirectory()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Bunq.Generators.Tests.csproj")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bunq.Generators.Tests.csproj not found above " + AppContext.BaseDirectory);
     }
 
     private static string Diff(string expected, string actual)
