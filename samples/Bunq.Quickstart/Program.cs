@@ -2,7 +2,8 @@ using Bunq;
 using Bunq.Quickstart;
 
 // The README's first command. Exit codes: 0 done; 2 bad arguments or options; 3 the server broke bunq's protocol
-// (bad or missing signature); 4 certificate pin mismatch; 5 bunq refused a call; 6 stored context unreadable; 7 network.
+// (bad or missing signature); 4 certificate pin mismatch; 5 bunq refused a call; 6 stored context unreadable; 7 network;
+// 1 anything else.
 QuickstartArguments arguments;
 try
 {
@@ -43,6 +44,14 @@ catch (BunqConfigurationException e)
 catch (HttpRequestException e)
 {
     return Fail(7, $"network: {e.Message}");
+}
+catch (BunqException e)
+{
+    return Fail(1, e.Message);
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    return Fail(1, $"unexpected {e.GetType().Name}: {e.Message}");
 }
 
 static int Fail(int code, string message)

@@ -226,3 +226,21 @@ public class RefitSettingsTests
         Assert.True(settings.Buffered);
     }
 }
+
+public class RefitDeserializationTests
+{
+    [Fact]
+    public async Task A_body_refit_cannot_read_is_a_typed_bunq_exception()
+    {
+        Refit.RefitSettings settings = BunqRefit.Settings(new BunqContentSerializer());
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        var inner = new System.Text.Json.JsonException("bad");
+
+        Exception? mapped = await settings.DeserializationExceptionFactory!(response, inner);
+        var own = new BunqException("ours");
+
+        Assert.IsType<BunqException>(mapped);
+        Assert.Same(inner, mapped!.InnerException);
+        Assert.Same(own, await settings.DeserializationExceptionFactory!(response, own));
+    }
+}

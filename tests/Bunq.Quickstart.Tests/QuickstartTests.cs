@@ -33,7 +33,8 @@ public sealed class QuickstartTests : IDisposable
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
         string apiKey = bunq.CreateSandboxUser();
-        bunq.Faults.InjectRandomly(1.0, seed: 1, fault);
+        // the first signed answer is device-server's (installation's cannot be verified: there is no server key yet)
+        bunq.Faults.Inject(new BunqFault(fault, PathContains: "/device-server"));
 
         Result run = await RunAsync("--base-url", bunq.BaseAddress.ToString(), "--pin", bunq.Pin, "--api-key", apiKey);
 
@@ -41,6 +42,20 @@ public sealed class QuickstartTests : IDisposable
         string error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: protocol violation:", error, StringComparison.Ordinal);
         Assert.Contains(cause, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_garbled_unverifiable_answer_still_ends_with_one_line_not_a_crash()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        string apiKey = bunq.CreateSandboxUser();
+        // installation's answer cannot be verified (no server key yet): garble it beyond JSON
+        bunq.Faults.Inject(new BunqFault(BunqFaultKind.TruncateBody, PathContains: "/installation"));
+
+        Result run = await RunAsync("--base-url", bunq.BaseAddress.ToString(), "--pin", bunq.Pin, "--api-key", apiKey);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -138,6 +138,9 @@ internal static class BunqRefit
         // Our handlers' exceptions are already typed and say what happened; Refit would wrap them in ApiRequestException.
         settings.TransportExceptionFactory = (request, exception, cancellationToken) =>
             exception is BunqException || fallback is null ? exception : fallback(request, exception, cancellationToken);
+        // A verified 2xx whose body is not the JSON the method declares is still bunq's answer: say so, typed.
+        settings.DeserializationExceptionFactory = (response, exception) => ValueTask.FromResult<Exception?>(exception as BunqException
+            ?? new BunqException($"bunq's {(int)response.StatusCode} response could not be read as the method's return type: {exception.Message}", exception));
         return settings;
     }
 }
