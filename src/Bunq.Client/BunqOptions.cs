@@ -90,6 +90,12 @@ public sealed class BunqOptions
     /// </summary>
     public IJsonTypeInfoResolver? JsonTypeInfoResolver { get; set; }
 
+    /// <summary>The rate limits the client keeps to (default: bunq's documented ones); <see cref="BunqRateLimits.None"/> switches them off.</summary>
+    public BunqRateLimits RateLimits { get; set; } = BunqRateLimits.Documented;
+
+    /// <summary>When failed calls are retried (see <see cref="BunqResilience"/>); <see cref="BunqRetryOptions.None"/> switches retries off.</summary>
+    public BunqRetryOptions Retry { get; set; } = new();
+
     /// <summary>Where the library logs (event ids 1xxx context, 2xxx HTTP); never receives a secret.</summary>
     public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 

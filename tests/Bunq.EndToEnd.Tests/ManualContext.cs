@@ -16,7 +16,8 @@ internal sealed class ManualContext : IBunqSessionProvider, IDisposable
     public ManualContext(BunqEmulator emulator, IPAddress? localAddress = null, Func<string>? requestIds = null)
     {
         Emulator = emulator;
-        Options = new BunqOptions { BaseAddress = emulator.BaseAddress, LocalAddress = localAddress };
+        // These tests prove the server side of the protocol: no client-side limiting or retries in between.
+        Options = new BunqOptions { BaseAddress = emulator.BaseAddress, LocalAddress = localAddress, RateLimits = BunqRateLimits.None, Retry = BunqRetryOptions.None };
         Options.CertificatePins.Add(emulator.Pin);
         if (requestIds is not null)
         {

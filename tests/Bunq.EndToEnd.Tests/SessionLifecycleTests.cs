@@ -16,6 +16,7 @@ public class SessionLifecycleTests
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, TimeProvider = time, SessionTimeoutSeconds = 120 });
         BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
         options.TimeProvider = time;
+        options.RateLimits = BunqRateLimits.None; // the emulator does not limit here; a fake clock would hold the queue
         await using Bank bank = await Bank.ConnectAsync(options);
         BunqSession first = bank.Connection.Sessions.Current!.Session!;
 
@@ -38,6 +39,7 @@ public class SessionLifecycleTests
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, TimeProvider = emulatorTime });
         BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
         options.TimeProvider = clientTime;
+        options.RateLimits = BunqRateLimits.None;
         await using Bank bank = await Bank.ConnectAsync(options);
         clientTime.Advance(TimeSpan.FromSeconds(31)); // past session-server's 30 s spacing; the session looks valid to us
 

@@ -64,12 +64,21 @@ public static class BunqServiceCollectionExtensions
             BunqOptions options = provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name);
             return new BunqSessionManager(options, provider.GetRequiredKeyedService<BunqContextTransport>(name).Handler);
         });
+        services.AddKeyedSingleton(name, (provider, _) =>
+        {
+            BunqOptions options = provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name);
+            return new BunqRateLimiter(options.RateLimits, options.TimeProvider);
+        });
 
         var builder = new BunqClientBuilder(services, name, manifest);
         builder.HttpClient
             .ConfigureHttpClient((provider, client) => client.BaseAddress = builder.Options(provider).ResolveBaseAddress())
-            .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)))
+            .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)));
+        builder.HttpClient
+            .AddResilienceHandler(name, (pipeline, context) => BunqResilience.Configure(pipeline, builder.Options(context.ServiceProvider).Retry));
+        builder.HttpClient
             .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
+            .AddHttpMessageHandler(provider => new BunqRateLimitHandler(provider.GetRequiredKeyedService<BunqRateLimiter>(name)))
             .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory, builder.Options(provider).LoggerFactory.CreateLogger(BunqHttp.LogCategory)));
         builder.UsePinnedTransport();
         return builder;

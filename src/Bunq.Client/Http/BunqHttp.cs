@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq;
@@ -6,26 +7,34 @@ namespace Bunq;
 public static class BunqHttp
 {
     /// <summary>
-    /// headers → authentication → signing/verification → pinned TLS transport. The signing handler is innermost so that
-    /// whatever runs outside it (retries, resilience) has every attempt signed afresh.
+    /// headers → retries → authentication → rate limit → signing/verification → pinned TLS transport. The signing
+    /// handler is innermost so that every attempt (a retry, a resend after session renewal) is signed afresh with a new
+    /// request id, and the rate limiter sits just outside it so every attempt waits for a permit.
     /// </summary>
     /// <param name="options">The client options (validated here).</param>
     /// <param name="sessions">The API context's session provider.</param>
     /// <param name="manifest">The generated endpoint manifest; null signs everything.</param>
     /// <param name="transport">The primary handler; null for <see cref="BunqPinnedTransport"/> over the options' pins.</param>
+    /// <param name="rateLimiter">The client's shared limiter; null makes one owned by this pipeline.</param>
     /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
     public static HttpMessageHandler CreatePipeline(
-        BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null, HttpMessageHandler? transport = null)
+        BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null, HttpMessageHandler? transport = null,
+        BunqRateLimiter? rateLimiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sessions);
         options.ResolveBaseAddress();
         transport ??= CreateTransport(options);
+        HttpMessageHandler signing = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory)) { InnerHandler = transport };
+        HttpMessageHandler limited = new BunqRateLimitHandler(rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider), ownsLimiter: rateLimiter is null)
+        {
+            InnerHandler = signing,
+        };
         return new BunqHeadersHandler(options)
         {
-            InnerHandler = new BunqAuthenticationHandler(sessions)
+            InnerHandler = new ResilienceHandler(BunqResilience.CreatePipeline(options.Retry, options.TimeProvider))
             {
-                InnerHandler = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory)) { InnerHandler = transport },
+                InnerHandler = new BunqAuthenticationHandler(sessions) { InnerHandler = limited },
             },
         };
     }

@@ -1,0 +1,83 @@
+using System.Net.Http;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.Retry;
+
+namespace Bunq;
+
+/// <summary>When a failed call is tried again.</summary>
+public sealed class BunqRetryOptions
+{
+    /// <summary>No retries at all.</summary>
+    public static BunqRetryOptions None => new() { MaxRetryAttempts = 0 };
+
+    /// <summary>Retries after the first attempt.</summary>
+    public int MaxRetryAttempts { get; init; } = 4;
+
+    /// <summary>The first back-off for transient failures; doubled each time, with jitter.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait after a 429: bunq's rate window.</summary>
+    public TimeSpan RateLimitDelay { get; init; } = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>
+/// The retry rules, as a Polly pipeline run by <see cref="ResilienceHandler"/> outside the signing handler, so every
+/// attempt is signed afresh with a new request id:
+/// <list type="bullet">
+/// <item>429 is retried for every verb: bunq refused the call before executing it.</item>
+/// <item>5xx, timeouts and connection failures are retried only for GET, PUT, DELETE and HEAD.</item>
+/// <item>A POST that may have reached the bank (5xx, connection lost) is never retried: it could pay twice.</item>
+/// <item>A response that failed signature verification, a pin mismatch and every other 4xx are never retried.</item>
+/// </list>
+/// </summary>
+public static class BunqResilience
+{
+    /// <summary>Whether a failed attempt may be tried again.</summary>
+    public static bool IsRetryable(HttpMethod method, Exception? exception) => exception switch
+    {
+        BunqRateLimitException => true,
+        BunqApiException api => api.StatusCode >= 500 && IsIdempotent(method),
+        BunqException => false, // signature, pinning, configuration: retrying cannot help
+        HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException => IsIdempotent(method),
+        _ => false,
+    };
+
+    /// <summary>The pipeline for <paramref name="retry"/> on <paramref name="timeProvider"/>.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        Configure(builder, retry);
+        return builder.Build();
+    }
+
+    /// <summary>Adds bunq's retry rules to a pipeline builder (also used by the DI registration).</summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(retry);
+        if (retry.MaxRetryAttempts <= 0)
+        {
+            return;
+        }
+
+        builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = retry.MaxRetryAttempts,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = retry.BaseDelay,
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Context.GetRequestMessage() is { } request && IsRetryable(request.Method, args.Outcome.Exception)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                args.Outcome.Exception is BunqRateLimitException ? retry.RateLimitDelay + Jitter(retry.BaseDelay) : null),
+        });
+    }
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Head;
+
+    // Spreads the 429 retries of concurrent callers over a little time, so they do not return in lockstep.
+    private static TimeSpan Jitter(TimeSpan scale) => scale * (Random.Shared.NextDouble() * 0.25);
+}
