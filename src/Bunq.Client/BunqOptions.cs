@@ -48,6 +48,12 @@ public sealed class BunqOptions
     public IList<string> CertificatePins { get; } = new List<string>();
 
     /// <summary>
+    /// Roots to build the server's chain to instead of the system's (a private deployment's CA). A pin on a key above the
+    /// leaf only counts when the chain validates against these (or the system's) roots.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots { get; set; }
+
+    /// <summary>
     /// Allows <c>http://</c> to a loopback address, for tests only. Any other <c>http://</c> address is refused regardless.
     /// </summary>
     public bool AllowInsecureLoopback { get; set; }

@@ -16,15 +16,15 @@ namespace Bunq.Emulator;
 public sealed class BunqEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly X509Certificate2 _certificate;
+    private readonly X509Certificate2? _certificate;
     private readonly ServerKey _serverKey;
     private readonly RequestLog _log;
     private readonly EmulatorState _state;
 
-    private BunqEmulator(WebApplication app, X509Certificate2 certificate, ServerKey serverKey, RequestLog log, EmulatorState state, EmulatorFaults faults, Uri baseAddress)
+    private BunqEmulator(WebApplication app, X509Certificate2? ownedCertificate, ServerKey serverKey, RequestLog log, EmulatorState state, EmulatorFaults faults, X509Certificate2 certificate, Uri baseAddress)
     {
         _app = app;
-        _certificate = certificate;
+        _certificate = ownedCertificate;
         _serverKey = serverKey;
         _log = log;
         _state = state;
@@ -62,7 +62,8 @@ public sealed class BunqEmulator : IAsyncDisposable
     {
         options ??= new BunqEmulatorOptions();
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
-        X509Certificate2 certificate = persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
+        X509Certificate2 certificate = options.Certificate
+            ?? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
             ?? EmulatorCertificate.Create(TimeProvider.System);
         var serverKey = new ServerKey(persistence?.LoadOrCreateServerKey());
         var state = new EmulatorState(options);
@@ -91,7 +92,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new BunqEmulator(app, certificate, serverKey, log, state, faults, new Uri(address.TrimEnd('/') + "/v1/"));
+        return new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"));
     }
 
     /// <summary>Creates a sandbox user with one EUR account, as <c>POST /sandbox-user-person</c> does, and returns its API key.</summary>
@@ -141,7 +142,7 @@ public sealed class BunqEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _certificate.Dispose();
+        _certificate?.Dispose();
         _serverKey.Dispose();
     }
 

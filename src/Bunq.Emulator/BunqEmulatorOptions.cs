@@ -11,6 +11,12 @@ public sealed class BunqEmulatorOptions
     /// <summary>The address to listen on. Clients bound to other loopback addresses (127.0.0.2) reach it as different IPs.</summary>
     public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// The TLS certificate (with its private key) to serve instead of a self-signed one, for example a leaf issued by a
+    /// test CA to exercise chain validation. Not disposed by the emulator.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>The clock for session expiry and rate-limit windows.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

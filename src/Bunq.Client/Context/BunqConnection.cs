@@ -40,7 +40,8 @@ public sealed class BunqConnection : IAsyncDisposable
         Uri baseAddress = options.ResolveBaseAddress();
         var transport = BunqHttp.CreateTransport(options);
         var sessions = new BunqSessionManager(options, transport);
-        var http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, manifest, transport)) { BaseAddress = baseAddress };
+        // The per-attempt timeout lives in the pipeline; HttpClient's would also count time queued for a rate-limit permit.
+        var http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, manifest, transport)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var connection = new BunqConnection(sessions, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)), ownsResources: true);
         try
         {

@@ -72,13 +72,20 @@ public static class BunqServiceCollectionExtensions
 
         var builder = new BunqClientBuilder(services, name, manifest);
         builder.HttpClient
-            .ConfigureHttpClient((provider, client) => client.BaseAddress = builder.Options(provider).ResolveBaseAddress())
+            .ConfigureHttpClient((provider, client) =>
+            {
+                client.BaseAddress = builder.Options(provider).ResolveBaseAddress();
+                client.Timeout = Timeout.InfiniteTimeSpan; // per attempt instead, so time queued for a permit does not count
+            })
             .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)));
         builder.HttpClient
             .AddResilienceHandler(name, (pipeline, context) => BunqResilience.Configure(pipeline, builder.Options(context.ServiceProvider).Retry));
         builder.HttpClient
             .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
-            .AddHttpMessageHandler(provider => new BunqRateLimitHandler(provider.GetRequiredKeyedService<BunqRateLimiter>(name)))
+            .AddHttpMessageHandler(provider => new BunqRateLimitHandler(provider.GetRequiredKeyedService<BunqRateLimiter>(name)));
+        builder.HttpClient
+            .AddResilienceHandler(name + ".attempt", (pipeline, context) => BunqResilience.ConfigureAttempt(pipeline, builder.Options(context.ServiceProvider).Retry));
+        builder.HttpClient
             .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory, builder.Options(provider).LoggerFactory.CreateLogger(BunqHttp.LogCategory)));
         builder.UsePinnedTransport();
         return builder;

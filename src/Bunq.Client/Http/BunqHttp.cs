@@ -7,7 +7,7 @@ namespace Bunq;
 public static class BunqHttp
 {
     /// <summary>
-    /// headers → retries → authentication → rate limit → signing/verification → pinned TLS transport. The signing
+    /// headers → retries → authentication → rate limit → attempt timeout → signing/verification → pinned TLS transport. The signing
     /// handler is innermost so that every attempt (a retry, a resend after session renewal) is signed afresh with a new
     /// request id, and the rate limiter sits just outside it so every attempt waits for a permit.
     /// </summary>
@@ -26,6 +26,7 @@ public static class BunqHttp
         options.ResolveBaseAddress();
         transport ??= CreateTransport(options);
         HttpMessageHandler signing = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory)) { InnerHandler = transport };
+        signing = new ResilienceHandler(BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider)) { InnerHandler = signing };
         HttpMessageHandler limited = new BunqRateLimitHandler(rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider), ownsLimiter: rateLimiter is null)
         {
             InnerHandler = signing,
@@ -46,10 +47,10 @@ public static class BunqHttp
     public static BunqPinnedTransport CreateTransport(BunqOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress, options.LoggerFactory.CreateLogger(LogCategory));
+        return new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress, options.LoggerFactory.CreateLogger(LogCategory), options.TrustedRoots);
     }
 
     /// <summary>An <see cref="HttpClient"/> over <see cref="CreatePipeline"/>, with the options' base address.</summary>
     public static HttpClient CreateClient(BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null) =>
-        new(CreatePipeline(options, sessions, manifest)) { BaseAddress = options.ResolveBaseAddress() };
+        new(CreatePipeline(options, sessions, manifest)) { BaseAddress = options.ResolveBaseAddress(), Timeout = Timeout.InfiniteTimeSpan };
 }

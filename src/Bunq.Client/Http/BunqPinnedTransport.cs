@@ -27,7 +27,8 @@ public sealed class BunqPinnedTransport : DelegatingHandler
     /// <param name="pins">The pin set.</param>
     /// <param name="localAddress">The local address to bind connections to; null for the system's choice.</param>
     /// <param name="logger">Where to log; nothing by default.</param>
-    public BunqPinnedTransport(BunqPinSet pins, IPAddress? localAddress = null, ILogger? logger = null)
+    /// <param name="trustedRoots">Roots to validate the chain against instead of the system's; null for the system's.</param>
+    public BunqPinnedTransport(BunqPinSet pins, IPAddress? localAddress = null, ILogger? logger = null, X509Certificate2Collection? trustedRoots = null)
     {
         ArgumentNullException.ThrowIfNull(pins);
         _pins = pins;
@@ -40,6 +41,13 @@ public sealed class BunqPinnedTransport : DelegatingHandler
             AllowAutoRedirect = false,
         };
         sockets.SslOptions.RemoteCertificateValidationCallback = Validate;
+        if (trustedRoots is not null)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(trustedRoots);
+            sockets.SslOptions.CertificateChainPolicy = policy;
+        }
+
         if (localAddress is not null)
         {
             sockets.ConnectCallback = (context, token) => ConnectFromAsync(localAddress, context, token);

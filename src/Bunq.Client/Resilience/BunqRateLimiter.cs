@@ -16,6 +16,9 @@ public sealed class BunqRateLimiter : IDisposable
     private readonly BunqRateLimits _limits;
     private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter?> _limiters = new(StringComparer.Ordinal);
     private readonly ITimer _timer;
+    private readonly TimeProvider _time;
+    private readonly object _replenishGate = new();
+    private long _replenishedUpTo;
 
     /// <summary>Creates the limiter set.</summary>
     public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider)
@@ -23,6 +26,8 @@ public sealed class BunqRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _limits = limits;
+        _time = timeProvider;
+        _replenishedUpTo = timeProvider.GetTimestamp();
         _timer = timeProvider.CreateTimer(_ => Replenish(), null, Segment, Segment);
     }
 
@@ -90,11 +95,27 @@ public sealed class BunqRateLimiter : IDisposable
         });
     }
 
+    /// <summary>
+    /// Moves every window on by the segments that really elapsed: a timer that fires late (they do, by milliseconds)
+    /// must not stretch the windows, or the client would use less of bunq's budget than it may. Never early: a segment
+    /// is only counted once it has fully passed on the clock.
+    /// </summary>
     private void Replenish()
     {
-        foreach (SlidingWindowRateLimiter? limiter in _limiters.Values)
+        lock (_replenishGate)
         {
-            limiter?.TryReplenish();
+            long segmentTicks = (long)(Segment.TotalSeconds * _time.TimestampFrequency);
+            long due = (_time.GetTimestamp() - _replenishedUpTo) / segmentTicks;
+            // past a whole window of steps every limiter is full again; more steps change nothing
+            for (long i = 0, steps = Math.Min(due, 10_000); i < steps; i++)
+            {
+                foreach (SlidingWindowRateLimiter? limiter in _limiters.Values)
+                {
+                    limiter?.TryReplenish();
+                }
+            }
+
+            _replenishedUpTo += due * segmentTicks;
         }
     }
 

@@ -19,6 +19,12 @@ public sealed class BunqRetryOptions
 
     /// <summary>The wait after a 429: bunq's rate window.</summary>
     public TimeSpan RateLimitDelay { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long one attempt may take on the wire. Waiting for a rate-limit permit does not count: a queued call is not
+    /// a slow one. (HttpClient's own timeout is switched off for bunq clients for that reason.)
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
 }
 
 /// <summary>
@@ -73,6 +79,23 @@ public static class BunqResilience
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
                 args.Outcome.Exception is BunqRateLimitException ? retry.RateLimitDelay + Jitter(retry.BaseDelay) : null),
         });
+    }
+
+    /// <summary>The per-attempt timeout pipeline, placed between the rate limiter and the signing handler.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> CreateAttemptPipeline(BunqRetryOptions retry, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        ConfigureAttempt(builder, retry);
+        return builder.Build();
+    }
+
+    /// <summary>Adds the per-attempt timeout (also used by the DI registration).</summary>
+    public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(retry);
+        builder.AddTimeout(retry.AttemptTimeout);
     }
 
     private static bool IsIdempotent(HttpMethod method) =>

@@ -76,7 +76,8 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         }
 
         log.Add(new EmulatorRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, ip,
-            context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString()));
+            context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString(),
+            Convert.ToHexStringLower(SHA256.HashData(call.Body))));
         context.Response.ContentLength = responseBody.Length;
         await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);
     }
@@ -215,7 +216,8 @@ internal sealed class ServerKey : IDisposable
 /// <param name="Status">Status answered.</param>
 /// <param name="Signed">Whether the request carried a signature.</param>
 /// <param name="RequestId">The client's request id, or empty.</param>
-public sealed record EmulatorRequest(string Method, string Path, string Ip, int Status, bool Signed, string RequestId);
+/// <param name="BodyDigest">SHA-256 (hex) of the request body: the same call resent has the same digest.</param>
+public sealed record EmulatorRequest(string Method, string Path, string Ip, int Status, bool Signed, string RequestId, string BodyDigest);
 
 internal sealed class RequestLog
 {
