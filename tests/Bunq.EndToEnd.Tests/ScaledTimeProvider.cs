@@ -20,9 +20,19 @@ internal sealed class ScaledTimeProvider(double factor) : TimeProvider
     public override long TimestampFrequency => Stopwatch.Frequency;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        System.CreateTimer(callback, state, Scale(dueTime), Scale(period));
+        new ScaledTimer(this, System.CreateTimer(callback, state, Scale(dueTime), Scale(period)));
 
     // System timers count whole milliseconds, and a period of 0 means "fire once": never scale a non-zero span below 1 ms.
-    private TimeSpan Scale(TimeSpan span) =>
+    internal TimeSpan Scale(TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan || span == TimeSpan.Zero ? span : TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (long)(span.Ticks / Factor)));
+
+    /// <summary>Scales <see cref="ITimer.Change"/> too: callers reschedule in their own (scaled) terms.</summary>
+    private sealed class ScaledTimer(ScaledTimeProvider owner, ITimer inner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(owner.Scale(dueTime), owner.Scale(period));
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

@@ -5,20 +5,15 @@ using System.Threading.RateLimiting;
 namespace Bunq;
 
 /// <summary>
-/// One sliding-window limiter (System.Threading.RateLimiting) per endpoint, replenished by a timer on the client's
-/// <see cref="TimeProvider"/>, so a test's fake clock drives it exactly. Shared by every handler of one client.
+/// One exact sliding-window limiter per endpoint, on the client's <see cref="TimeProvider"/> (so a test's fake clock
+/// drives it), behind System.Threading.RateLimiting's <see cref="RateLimiter"/> abstraction. Shared by every handler of
+/// one client.
 /// </summary>
 public sealed class BunqRateLimiter : IDisposable
 {
-    /// <summary>The replenishment step: every window is a whole number of these.</summary>
-    public static readonly TimeSpan Segment = TimeSpan.FromMilliseconds(50);
-
     private readonly BunqRateLimits _limits;
-    private readonly ConcurrentDictionary<string, SlidingWindowRateLimiter?> _limiters = new(StringComparer.Ordinal);
-    private readonly ITimer _timer;
     private readonly TimeProvider _time;
-    private readonly object _replenishGate = new();
-    private long _replenishedUpTo;
+    private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new(StringComparer.Ordinal);
 
     /// <summary>Creates the limiter set.</summary>
     public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider)
@@ -27,8 +22,6 @@ public sealed class BunqRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _limits = limits;
         _time = timeProvider;
-        _replenishedUpTo = timeProvider.GetTimestamp();
-        _timer = timeProvider.CreateTimer(_ => Replenish(), null, Segment, Segment);
     }
 
     /// <summary>Waits for a permit for <paramref name="request"/>'s endpoint. Dispose the lease when the call is done.</summary>
@@ -38,7 +31,7 @@ public sealed class BunqRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         string method = request.Method.Method;
         string endpoint = EndpointOf(request.RequestUri!);
-        SlidingWindowRateLimiter? limiter = _limiters.GetOrAdd(method + " " + endpoint, static (_, state) => state.Self.Create(state.Method, state.Endpoint), (Self: this, Method: method, Endpoint: endpoint));
+        RateLimiter? limiter = _limiters.GetOrAdd(method + " " + endpoint, static (_, state) => state.Self.Create(state.Method, state.Endpoint), (Self: this, Method: method, Endpoint: endpoint));
         if (limiter is null)
         {
             return Unlimited.Lease;
@@ -67,57 +60,16 @@ public sealed class BunqRateLimiter : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        _timer.Dispose();
-        foreach (SlidingWindowRateLimiter? limiter in _limiters.Values)
+        foreach (RateLimiter? limiter in _limiters.Values)
         {
             limiter?.Dispose();
         }
     }
 
-    private SlidingWindowRateLimiter? Create(string method, string endpoint)
-    {
-        if (!_limits.Enabled || _limits.For(method, endpoint) is not { } limit)
-        {
-            return null;
-        }
-
-        // A permit comes back when its segment leaves the window, so it is held at least (window - one segment):
-        // round the window plus margin up to whole segments, plus one, to hold each permit for the full bunq window.
-        int segments = (int)Math.Ceiling((limit.Window + _limits.Margin) / Segment) + 1;
-        return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = limit.Permits,
-            Window = Segment * segments,
-            SegmentsPerWindow = segments,
-            AutoReplenishment = false,
-            QueueLimit = _limits.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-    }
-
-    /// <summary>
-    /// Moves every window on by the segments that really elapsed: a timer that fires late (they do, by milliseconds)
-    /// must not stretch the windows, or the client would use less of bunq's budget than it may. Never early: a segment
-    /// is only counted once it has fully passed on the clock.
-    /// </summary>
-    private void Replenish()
-    {
-        lock (_replenishGate)
-        {
-            long segmentTicks = (long)(Segment.TotalSeconds * _time.TimestampFrequency);
-            long due = (_time.GetTimestamp() - _replenishedUpTo) / segmentTicks;
-            // past a whole window of steps every limiter is full again; more steps change nothing
-            for (long i = 0, steps = Math.Min(due, 10_000); i < steps; i++)
-            {
-                foreach (SlidingWindowRateLimiter? limiter in _limiters.Values)
-                {
-                    limiter?.TryReplenish();
-                }
-            }
-
-            _replenishedUpTo += due * segmentTicks;
-        }
-    }
+    private RateLimiter? Create(string method, string endpoint) =>
+        _limits.Enabled && _limits.For(method, endpoint) is { } limit
+            ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
+            : null;
 
     private sealed class Unlimited : RateLimitLease
     {

@@ -37,9 +37,9 @@ public sealed class BunqRateLimits
 
     /// <summary>
     /// Added to every window so that clock granularity and network jitter cannot squeeze two calls into one bunq window.
-    /// With 50 ms (and the 50 ms replenishment step) about 97% of a 3 s budget stays usable.
+    /// With 100 ms about 97% of a 3 s budget stays usable.
     /// </summary>
-    public TimeSpan Margin { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan Margin { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How many callers may wait per endpoint before new ones are refused.</summary>
     public int QueueLimit { get; init; } = 10_000;
