@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Bunq.Benchmarks;
+
+/// <summary>
+/// P2: a compilation with bunq's 480 operations as endpoint methods. Our generator plus our analyzer against Refit's own
+/// generator on the same compilation: the first run, and a re-run after an edit in an unrelated file (the analyzer then
+/// re-analyses only the edited document, as the IDE does).
+/// </summary>
+[MemoryDiagnoser]
+public partial class GeneratorCost
+{
+    private CSharpCompilation _compilation = null!;
+    private CSharpCompilation _edited = null!;
+    private IIncrementalGenerator _refit = null!;
+    private GeneratorDriver _oursWarm = null!;
+    private GeneratorDriver _refitWarm = null!;
+
+    public static int MethodCount { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string generatorPath = typeof(GeneratorCost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RefitGenerator").Value!;
+        Type refitType = Assembly.LoadFrom(generatorPath).GetTypes().Single(t => typeof(IIncrementalGenerator).IsAssignableFrom(t) && !t.IsAbstract);
+        _refit = (IIncrementalGenerator)Activator.CreateInstance(refitType)!;
+
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree endpoints = CSharpSyntaxTree.ParseText(EndpointSource(), parse, "Endpoints.cs");
+        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Bench; public static class Unrelated { public static int Value => 1; }", parse, "Unrelated.cs");
+        string[] trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        IEnumerable<MetadataReference> references = trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Append(typeof(BunqClientAttribute).Assembly.Location)
+            .Append(typeof(Refit.GetAttribute).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+        _compilation = CSharpCompilation.Create("Bench", [endpoints, unrelated], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        _edited = _compilation.ReplaceSyntaxTree(unrelated, CSharpSyntaxTree.ParseText("namespace Bench; public static class Unrelated { public static int Value => 2; }", parse, "Unrelated.cs"));
+        _oursWarm = Ours().RunGenerators(_compilation);
+        _refitWarm = Refit().RunGenerators(_compilation);
+    }
+
+    [Benchmark(Baseline = true, Description = "Refit generator, first run")]
+    public GeneratorDriver RefitFirst() => Refit().RunGenerators(_compilation);
+
+    [Benchmark(Description = "Bunq generator + analyzer, first run")]
+    public async Task<int> OursFirst()
+    {
+        Ours().RunGeneratorsAndUpdateCompilation(_compilation, out Compilation output, out _);
+        return (await Analyzer(output).GetAnalyzerDiagnosticsAsync()).Length;
+    }
+
+    [Benchmark(Description = "Refit generator, re-run after unrelated edit")]
+    public GeneratorDriver RefitRerun() => _refitWarm.RunGenerators(_edited);
+
+    [Benchmark(Description = "Bunq generator + analyzer, re-run after unrelated edit")]
+    public async Task<int> OursRerun()
+    {
+        _oursWarm.RunGeneratorsAndUpdateCompilation(_edited, out Compilation output, out _);
+        SyntaxTree edited = output.SyntaxTrees.Single(t => t.FilePath == "Unrelated.cs");
+        return (await Analyzer(output).GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(edited), null, CancellationToken.None)).Length;
+    }
+
+    private static GeneratorDriver Ours() => CSharpGeneratorDriver.Create(new Bunq.Generators.BunqGenerator());
+
+    private GeneratorDriver Refit() => CSharpGeneratorDriver.Create([_refit.AsSourceGenerator()], parseOptions: new CSharpParseOptions(LanguageVersion.Latest));
+
+    private static CompilationWithAnalyzers Analyzer(Compilation compilation) =>
+        compilation.WithAnalyzers([new Bunq.Generators.Diagnostics.BunqAnalyzer()], new AnalyzerOptions([]));
+
+    /// <summary>One interface per first path segment, one signed method per operation, placeholders as long parameters.</summary>
+    private static string EndpointSource()
+    {
+        var operations = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-operations.txt")).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', 2)).ToList();
+        var source = new StringBuilder("using System.Threading;\nusing System.Threading.Tasks;\nusing Bunq;\nusing Refit;\n\nnamespace Bench;\n\n");
+        int methods = 0;
+        foreach (var group in operations.GroupBy(o => o[1].Split('/', StringSplitOptions.RemoveEmptyEntries)[0]))
+        {
+            source.Append("[BunqEndpoint, Signed]\npublic interface I").Append(Pascal(group.Key)).Append("Api\n{\n");
+            foreach (string[] operation in group)
+            {
+                int parameter = 0;
+                string route = Placeholder().Replace(operation[1], _ => "{p" + (++parameter).ToString(CultureInfo.InvariantCulture) + "}");
+                string arguments = string.Concat(Enumerable.Range(1, parameter).Select(p => "long p" + p.ToString(CultureInfo.InvariantCulture) + ", "));
+                string verb = operation[0][0] + operation[0][1..].ToLowerInvariant();
+                source.Append("    [").Append(verb).Append("(\"").Append(route).Append("\")]\n    Task<string> Op").Append((++methods).ToString(CultureInfo.InvariantCulture))
+                    .Append('(').Append(arguments).Append("CancellationToken ct = default);\n");
+            }
+
+            source.Append("}\n\n");
+        }
+
+        MethodCount = methods;
+        return source.Append("[BunqClient]\npublic partial class BenchClient;\n").ToString();
+    }
+
+    private static string Pascal(string segment) => string.Concat(segment.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Placeholder();
+}
