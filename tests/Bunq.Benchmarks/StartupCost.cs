@@ -5,7 +5,6 @@ namespace Bunq.Benchmarks;
 
 /// <summary>P4: cold bootstrap (key generation + installation, device-server, session-server) vs a restored context, to the first successful call.</summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10, invocationCount: 4)]
 public class StartupCost
 {
     private BunqEmulator _bunq = null!;
