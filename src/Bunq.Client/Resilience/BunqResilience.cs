@@ -50,13 +50,8 @@ public static class BunqResilience
     };
 
     /// <summary>The pipeline for <paramref name="retry"/> on <paramref name="timeProvider"/>.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(retry);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        Configure(builder, retry);
-        return builder.Build();
-    }
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider) =>
+        Build(timeProvider, builder => Configure(builder, retry));
 
     /// <summary>Adds bunq's retry rules to a pipeline builder (also used by the DI registration).</summary>
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
@@ -82,13 +77,8 @@ public static class BunqResilience
     }
 
     /// <summary>The per-attempt timeout pipeline, placed between the rate limiter and the signing handler.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> CreateAttemptPipeline(BunqRetryOptions retry, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(retry);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        ConfigureAttempt(builder, retry);
-        return builder.Build();
-    }
+    public static ResiliencePipeline<HttpResponseMessage> CreateAttemptPipeline(BunqRetryOptions retry, TimeProvider timeProvider) =>
+        Build(timeProvider, builder => ConfigureAttempt(builder, retry));
 
     /// <summary>Adds the per-attempt timeout (also used by the DI registration).</summary>
     public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
@@ -96,6 +86,13 @@ public static class BunqResilience
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
         builder.AddTimeout(retry.AttemptTimeout);
+    }
+
+    private static ResiliencePipeline<HttpResponseMessage> Build(TimeProvider timeProvider, Action<ResiliencePipelineBuilder<HttpResponseMessage>> configure)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        configure(builder);
+        return builder.Build();
     }
 
     private static bool IsIdempotent(HttpMethod method) =>
