@@ -116,3 +116,22 @@ public class KeyMaterialTests
         Assert.DoesNotContain("tok123", new BunqCredentials(key, null, new BunqSecret("tok123")).ToString(), StringComparison.Ordinal);
     }
 }
+
+public class DigestSigningTests
+{
+    [Fact]
+    public void Signing_a_digest_gives_the_openssl_signature_of_the_body()
+    {
+        string dir = Path.Combine(AppContext.BaseDirectory, "TestData");
+        using BunqKeyPair key = BunqKeyPair.FromPkcs8Pem(File.ReadAllText(Path.Combine(dir, "kat-private-key.pem")));
+        using BunqServerPublicKey server = BunqServerPublicKey.FromPem(File.ReadAllText(Path.Combine(dir, "kat-public-key.pem")));
+        byte[] digest = System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, "kat-body.json")));
+        string expected = File.ReadAllText(Path.Combine(dir, "kat-body.signature"));
+
+        Assert.Equal(expected, key.SignHash(digest));
+        Assert.True(server.VerifyHash(digest, expected));
+        digest[0] ^= 1;
+        Assert.False(server.VerifyHash(digest, expected));
+        Assert.False(server.VerifyHash(digest, null));
+    }
+}

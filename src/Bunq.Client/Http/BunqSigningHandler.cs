@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,28 +47,29 @@ public sealed class BunqSigningHandler : DelegatingHandler
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
         if (signed)
         {
-            byte[] body = await BufferAsync(request.Content, cancellationToken).ConfigureAwait(false);
-            request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.Sign(body));
+            byte[] digest = await DigestAsync(request.Content, cancellationToken).ConfigureAwait(false);
+            request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.SignHash(digest));
         }
 
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            byte[] responseBody = await BufferAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            byte[] responseDigest = await DigestAsync(response.Content, cancellationToken).ConfigureAwait(false);
             string? responseId = BunqResponseHeaders.ResponseId(response);
             string? signature = BunqResponseHeaders.Get(response, BunqHeaders.ServerSignature);
             int status = (int)response.StatusCode;
 
             if (!response.IsSuccessStatusCode)
             {
-                bool verified = credentials?.ServerKey is { } key && key.Verify(responseBody, signature);
+                bool verified = credentials?.ServerKey is { } key && key.VerifyHash(responseDigest, signature);
                 BunqLog.ApiError(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId, verified);
-                throw BunqApiException.Create(status, BunqErrorBody.Describe(responseBody), responseId, verified);
+                byte[] errorBody = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                throw BunqApiException.Create(status, BunqErrorBody.Describe(errorBody), responseId, verified);
             }
 
             if (kind != BunqAuthentication.None)
             {
-                VerifyOrThrow(credentials!.ServerKey, responseBody, signature, status, responseId);
+                VerifyOrThrow(credentials!.ServerKey, responseDigest, signature, status, responseId);
                 BunqLog.Verified(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId);
             }
 
@@ -87,7 +89,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
         }
     }
 
-    private static void VerifyOrThrow(BunqServerPublicKey? serverKey, byte[] body, string? signature, int status, string? responseId)
+    private static void VerifyOrThrow(BunqServerPublicKey? serverKey, byte[] digest, string? signature, int status, string? responseId)
     {
         if (serverKey is null)
         {
@@ -101,7 +103,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
                 $"The {status} response carried no X-Bunq-Server-Signature; it was discarded unread.", status, responseId);
         }
 
-        if (!serverKey.Verify(body, signature))
+        if (!serverKey.VerifyHash(digest, signature))
         {
             throw new BunqSignatureException(
                 $"The {status} response's X-Bunq-Server-Signature does not match its body; it was discarded unread.", status, responseId);
@@ -125,11 +127,15 @@ public sealed class BunqSigningHandler : DelegatingHandler
         return true; // fail closed: an endpoint we know nothing about is signed
     }
 
-    private static async Task<byte[]> BufferAsync(HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// SHA-256 of the content as it will be sent (or handed on), read from its buffer without copying it: the digest is
+    /// what RSA signs or verifies, so the body itself is never duplicated on the hot path.
+    /// </summary>
+    private static async Task<byte[]> DigestAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {
-            return [];
+            return SHA256.HashData(ReadOnlySpan<byte>.Empty);
         }
 
         // Buffering makes the bytes signed (or verified) the very bytes sent (or handed on); the content then
@@ -139,7 +145,13 @@ public sealed class BunqSigningHandler : DelegatingHandler
 #else
         await content.LoadIntoBufferAsync().ConfigureAwait(false);
 #endif
-        return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // A buffered content hands out one cached stream over its buffer: rewind it before and after (a retry, or
+        // Refit reading the response, reads it again) and never dispose it.
+        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        byte[] digest = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        return digest;
     }
 }
 

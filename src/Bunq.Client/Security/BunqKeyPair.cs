@@ -75,6 +75,18 @@ public sealed class BunqKeyPair : IDisposable
         return Convert.ToBase64String(signature[..written]);
     }
 
+    /// <summary>Signs a SHA-256 digest (PKCS#1 v1.5): the same signature as <see cref="Sign"/> over the digested bytes.</summary>
+    public string SignHash(ReadOnlySpan<byte> sha256)
+    {
+        Span<byte> signature = stackalloc byte[KeySizeInBits / 8];
+        if (!_rsa.TrySignHash(sha256, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out int written))
+        {
+            throw new CryptographicException("RSA signature did not fit the expected size.");
+        }
+
+        return Convert.ToBase64String(signature[..written]);
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _rsa.Dispose();
 
@@ -155,6 +167,19 @@ public sealed class BunqServerPublicKey : IDisposable
         }
 
         return _rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    /// <summary>True when <paramref name="signatureBase64"/> signs the SHA-256 digest <paramref name="sha256"/>.</summary>
+    public bool VerifyHash(ReadOnlySpan<byte> sha256, string? signatureBase64)
+    {
+        if (string.IsNullOrEmpty(signatureBase64))
+        {
+            return false;
+        }
+
+        Span<byte> signature = stackalloc byte[BunqKeyPair.KeySizeInBits / 8];
+        return Convert.TryFromBase64String(signatureBase64, signature, out int length) && length == signature.Length
+            && _rsa.VerifyHash(sha256, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
     /// <inheritdoc/>
