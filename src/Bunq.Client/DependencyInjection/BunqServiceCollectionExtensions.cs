@@ -69,6 +69,10 @@ public static class BunqServiceCollectionExtensions
             BunqOptions options = provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name);
             return new BunqRateLimiter(options.RateLimits, options.TimeProvider);
         });
+        // One serializer per client: typed clients are transient, and a serializer per resolve would rebuild
+        // System.Text.Json's metadata caches every time.
+        services.AddKeyedSingleton(name, (provider, _) =>
+            BunqRefit.Settings(new BunqContentSerializer(provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(name).JsonTypeInfoResolver)));
 
         var builder = new BunqClientBuilder(services, name, manifest);
         builder.HttpClient
@@ -120,7 +124,7 @@ public sealed class BunqClientBuilder
         where T : class
     {
         Services.AddRefitGeneratedClient<T>(
-            provider => BunqRefit.Settings(new BunqContentSerializer(Options(provider).JsonTypeInfoResolver)), Name);
+            provider => provider.GetRequiredKeyedService<RefitSettings>(Name), Name);
         // Refit configures its own primary handler for the name; ours must be the last word, or pinning is lost.
         UsePinnedTransport();
         return this;

@@ -34,7 +34,7 @@ public sealed class BunqRateLimiter : IDisposable
         RateLimiter? limiter = _limiters.GetOrAdd(method + " " + endpoint, static (_, state) => state.Self.Create(state.Method, state.Endpoint), (Self: this, Method: method, Endpoint: endpoint));
         if (limiter is null)
         {
-            return Unlimited.Lease;
+            return SlidingLogRateLimiter.Lease.Acquired; // no limit for this endpoint
         }
 
         RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
@@ -70,21 +70,6 @@ public sealed class BunqRateLimiter : IDisposable
         _limits.Enabled && _limits.For(method, endpoint) is { } limit
             ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
             : null;
-
-    private sealed class Unlimited : RateLimitLease
-    {
-        public static readonly Unlimited Lease = new();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
 }
 
 /// <summary>Keeps every call within <see cref="BunqRateLimits"/>: callers wait for a permit, cancellation honoured.</summary>

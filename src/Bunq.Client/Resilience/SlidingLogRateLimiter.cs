@@ -206,7 +206,8 @@ internal sealed class SlidingLogRateLimiter : RateLimiter
         public CancellationTokenRegistration Cancellation { get; set; }
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    /// <summary>Leases carry nothing: a sliding-log permit expires with time, not when the lease is disposed.</summary>
+    internal sealed class Lease(bool acquired) : RateLimitLease
     {
         public static readonly Lease Acquired = new(true);
         public static readonly Lease Refused = new(false);
