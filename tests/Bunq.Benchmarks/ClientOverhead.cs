@@ -30,7 +30,9 @@ public class ClientOverhead
     private string _responseSignatureBase64 = "";
     private BenchPayment _payment = null!;
     private IBenchPayments _api = null!;
+    private IBenchPayments _plainApi = null!;
     private HttpClient _http = null!;
+    private HttpClient _plainHttp = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -44,8 +46,15 @@ public class ClientOverhead
         var options = new BunqOptions { BaseAddress = new Uri("https://bunq.bench/v1/"), RateLimits = BunqRateLimits.None };
         var sessions = new FixedSessions(BunqKeyPair.FromPkcs8Pem(new string(PemEncoding.Write("PRIVATE KEY", _client.ExportPkcs8PrivateKey()))),
             BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()));
-        _http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this))) { BaseAddress = options.BaseAddress };
-        _api = RestService.ForGenerated<IBenchPayments>(_http, new RefitSettings { ContentSerializer = new BunqContentSerializer(), Buffered = true });
+        // As BunqConnection builds it: no HttpClient timeout (the pipeline times each attempt), the library's Refit settings.
+        _http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this)))
+        {
+            BaseAddress = options.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _api = RestService.ForGenerated<IBenchPayments>(_http, BunqRefit.Settings(new BunqContentSerializer()));
+        _plainHttp = new HttpClient(new InMemoryBunq(this)) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _plainApi = RestService.ForGenerated<IBenchPayments>(_plainHttp, BunqRefit.Settings(new BunqContentSerializer()));
     }
 
     public int RequestBodyBytes => _requestBody.Length;
@@ -60,10 +69,15 @@ public class ClientOverhead
     [Benchmark(Description = "generated client, full pipeline")]
     public async Task<long> FullPipeline() => (await _api.CreateAsync(1, 2, _payment)).Id;
 
+    /// <summary>The same Refit client and transport without any bunq handler: what Refit and HttpClient allocate alone.</summary>
+    [Benchmark(Description = "same client without bunq handlers (not signed)")]
+    public async Task<long> RefitAlone() => (await _plainApi.CreateAsync(1, 2, _payment)).Id;
+
     [GlobalCleanup]
     public void Cleanup()
     {
         _http.Dispose();
+        _plainHttp.Dispose();
         _client.Dispose();
         _server.Dispose();
     }

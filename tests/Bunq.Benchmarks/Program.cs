@@ -4,10 +4,17 @@ using Bunq.Benchmarks;
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- --filter '*'        all BenchmarkDotNet comparisons (P1, P2, P4)
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- --job short --filter '*ClientOverhead*'
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- rate-ceiling [seconds]   P3 against the emulator (default 60 s)
+// dotnet run -c Release --project tests/Bunq.Benchmarks -- alloc-trace [requests]  P1's allocations ranked by type
 if (args.Length > 0 && args[0] == "rate-ceiling")
 {
     int seconds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60;
     await RateCeiling.RunAsync(TimeSpan.FromSeconds(seconds));
+    return;
+}
+
+if (args.Length > 0 && args[0] == "alloc-trace")
+{
+    await AllocationTrace.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
     return;
 }
 

@@ -33,6 +33,57 @@ public sealed class HandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_streamed_body_is_buffered_then_signed_over_the_bytes_sent()
+    {
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport);
+        byte[] body = Encoding.UTF8.GetBytes("{\"description\":\"" + new string('x', 5000) + "\"}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://bunq.test/v1/user/1/thing") { Content = new StreamContent(new OneWayStream(body)) };
+
+        using HttpResponseMessage response = await invoker.SendAsync(request, default);
+
+        Assert.Equal(body, transport.Body);
+        Assert.True(Verify(body, transport.Header(BunqHeaders.ClientSignature)));
+    }
+
+    [Fact]
+    public async Task A_serialized_body_is_signed_from_its_own_bytes()
+    {
+        var transport = new Transport(this);
+        using HttpMessageInvoker invoker = Invoker(transport);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://bunq.test/v1/user/1/thing")
+        {
+            Content = new BunqContentSerializer().ToHttpContent(BunqAmount.Of(12.5m, "EUR")),
+        };
+
+        using HttpResponseMessage response = await invoker.SendAsync(request, default);
+
+        Assert.Equal("""{"value":"12.50","currency":"EUR"}""", Encoding.UTF8.GetString(transport.Body!));
+        Assert.True(Verify(transport.Body!, transport.Header(BunqHeaders.ClientSignature)));
+    }
+
+    [Fact]
+    public async Task A_streamed_response_is_verified_and_can_still_be_read_whole()
+    {
+        var transport = new Transport(this) { StreamResponses = true, ResponseBody = """{"Response":[{"Id":{"id":""" + new string('7', 18) + "}}]}" };
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+
+        Assert.Equal(777_777_777_777_777_777, (await new BunqContentSerializer().FromHttpContentAsync<BunqId>(response.Content))!.Id);
+    }
+
+    [Fact]
+    public async Task A_tampered_streamed_response_is_refused()
+    {
+        var transport = new Transport(this) { StreamResponses = true, TamperResponses = true };
+        using HttpMessageInvoker invoker = Invoker(transport);
+
+        await Assert.ThrowsAsync<BunqSignatureException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+        Assert.True(transport.LastResponse!.Disposed);
+    }
+
+    [Fact]
     public async Task A_get_without_body_is_signed_over_zero_bytes()
     {
         var transport = new Transport(this);
@@ -169,6 +220,12 @@ public sealed class HandlerTests : IDisposable
 
         public bool SignResponses { get; init; } = true;
 
+        /// <summary>Answer with a body that arrives as a one-way stream, as a network response does.</summary>
+        public bool StreamResponses { get; init; }
+
+        /// <summary>Change the body after signing it.</summary>
+        public bool TamperResponses { get; init; }
+
         public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
 
         public string ResponseBody { get; init; } = """{"Response":[{"Id":{"id":1}}]}""";
@@ -187,15 +244,55 @@ public sealed class HandlerTests : IDisposable
             _last = request;
             Body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             byte[] body = Encoding.UTF8.GetBytes(ResponseBody);
-            var response = new TrackedResponse(Status) { Content = new ByteArrayContent(body) };
+            string signature = Convert.ToBase64String(owner._server.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+            if (TamperResponses)
+            {
+                body[^3] ^= 1;
+            }
+
+            var response = new TrackedResponse(Status) { Content = StreamResponses ? new StreamContent(new OneWayStream(body)) : new ByteArrayContent(body) };
             response.Headers.Add(BunqHeaders.ResponseId, "resp-1");
             if (SignResponses)
             {
-                response.Headers.Add(BunqHeaders.ServerSignature, Convert.ToBase64String(owner._server.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+                response.Headers.Add(BunqHeaders.ServerSignature, signature);
             }
 
             return LastResponse = response;
         }
+    }
+
+    /// <summary>Readable once, front to back, in small pieces: what a network body looks like to a handler.</summary>
+    private sealed class OneWayStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(Math.Min(count, 1000), bytes.Length - _position);
+            Array.Copy(bytes, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class TrackedResponse(HttpStatusCode status) : HttpResponseMessage(status)
@@ -223,7 +320,8 @@ public class RefitSettingsTests
         Assert.NotNull(settings.TransportExceptionFactory);
         Assert.Same(bunq, settings.TransportExceptionFactory!(request, bunq, default));
         Assert.IsType<Refit.ApiRequestException>(settings.TransportExceptionFactory!(request, transport, default));
-        Assert.True(settings.Buffered);
+        Assert.False(settings.Buffered);
+        Assert.Equal(Refit.RequestBodySerializationMode.Buffered, settings.RequestBodySerialization);
     }
 }
 

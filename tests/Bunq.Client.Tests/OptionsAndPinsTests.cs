@@ -68,6 +68,9 @@ public class OptionsAndPinsTests
     [InlineData("DELETE", "https://api.bunq.com/v1/session/0", BunqAuthentication.Session)]
     [InlineData("GET", "https://api.bunq.com/v1/user/1/monetary-account-bank", BunqAuthentication.Session)]
     [InlineData("POST", "https://127.0.0.1:5000/v1/user/1/installation", BunqAuthentication.Session)]
+    [InlineData("POST", "https://proxy.test/bunq/v1/installation", BunqAuthentication.None)]
+    [InlineData("POST", "https://proxy.test/v1x/installation", BunqAuthentication.Session)]
+    [InlineData("GET", "https://api.bunq.com/v1", BunqAuthentication.Session)]
     public void The_token_kind_follows_the_path_as_in_bunqs_sdks(string method, string url, BunqAuthentication expected)
     {
         Assert.Equal(expected, BunqRequestOptions.AuthenticationFor(new HttpMethod(method), new Uri(url)));

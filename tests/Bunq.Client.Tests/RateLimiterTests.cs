@@ -86,8 +86,22 @@ public sealed class RateLimiterTests : IDisposable
     [InlineData("https://api.bunq.com/v1/user/123/monetary-account/45/payment?count=10", "/user/{}/monetary-account/{}/payment")]
     [InlineData("https://127.0.0.1:5000/v1/session-server", "/session-server")]
     [InlineData("https://host/user", "/user")]
+    [InlineData("https://host/v1", "/")]
+    [InlineData("https://host/v1x/user/12", "/v1x/user/{}")]
+    [InlineData("https://host/proxy/v1/user/12/v1/card", "/card")]
+    [InlineData("https://host/v1//user//12/", "/user/{}")]
+    [InlineData("https://host/v1/user/12a/card", "/user/12a/card")]
     public void Endpoint_keys_take_the_ids_out(string url, string expected) =>
         Assert.Equal(expected, BunqRateLimiter.EndpointOf(new Uri(url)));
+
+    [Fact]
+    public void A_path_longer_than_the_stack_buffer_still_gets_its_key()
+    {
+        string segment = new('a', 40);
+        string path = string.Join('/', Enumerable.Repeat(segment + "/1", 30));
+
+        Assert.Equal("/" + string.Join('/', Enumerable.Repeat(segment + "/{}", 30)), BunqRateLimiter.EndpointOf(new Uri("https://host/v1/" + path)));
+    }
 
     public void Dispose() => _limiter.Dispose();
 

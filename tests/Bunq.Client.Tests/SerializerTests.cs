@@ -75,6 +75,16 @@ public class SerializerTests
     }
 
     [Fact]
+    public async Task A_body_that_arrives_as_a_stream_is_unwrapped_and_a_non_json_one_is_a_typed_error()
+    {
+        using var good = new StreamContent(new BufferedStream(new MemoryStream(Encoding.UTF8.GetBytes("""{"Response":[{"Id":{"id":42}}]}"""))));
+        using var bad = new StreamContent(new BufferedStream(new MemoryStream(Encoding.UTF8.GetBytes("<html>502 Bad Gateway</html>"))));
+
+        Assert.Equal(42, (await _json.FromHttpContentAsync<BunqId>(good))!.Id);
+        await Assert.ThrowsAsync<BunqException>(() => _json.FromHttpContentAsync<BunqId>(bad));
+    }
+
+    [Fact]
     public async Task Requests_are_written_snake_case_without_nulls_and_with_bunq_times()
     {
         HttpContent content = _json.ToHttpContent(new Dto { Id = 1, Amount = BunqAmount.Of(12.5m, "EUR"), Created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), LongFieldName = null });

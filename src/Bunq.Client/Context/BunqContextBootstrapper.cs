@@ -131,8 +131,9 @@ internal static class BunqRefit
         var settings = new RefitSettings
         {
             ContentSerializer = serializer,
-            // The signing handler buffers the body it signs; Refit must not compress it afterwards.
-            Buffered = true,
+            // A body is serialized once into a byte array and sent as that array; the signing handler signs those very
+            // bytes. (Refit's Buffered = true would copy them into a second buffer first.)
+            RequestBodySerialization = RequestBodySerializationMode.Buffered,
         };
         var fallback = settings.TransportExceptionFactory;
         // Our handlers' exceptions are already typed and say what happened; Refit would wrap them in ApiRequestException.

@@ -19,8 +19,8 @@ public sealed class BunqAuthenticationHandler : DelegatingHandler
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The signing handler works the kind out the same way; not storing it keeps the request's options small.
         BunqAuthentication kind = ResolveAuthentication(request);
-        request.Options.Set(BunqRequestOptions.Authentication, kind);
         BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -76,17 +76,18 @@ public static class BunqRequestOptions
     /// </summary>
     public static BunqAuthentication AuthenticationFor(HttpMethod method, Uri uri)
     {
-        string[] segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        int start = Array.LastIndexOf(segments, "v1") + 1;
-        if (start >= segments.Length)
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(uri);
+        ReadOnlySpan<char> rest = BunqPath.AfterVersion(uri.AbsolutePath);
+        if (!BunqPath.NextSegment(ref rest, out ReadOnlySpan<char> first))
         {
             return BunqAuthentication.Session;
         }
 
-        int length = segments.Length - start;
-        return segments[start] switch
+        bool only = !BunqPath.NextSegment(ref rest, out _);
+        return first switch
         {
-            "installation" when length == 1 && method == HttpMethod.Post => BunqAuthentication.None,
+            "installation" when only && method == HttpMethod.Post => BunqAuthentication.None,
             "sandbox-user-person" or "sandbox-user-company" => BunqAuthentication.None,
             "installation" or "device-server" or "session-server" or "payment-service-provider-credential" => BunqAuthentication.Installation,
             _ => BunqAuthentication.Session,

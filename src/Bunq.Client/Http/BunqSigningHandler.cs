@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -131,34 +132,73 @@ public sealed class BunqSigningHandler : DelegatingHandler
     /// SHA-256 of the content as it will be sent (or handed on), read from its buffer without copying it: the digest is
     /// what RSA signs or verifies, so the body itself is never duplicated on the hot path.
     /// </summary>
-    private static async Task<byte[]> DigestAsync(HttpContent? content, CancellationToken cancellationToken)
+    private static ValueTask<byte[]> DigestAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {
-            return SHA256.HashData(ReadOnlySpan<byte>.Empty);
+            return new ValueTask<byte[]>(SHA256.HashData(ReadOnlySpan<byte>.Empty));
         }
 
-        // Buffering makes the bytes signed (or verified) the very bytes sent (or handed on); the content then
-        // serves every later read, including a retry, from that one buffer.
-#if NET9_0_OR_GREATER
-        await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-#else
-        await content.LoadIntoBufferAsync().ConfigureAwait(false);
-#endif
-        // A buffered content hands out one cached stream over its buffer: rewind it before and after (a retry, or
-        // Refit reading the response, reads it again) and never dispose it.
-        Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        stream.Position = 0;
-        byte[] digest = await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
-        stream.Position = 0;
+        if (content is BunqJsonContent json)
+        {
+            return new ValueTask<byte[]>(SHA256.HashData(json.Body));
+        }
+
+        // Content over a byte array is already the exact bytes sent; anything else (a network stream, a push stream)
+        // is buffered so that the bytes signed or verified are the very bytes sent or handed on, and every later read,
+        // a retry's included, is served from that one buffer.
+        Task buffering = content is ByteArrayContent or ReadOnlyMemoryContent ? Task.CompletedTask : LoadIntoBufferAsync(content, cancellationToken);
+        if (buffering.IsCompletedSuccessfully)
+        {
+            Task<Stream> reading = content.ReadAsStreamAsync(cancellationToken);
+            if (reading.IsCompletedSuccessfully)
+            {
+                return new ValueTask<byte[]>(Digest(reading.Result));
+            }
+        }
+
+        return DigestSlowAsync(buffering, content, cancellationToken);
+    }
+
+    private static async ValueTask<byte[]> DigestSlowAsync(Task buffering, HttpContent content, CancellationToken cancellationToken)
+    {
+        await buffering.ConfigureAwait(false);
+        return Digest(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    // A buffered content hands out one cached stream over its buffer: rewind it before and after (a retry, or Refit
+    // reading the response, reads it again) and never dispose it. Hashing it cannot block: it is memory.
+    private static byte[] Digest(Stream buffered)
+    {
+        buffered.Position = 0;
+        byte[] digest = SHA256.HashData(buffered);
+        buffered.Position = 0;
         return digest;
     }
+
+    private static Task LoadIntoBufferAsync(HttpContent content, CancellationToken cancellationToken) =>
+#if NET9_0_OR_GREATER
+        content.LoadIntoBufferAsync(cancellationToken);
+#else
+        content.LoadIntoBufferAsync();
+#endif
 }
 
 internal static class BunqResponseHeaders
 {
     public static string? ResponseId(HttpResponseMessage response) => Get(response, BunqHeaders.ResponseId);
 
+    // The non-validated view reads the raw value without parsing it or allocating a list for it.
     public static string? Get(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
+        response.Headers.NonValidated.TryGetValues(name, out HeaderStringValues values) && values.Count > 0 ? First(values) : null;
+
+    private static string First(HeaderStringValues values)
+    {
+        foreach (string value in values)
+        {
+            return value;
+        }
+
+        return string.Empty;
+    }
 }

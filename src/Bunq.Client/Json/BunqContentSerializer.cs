@@ -14,7 +14,7 @@ namespace Bunq;
 /// <see cref="BunqEnvelope"/>). Metadata comes from your resolver first, then the library's own source-generated
 /// context, then reflection where the runtime allows it.
 /// </summary>
-public sealed class BunqContentSerializer : IHttpContentSerializer
+public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
@@ -67,17 +67,42 @@ public sealed class BunqContentSerializer : IHttpContentSerializer
     public HttpContent ToHttpContent<T>(T item)
     {
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
-        var content = new ByteArrayContent(bytes);
+        var content = new BunqJsonContent(bytes);
         content.Headers.ContentType = Json;
         return content;
     }
 
     /// <inheritdoc/>
+    public HttpContent ToHttpContentSynchronous<T>(T item) => ToHttpContent(item);
+
+    /// <summary>
+    /// The same buffered content as <see cref="ToHttpContent{T}"/>: a bunq request body is signed whole before it is
+    /// sent, so streaming it would only move the buffering into the signing handler.
+    /// </summary>
+    public HttpContent ToStreamingHttpContent<T>(T item) => ToHttpContent(item);
+
+    /// <inheritdoc/>
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        byte[] body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return Read<T>(body);
+        // The signing handler has buffered the body it verified: parse it from that buffer rather than copy it out.
+        Stream body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        JsonDocument document;
+        try
+        {
+            document = body is MemoryStream
+                ? JsonDocument.Parse(body)
+                : await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new BunqException("The response body is not JSON.", e);
+        }
+
+        using (document)
+        {
+            return Unwrap<T>(document.RootElement);
+        }
     }
 
     /// <summary>Unwraps a response body into <typeparamref name="T"/>.</summary>
@@ -97,26 +122,30 @@ public sealed class BunqContentSerializer : IHttpContentSerializer
 
         using (document)
         {
-            JsonElement root = document.RootElement;
-            if (typeof(T) == typeof(BunqEnvelope))
-            {
-                return (T)(object)BunqEnvelope.From(root);
-            }
-
-            JsonElement response = BunqEnvelope.ResponseArray(root);
-            if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(BunqList<>))
-            {
-                return ReadList<T>(root, response);
-            }
-
-            if (response.GetArrayLength() == 0)
-            {
-                throw new BunqException($"bunq's 'Response' array is empty; expected one {typeof(T).Name}.");
-            }
-
-            (_, JsonElement value) = BunqEnvelope.SingleProperty(response[0]);
-            return Deserialize<T>(value);
+            return Unwrap<T>(document.RootElement);
         }
+    }
+
+    private T Unwrap<T>(JsonElement root)
+    {
+        if (typeof(T) == typeof(BunqEnvelope))
+        {
+            return (T)(object)BunqEnvelope.From(root);
+        }
+
+        JsonElement response = BunqEnvelope.ResponseArray(root);
+        if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(BunqList<>))
+        {
+            return ReadList<T>(root, response);
+        }
+
+        if (response.GetArrayLength() == 0)
+        {
+            throw new BunqException($"bunq's 'Response' array is empty; expected one {typeof(T).Name}.");
+        }
+
+        (_, JsonElement value) = BunqEnvelope.SingleProperty(response[0]);
+        return Deserialize<T>(value);
     }
 
     /// <inheritdoc/>
@@ -167,4 +196,21 @@ public sealed class BunqContentSerializer : IHttpContentSerializer
 
     private static string? StringOrNull(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+/// <summary>
+/// A serialized request body that lets the signing handler hash its bytes directly: the array is the body sent, so
+/// the handler needs neither a read stream nor a copy to sign it.
+/// </summary>
+internal sealed class BunqJsonContent : ByteArrayContent
+{
+    private readonly byte[] _body;
+
+    public BunqJsonContent(byte[] body)
+        : base(body)
+    {
+        _body = body;
+    }
+
+    public ReadOnlySpan<byte> Body => _body;
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace Bunq;
@@ -14,6 +13,9 @@ public sealed class BunqRateLimiter : IDisposable
     private readonly BunqRateLimits _limits;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
+    private readonly ConcurrentDictionary<string, RateLimiter?>.AlternateLookup<ReadOnlySpan<char>> _limitersBySpan;
+#endif
 
     /// <summary>Creates the limiter set.</summary>
     public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider)
@@ -22,26 +24,32 @@ public sealed class BunqRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _limits = limits;
         _time = timeProvider;
+#if NET9_0_OR_GREATER
+        _limitersBySpan = _limiters.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
     }
+
+    /// <summary>Whether any limit is kept (<see cref="BunqRateLimits.Enabled"/>).</summary>
+    public bool Enabled => _limits.Enabled;
 
     /// <summary>Waits for a permit for <paramref name="request"/>'s endpoint. Dispose the lease when the call is done.</summary>
     /// <exception cref="BunqException">More callers are waiting for this endpoint than <see cref="BunqRateLimits.QueueLimit"/>.</exception>
-    public async ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string method = request.Method.Method;
-        string endpoint = EndpointOf(request.RequestUri!);
-        RateLimiter? limiter = _limiters.GetOrAdd(method + " " + endpoint, static (_, state) => state.Self.Create(state.Method, state.Endpoint), (Self: this, Method: method, Endpoint: endpoint));
-        if (limiter is null)
-        {
-            return SlidingLogRateLimiter.Lease.Acquired; // no limit for this endpoint
-        }
+        RateLimiter? limiter = _limits.Enabled ? LimiterFor(request.Method.Method, request.RequestUri!.AbsolutePath) : null;
+        return limiter is null
+            ? new ValueTask<RateLimitLease>(SlidingLogRateLimiter.Lease.Acquired) // no limit for this endpoint
+            : WaitAsync(limiter, request, cancellationToken);
+    }
 
+    private async ValueTask<RateLimitLease> WaitAsync(RateLimiter limiter, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new BunqException($"More than {_limits.QueueLimit} calls are waiting for {method} {endpoint} (bunq's rate limit); refusing this one rather than queueing without bound.");
+            throw new BunqException($"More than {_limits.QueueLimit} calls are waiting for {request.Method.Method} {EndpointOf(request.RequestUri!)} (bunq's rate limit); refusing this one rather than queueing without bound.");
         }
 
         return lease;
@@ -51,11 +59,32 @@ public sealed class BunqRateLimiter : IDisposable
     public static string EndpointOf(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        string[] segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        int start = Array.LastIndexOf(segments, "v1") + 1;
-        IEnumerable<string> rest = segments.Skip(start).Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? "{}" : s);
-        return "/" + string.Join('/', rest);
+        string path = uri.AbsolutePath;
+        int length = MaxKeyLength(string.Empty, path);
+        Span<char> key = length <= 512 ? stackalloc char[length] : new char[length];
+        BunqPath.TryWriteEndpointKey(default, path, key, out int written);
+        return new string(key[..written]);
     }
+
+    // The key is built on the stack and looked up without a string on every call after an endpoint's first (the
+    // rate limiter sits on every attempt's path); an unusually long path falls back to a heap buffer.
+    private RateLimiter? LimiterFor(string method, string path)
+    {
+        int length = MaxKeyLength(method, path);
+        Span<char> buffer = length <= 512 ? stackalloc char[length] : new char[length];
+        BunqPath.TryWriteEndpointKey(method, path, buffer, out int written);
+        ReadOnlySpan<char> key = buffer[..written];
+#if NET9_0_OR_GREATER
+        if (_limitersBySpan.TryGetValue(key, out RateLimiter? existing))
+        {
+            return existing;
+        }
+#endif
+        return _limiters.GetOrAdd(key.ToString(), static (k, self) => self.Create(k), this);
+    }
+
+    // Every id segment ("1", at least one digit) becomes "{}", so a key is at most the path twice plus the verb.
+    private static int MaxKeyLength(string method, string path) => method.Length + 2 + (2 * path.Length);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -66,10 +95,13 @@ public sealed class BunqRateLimiter : IDisposable
         }
     }
 
-    private RateLimiter? Create(string method, string endpoint) =>
-        _limits.Enabled && _limits.For(method, endpoint) is { } limit
+    private RateLimiter? Create(string key)
+    {
+        int space = key.IndexOf(' ', StringComparison.Ordinal);
+        return _limits.For(key[..space], key[(space + 1)..]) is { } limit
             ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
             : null;
+    }
 }
 
 /// <summary>Keeps every call within <see cref="BunqRateLimits"/>: callers wait for a permit, cancellation honoured.</summary>
@@ -78,7 +110,10 @@ public sealed class BunqRateLimiter : IDisposable
 public sealed class BunqRateLimitHandler(BunqRateLimiter limiter, bool ownsLimiter = false) : DelegatingHandler
 {
     /// <inheritdoc/>
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        limiter.Enabled ? SendLimitedAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendLimitedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using RateLimitLease lease = await limiter.AcquireAsync(request, cancellationToken).ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
