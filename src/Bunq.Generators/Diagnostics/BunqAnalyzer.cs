@@ -68,9 +68,10 @@ public sealed class BunqAnalyzer : DiagnosticAnalyzer
         }
 
         endpoints.Add(type);
+        bool endpointSigned = known.Has(type, known.Signed);
         foreach (IMethodSymbol method in EndpointShape.Methods(type))
         {
-            AnalyzeMethod(context, EndpointShape.Read(method, type, known), type);
+            AnalyzeMethod(context, EndpointShape.Read(method, endpointSigned, known), type);
         }
 
         foreach (var overloads in EndpointShape.Methods(type).GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

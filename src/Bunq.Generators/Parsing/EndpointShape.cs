@@ -5,18 +5,25 @@ using Microsoft.CodeAnalysis;
 
 namespace Bunq.Generators.Parsing;
 
-/// <summary>What the shape check learned about one method of a <c>[BunqEndpoint]</c> interface.</summary>
+/// <summary>
+/// What the shape check learned about one method of a <c>[BunqEndpoint]</c> interface. The facts read from the
+/// parameters are worked out on first use: the generator never asks for them, and binding every parameter's type and
+/// attributes was most of what it spent on a large interface.
+/// </summary>
 internal sealed class MethodShape
 {
-    public MethodShape(IMethodSymbol method, AttributeData? verb, string? httpMethod, string? route, bool signed, bool hasCancellationToken, IParameterSymbol? body)
+    private readonly KnownSymbols _known;
+    private bool? _hasCancellationToken;
+    private Optional<IParameterSymbol?> _body;
+
+    public MethodShape(IMethodSymbol method, AttributeData? verb, string? httpMethod, string? route, bool signed, KnownSymbols known)
     {
         Method = method;
         Verb = verb;
         HttpMethod = httpMethod;
         Route = route;
         Signed = signed;
-        HasCancellationToken = hasCancellationToken;
-        Body = body;
+        _known = known;
     }
 
     public IMethodSymbol Method { get; }
@@ -29,15 +36,27 @@ internal sealed class MethodShape
 
     public bool Signed { get; }
 
-    public bool HasCancellationToken { get; }
+    public bool HasCancellationToken =>
+        _hasCancellationToken ??= Method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, _known.CancellationToken));
 
-    public IParameterSymbol? Body { get; }
+    public IParameterSymbol? Body
+    {
+        get
+        {
+            if (!_body.HasValue)
+            {
+                _body = new Optional<IParameterSymbol?>(Method.Parameters.FirstOrDefault(p => _known.Has(p, _known.Body)));
+            }
+
+            return _body.Value;
+        }
+    }
 
     public bool RouteIsRelative => Route is null || EndpointShape.IsRelative(Route);
 
     public bool RouteIsContextCreation => Route is not null && EndpointShape.IsContextCreation(Route);
 
-    public bool BodyOnBodilessVerb => Body is not null && HttpMethod is "GET" or "DELETE" or "HEAD";
+    public bool BodyOnBodilessVerb => HttpMethod is "GET" or "DELETE" or "HEAD" && Body is not null;
 }
 
 /// <summary>
@@ -52,7 +71,10 @@ internal static class EndpointShape
     public static IEnumerable<IMethodSymbol> Methods(INamedTypeSymbol endpoint) =>
         endpoint.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && m.IsAbstract && !m.IsStatic);
 
-    public static MethodShape Read(IMethodSymbol method, INamedTypeSymbol endpoint, KnownSymbols known)
+    /// <param name="method">One of <see cref="Methods"/>.</param>
+    /// <param name="endpointSigned">Whether the interface itself carries <c>[Signed]</c> (read once per interface).</param>
+    /// <param name="known">The compilation's known symbols.</param>
+    public static MethodShape Read(IMethodSymbol method, bool endpointSigned, KnownSymbols known)
     {
         AttributeData? verb = null;
         foreach (AttributeData attribute in method.GetAttributes())
@@ -65,10 +87,8 @@ internal static class EndpointShape
         }
 
         string? route = verb is { ConstructorArguments.Length: > 0 } && verb.ConstructorArguments[0].Value is string text ? text : null;
-        bool signed = known.Has(method, known.Signed) || known.Has(endpoint, known.Signed);
-        bool hasToken = method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, known.CancellationToken));
-        IParameterSymbol? body = method.Parameters.FirstOrDefault(p => known.Has(p, known.Body));
-        return new MethodShape(method, verb, VerbOf(verb), route, signed, hasToken, body);
+        bool signed = endpointSigned || known.Has(method, known.Signed);
+        return new MethodShape(method, verb, VerbOf(verb), route, signed, known);
     }
 
     /// <summary>A path relative to the base address: starts with one '/', names no scheme or host, no backslash.</summary>

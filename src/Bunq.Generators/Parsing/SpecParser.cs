@@ -22,8 +22,9 @@ internal static class SpecParser
         }
 
         var known = KnownSymbols.Create(context.SemanticModel.Compilation);
+        bool endpointSigned = known.Has(endpoint, known.Signed);
         var methods = EndpointShape.Methods(endpoint)
-            .Select(m => EndpointShape.Read(m, endpoint, known))
+            .Select(m => EndpointShape.Read(m, endpointSigned, known))
             .Where(shape => shape.HttpMethod is not null && shape.Route is not null && shape.RouteIsRelative && !shape.Method.IsGenericMethod)
             .Select(shape => new EndpointMethodSpec(shape.Method.Name, shape.HttpMethod!, shape.Route!, shape.Signed))
             .ToEquatableArray();
