@@ -144,7 +144,7 @@ public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronous
             throw new BunqException($"bunq's 'Response' array is empty; expected one {typeof(T).Name}.");
         }
 
-        (_, JsonElement value) = BunqEnvelope.SingleProperty(response[0]);
+        JsonElement value = BunqEnvelope.SingleValue(response[0]);
         return Deserialize<T>(value);
     }
 
@@ -168,7 +168,7 @@ public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronous
         JsonTypeInfo itemInfo = Options.GetTypeInfo(list.ItemType);
         foreach (JsonElement item in response.EnumerateArray())
         {
-            (_, JsonElement value) = BunqEnvelope.SingleProperty(item);
+            JsonElement value = BunqEnvelope.SingleValue(item);
             list.Add(value.Deserialize(itemInfo));
         }
 

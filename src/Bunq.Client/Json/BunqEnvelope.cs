@@ -64,11 +64,20 @@ public sealed class BunqEnvelope
 
     internal static (string Name, JsonElement Value) SingleProperty(JsonElement item)
     {
+        JsonProperty property = First(item);
+        return (property.Name, property.Value);
+    }
+
+    /// <summary>The item's value without its type name, which the typed reads never need (reading it allocates).</summary>
+    internal static JsonElement SingleValue(JsonElement item) => First(item).Value;
+
+    private static JsonProperty First(JsonElement item)
+    {
         if (item.ValueKind == JsonValueKind.Object)
         {
             foreach (JsonProperty property in item.EnumerateObject())
             {
-                return (property.Name, property.Value);
+                return property;
             }
         }
 
