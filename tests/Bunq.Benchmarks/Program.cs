@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Running;
 using Bunq.Benchmarks;
 
-// dotnet run -c Release --project tests/Bunq.Benchmarks -- --filter '*'        all BenchmarkDotNet comparisons (P1, P2, P4)
-// dotnet run -c Release --project tests/Bunq.Benchmarks -- --job short --filter '*ClientOverhead*'
+// dotnet run -c Release --project tests/Bunq.Benchmarks -- --inProcess --job short --filter '*'   P1, P2, P4 (docs/benchmarks.md)
+// dotnet run -c Release --project tests/Bunq.Benchmarks -- --inProcess --job short --filter '*ClientOverhead*'
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- rate-ceiling [seconds]   P3 against the emulator (default 60 s)
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- alloc-trace [requests]  P1's allocations ranked by type
 if (args.Length > 0 && args[0] == "rate-ceiling")

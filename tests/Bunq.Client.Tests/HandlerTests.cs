@@ -84,6 +84,25 @@ public sealed class HandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refit_body_reaches_the_signer_as_the_serializers_own_bytes_with_a_length()
+    {
+        var transport = new Transport(this);
+        using var http = new HttpClient(BunqHttp.CreatePipeline(Options(), new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport))
+        {
+            BaseAddress = new Uri("https://bunq.test/v1/"),
+        };
+        IBodyProbe api = Refit.RestService.ForGenerated<IBodyProbe>(http, BunqRefit.Settings(new BunqContentSerializer()));
+
+        BunqId id = await api.CreateAsync(7, BunqAmount.Of(1.5m, "EUR"));
+
+        Assert.Equal(1, id.Id);
+        Assert.Equal("""{"value":"1.50","currency":"EUR"}""", Encoding.UTF8.GetString(transport.Body!));
+        Assert.IsType<BunqJsonContent>(transport.Content); // serialized once, not streamed and re-buffered by Refit
+        Assert.Equal(transport.Body!.Length, transport.Content!.Headers.ContentLength);
+        Assert.True(Verify(transport.Body!, transport.Header(BunqHeaders.ClientSignature)));
+    }
+
+    [Fact]
     public async Task A_get_without_body_is_signed_over_zero_bytes()
     {
         var transport = new Transport(this);
@@ -232,6 +251,8 @@ public sealed class HandlerTests : IDisposable
 
         public byte[]? Body { get; private set; }
 
+        public HttpContent? Content { get; private set; }
+
         public int Calls { get; private set; }
 
         public TrackedResponse? LastResponse { get; private set; }
@@ -242,6 +263,7 @@ public sealed class HandlerTests : IDisposable
         {
             Calls++;
             _last = request;
+            Content = request.Content;
             Body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
             byte[] body = Encoding.UTF8.GetBytes(ResponseBody);
             string signature = Convert.ToBase64String(owner._server.SignData(body, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
@@ -305,6 +327,13 @@ public sealed class HandlerTests : IDisposable
             base.Dispose(disposing);
         }
     }
+}
+
+[BunqEndpoint, Signed]
+public interface IBodyProbe
+{
+    [Refit.Post("/user/{userId}/thing")]
+    Task<BunqId> CreateAsync(long userId, [Refit.Body] BunqAmount amount, CancellationToken cancellationToken = default);
 }
 
 public class RefitSettingsTests
