@@ -87,6 +87,11 @@ public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronous
         ArgumentNullException.ThrowIfNull(content);
         // The signing handler has buffered the body it verified: parse it from that buffer rather than copy it out.
         Stream body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (body.CanSeek)
+        {
+            body.Position = 0; // a buffered content hands every reader the same stream: whoever read it last left it anywhere
+        }
+
         JsonDocument document;
         try
         {

@@ -71,6 +71,7 @@ internal static class EndpointShape
     public static IEnumerable<IMethodSymbol> Methods(INamedTypeSymbol endpoint) =>
         endpoint.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && m.IsAbstract && !m.IsStatic);
 
+    /// <summary>Reads one method's verb, route and signing; the parameter facts wait until someone asks.</summary>
     /// <param name="method">One of <see cref="Methods"/>.</param>
     /// <param name="endpointSigned">Whether the interface itself carries <c>[Signed]</c> (read once per interface).</param>
     /// <param name="known">The compilation's known symbols.</param>
