@@ -25,3 +25,48 @@ public class RetryRuleTests
     public void Only_calls_that_cannot_have_executed_twice_are_retried(string method, Exception failure, bool retried) =>
         Assert.Equal(retried, BunqResilience.IsRetryable(new HttpMethod(method), failure));
 }
+
+public class RateLimitWaitTests
+{
+    [Theory]
+    [InlineData("POST", "session-server", 30)] // its own window: retrying after 3 s would only be refused again
+    [InlineData("GET", "user", 3)]
+    [InlineData("POST", "user/1/monetary-account/2/payment", 3)]
+    public async Task A_429_is_retried_after_the_window_of_the_endpoints_own_limit(string method, string path, int windowSeconds)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var transport = new RefusesOnce();
+        using var invoker = new HttpMessageInvoker(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(
+            BunqResilience.CreatePipeline(new BunqRetryOptions(), time, BunqRateLimits.Documented)) { InnerHandler = transport });
+
+        Task<HttpResponseMessage> call = invoker.SendAsync(new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path), default);
+        await transport.WaitForAttemptsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(windowSeconds) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.Equal(1, transport.Attempts);
+
+        time.Advance(TimeSpan.FromSeconds(1)); // the margin (100 ms) and the jitter (under 250 ms) fit in this second
+        using HttpResponseMessage response = await call.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, transport.Attempts);
+    }
+
+    private sealed class RefusesOnce : HttpMessageHandler
+    {
+        private int _attempts;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public async Task WaitForAttemptsAsync(int count)
+        {
+            for (int i = 0; i < 1000 && Attempts < count; i++)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _attempts) == 1
+                ? throw new BunqRateLimitException(["Too many requests."], null, false)
+                : Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+    }
+}

@@ -83,7 +83,11 @@ public static class BunqServiceCollectionExtensions
             })
             .AddHttpMessageHandler(provider => new BunqHeadersHandler(builder.Options(provider)));
         builder.HttpClient
-            .AddResilienceHandler(name, (pipeline, context) => BunqResilience.Configure(pipeline, builder.Options(context.ServiceProvider).Retry));
+            .AddResilienceHandler(name, (pipeline, context) =>
+            {
+                BunqOptions options = builder.Options(context.ServiceProvider);
+                BunqResilience.Configure(pipeline, options.Retry, options.RateLimits);
+            });
         builder.HttpClient
             .AddHttpMessageHandler(provider => new BunqAuthenticationHandler(provider.GetRequiredKeyedService<BunqSessionManager>(name)))
             .AddHttpMessageHandler(provider => new BunqRateLimitHandler(provider.GetRequiredKeyedService<BunqRateLimiter>(name)));

@@ -33,7 +33,7 @@ public static class BunqHttp
         };
         return new BunqHeadersHandler(options)
         {
-            InnerHandler = new ResilienceHandler(BunqResilience.CreatePipeline(options.Retry, options.TimeProvider))
+            InnerHandler = new ResilienceHandler(BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits))
             {
                 InnerHandler = new BunqAuthenticationHandler(sessions) { InnerHandler = limited },
             },

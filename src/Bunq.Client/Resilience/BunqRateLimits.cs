@@ -44,9 +44,11 @@ public sealed class BunqRateLimits
     /// <summary>How many callers may wait per endpoint before new ones are refused.</summary>
     public int QueueLimit { get; init; } = 10_000;
 
+    /// <summary>The endpoint's own limit from <see cref="PerEndpoint"/>, or null when only its verb's applies.</summary>
+    public BunqRateLimit? EndpointLimit(string method, string endpoint) =>
+        PerEndpoint.TryGetValue(method + " " + endpoint, out BunqRateLimit? exact) ? exact : null;
+
     /// <summary>The limit for an endpoint key (<c>"GET /user/{}/monetary-account-bank"</c>), or null when unlimited.</summary>
     public BunqRateLimit? For(string method, string endpoint) =>
-        PerEndpoint.TryGetValue(method + " " + endpoint, out BunqRateLimit? exact) ? exact
-        : PerMethod.TryGetValue(method, out BunqRateLimit? perMethod) ? perMethod
-        : null;
+        EndpointLimit(method, endpoint) ?? (PerMethod.TryGetValue(method, out BunqRateLimit? perMethod) ? perMethod : null);
 }

@@ -17,7 +17,10 @@ public sealed class BunqRetryOptions
     /// <summary>The first back-off for transient failures; doubled each time, with jitter.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The wait after a 429: bunq's rate window.</summary>
+    /// <summary>
+    /// The wait after a 429: bunq's 3 s window. An endpoint with its own longer window in
+    /// <see cref="BunqRateLimits.PerEndpoint"/> (session-server: 30 s) waits that window instead.
+    /// </summary>
     public TimeSpan RateLimitDelay { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
@@ -50,11 +53,17 @@ public static class BunqResilience
     };
 
     /// <summary>The pipeline for <paramref name="retry"/> on <paramref name="timeProvider"/>.</summary>
-    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider) =>
-        Build(timeProvider, builder => Configure(builder, retry));
+    /// <param name="retry">The retry options.</param>
+    /// <param name="timeProvider">The clock the back-off waits on.</param>
+    /// <param name="limits">The limits whose per-endpoint windows set the wait after a 429 there; null for none.</param>
+    public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider, BunqRateLimits? limits = null) =>
+        Build(timeProvider, builder => Configure(builder, retry, limits));
 
     /// <summary>Adds bunq's retry rules to a pipeline builder (also used by the DI registration).</summary>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
+    /// <param name="builder">The builder.</param>
+    /// <param name="retry">The retry options.</param>
+    /// <param name="limits">The limits whose per-endpoint windows set the wait after a 429 there; null for none.</param>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry, BunqRateLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
@@ -72,7 +81,9 @@ public static class BunqResilience
             ShouldHandle = args => ValueTask.FromResult(
                 args.Context.GetRequestMessage() is { } request && IsRetryable(request.Method, args.Outcome.Exception)),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                args.Outcome.Exception is BunqRateLimitException ? retry.RateLimitDelay + Jitter(retry.BaseDelay) : null),
+                args.Outcome.Exception is BunqRateLimitException
+                    ? RateLimitWait(retry, limits, args.Context.GetRequestMessage()) + Jitter(retry.BaseDelay)
+                    : null),
         });
     }
 
@@ -94,6 +105,14 @@ public static class BunqResilience
         configure(builder);
         return builder.Build();
     }
+
+    // A session-server 429 means its 30 s window is used up: retrying after 3 s could only be refused again (four
+    // retries would all fail inside the window), so an endpoint with its own longer window waits that window.
+    private static TimeSpan RateLimitWait(BunqRetryOptions retry, BunqRateLimits? limits, HttpRequestMessage? request) =>
+        limits is not null && request?.RequestUri is { } uri && limits.EndpointLimit(request.Method.Method, BunqRateLimiter.EndpointOf(uri)) is { } own
+            && own.Window + limits.Margin > retry.RateLimitDelay
+            ? own.Window + limits.Margin
+            : retry.RateLimitDelay;
 
     private static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Head;
