@@ -24,7 +24,7 @@ public partial class EmulatorTests
     {
         // shared/bunq-openapi sits beside the repository on the project's machines and in CI; a lone clone
         // has only the derived file, which the test above uses.
-        string? swagger = FindUpwards(Path.Combine("shared", "bunq-openapi", "swagger.json"));
+        string? swagger = Bunq.Testing.TestPaths.FindUpwards(Path.Combine("shared", "bunq-openapi", "swagger.json"));
         if (swagger is null)
         {
             return;
@@ -89,20 +89,6 @@ public partial class EmulatorTests
     }
 
     private static string Normalize(string operation) => RouteParameter().Replace(operation, "{}");
-
-    private static string? FindUpwards(string relative)
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 
     [GeneratedRegex(@"\{[^}]+\}")]
     private static partial Regex RouteParameter();

@@ -8,7 +8,7 @@ public class DescriptorTests
     [Fact]
     public void Every_diagnostic_has_a_help_page_a_help_link_and_a_release_entry()
     {
-        string root = RepositoryRoot();
+        string root = Bunq.Testing.TestPaths.RepositoryRoot();
         string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new BunqAnalyzer().SupportedDiagnostics;
 
@@ -23,18 +23,5 @@ public class DescriptorTests
             Assert.Contains($"{d.Id} | Bunq | {d.DefaultSeverity}", releases, StringComparison.Ordinal);
         });
         Assert.Equal(DiagnosticSeverity.Error, DiagnosticDescriptors.UnsignedEndpoint.DefaultSeverity);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bunq.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

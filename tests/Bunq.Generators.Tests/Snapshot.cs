@@ -37,18 +37,8 @@ internal static class Snapshot
             : $"Snapshot {name} differs (output in {receivedPath}):\n{Diff(expected, actual)}");
     }
 
-    private static string ProjectDirectory()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bunq.Generators.Tests.csproj")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bunq.Generators.Tests.csproj not found above " + AppContext.BaseDirectory);
-    }
+    private static string ProjectDirectory() =>
+        Path.Combine(Bunq.Testing.TestPaths.RepositoryRoot(), "tests", "Bunq.Generators.Tests");
 
     private static string Diff(string expected, string actual)
     {

@@ -90,7 +90,7 @@ public sealed class PackageTests : IDisposable
     /// <summary>A copy of what packing needs, so the pack never touches the build outputs other tests are running from.</summary>
     private string CopySources()
     {
-        string root = RepositoryRoot();
+        string root = Bunq.Testing.TestPaths.RepositoryRoot();
         string target = Path.Combine(_work, "sources");
         foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
         {
@@ -148,19 +148,6 @@ public sealed class PackageTests : IDisposable
         File.WriteAllText(Path.Combine(_work, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(_work, "Directory.Packages.props"), "<Project />");
         return consumer;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bunq.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bunq.Generators.sln not found above the test output.");
     }
 
     private static Result Run(string file, string[] arguments, string directory)
