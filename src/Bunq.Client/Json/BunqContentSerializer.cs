@@ -202,20 +202,3 @@ public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronous
     private static string? StringOrNull(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
-
-/// <summary>
-/// A serialized request body that lets the signing handler hash its bytes directly: the array is the body sent, so
-/// the handler needs neither a read stream nor a copy to sign it.
-/// </summary>
-internal sealed class BunqJsonContent : ByteArrayContent
-{
-    private readonly byte[] _body;
-
-    public BunqJsonContent(byte[] body)
-        : base(body)
-    {
-        _body = body;
-    }
-
-    public ReadOnlySpan<byte> Body => _body;
-}
