@@ -20,7 +20,7 @@ public sealed class BunqAuthenticationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // The signing handler works the kind out the same way; not storing it keeps the request's options small.
-        BunqAuthentication kind = ResolveAuthentication(request);
+        BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
         BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -58,9 +58,4 @@ public sealed class BunqAuthenticationHandler : DelegatingHandler
         request.Headers.TryAddWithoutValidation(BunqHeaders.Authentication, credentials.Token.Reveal());
         return credentials.Token;
     }
-
-    private static BunqAuthentication ResolveAuthentication(HttpRequestMessage request) =>
-        request.Options.TryGetValue(BunqRequestOptions.Authentication, out BunqAuthentication explicitKind)
-            ? explicitKind
-            : BunqRequestOptions.AuthenticationFor(request.Method, request.RequestUri!);
 }

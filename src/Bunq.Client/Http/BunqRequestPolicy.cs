@@ -70,6 +70,12 @@ public static class BunqRequestOptions
     internal static readonly HttpRequestOptionsKey<Type> RefitInterfaceType = new(Refit.HttpRequestMessageOptions.InterfaceType);
     internal static readonly HttpRequestOptionsKey<string> RefitMethodName = new(Refit.HttpRequestMessageOptions.MethodName);
 
+    /// <summary>The request's token kind: its <see cref="Authentication"/> option when set, else what its path implies.</summary>
+    internal static BunqAuthentication AuthenticationOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Authentication, out BunqAuthentication explicitKind)
+            ? explicitKind
+            : AuthenticationFor(request.Method, request.RequestUri!);
+
     /// <summary>
     /// The token kind bunq expects for a path, the way bunq's SDKs decide it: installation and sandbox-user creation carry
     /// none, the context-creation calls carry the installation token, everything else the session token.

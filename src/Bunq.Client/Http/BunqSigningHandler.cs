@@ -32,9 +32,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
     /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        BunqAuthentication kind = request.Options.TryGetValue(BunqRequestOptions.Authentication, out BunqAuthentication k)
-            ? k
-            : BunqRequestOptions.AuthenticationFor(request.Method, request.RequestUri!);
+        BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
         request.Options.TryGetValue(BunqRequestOptions.Credentials, out BunqCredentials? credentials);
         if (kind != BunqAuthentication.None && credentials is null)
         {
