@@ -96,3 +96,20 @@ public partial class EmulatorTests
     [GeneratedRegex(@"^Bunq emulator listening on (?<url>https://127\.0\.0\.1:\d+/v1/) pin (?<pin>sha256/[A-Za-z0-9+/=]{44})$")]
     private static partial Regex ContractLine();
 }
+
+public class FaultTests
+{
+    [Fact]
+    public void Random_faults_spare_the_unverifiable_installation_answer_and_queued_ones_do_not()
+    {
+        var faults = new EmulatorFaults();
+        faults.InjectRandomly(1.0, seed: 7, BunqFaultKind.ServerError);
+
+        Assert.Null(faults.Take("POST", "/v1/installation"));
+        Assert.Equal(BunqFaultKind.ServerError, faults.Take("GET", "/v1/installation")?.Kind);
+        Assert.Equal(BunqFaultKind.ServerError, faults.Take("POST", "/v1/device-server")?.Kind);
+
+        faults.Inject(new BunqFault(BunqFaultKind.TamperBody, PathContains: "installation"));
+        Assert.Equal(BunqFaultKind.TamperBody, faults.Take("POST", "/v1/installation")?.Kind);
+    }
+}

@@ -56,7 +56,11 @@ public sealed class EmulatorFaults
         }
     }
 
-    /// <summary>From now on, each request meets one of <paramref name="kinds"/> with <paramref name="probability"/>, from a seeded generator.</summary>
+    /// <summary>
+    /// From now on, each request meets one of <paramref name="kinds"/> with <paramref name="probability"/>, from a seeded
+    /// generator — except <c>POST /installation</c>, whose answer no client can verify (there is no server key yet), so
+    /// a random fault there would only test luck. Queue a fault with <see cref="Inject"/> to garble it on purpose.
+    /// </summary>
     public void InjectRandomly(double probability, int seed, params BunqFaultKind[] kinds)
     {
         lock (_gate)
@@ -77,7 +81,7 @@ public sealed class EmulatorFaults
         }
     }
 
-    internal BunqFault? Take(string path)
+    internal BunqFault? Take(string method, string path)
     {
         lock (_gate)
         {
@@ -89,7 +93,8 @@ public sealed class EmulatorFaults
                 return fault;
             }
 
-            if (_random is not null && _randomKinds.Length > 0 && _random.NextDouble() < _probability)
+            bool verifiable = !(method == "POST" && path.EndsWith("/installation", StringComparison.Ordinal));
+            if (verifiable && _random is not null && _randomKinds.Length > 0 && _random.NextDouble() < _probability)
             {
                 return new BunqFault(_randomKinds[_random.Next(_randomKinds.Length)]);
             }

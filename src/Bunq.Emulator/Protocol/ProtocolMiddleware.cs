@@ -19,7 +19,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         Stream original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
-        BunqFault? fault = faults.Take(context.Request.Path.Value ?? string.Empty);
+        BunqFault? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? string.Empty);
         try
         {
             if (fault?.Kind == BunqFaultKind.Delay)
