@@ -28,6 +28,20 @@ public sealed class RateLimiterTests : IDisposable
     }
 
     [Fact]
+    public async Task Calls_on_different_objects_of_one_endpoint_share_its_limit_whatever_their_ids()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await Acquire("GET", $"attachment-public/{Guid.NewGuid():D}/content")).IsAcquired);
+        }
+
+        Task<RateLimitLease> fourth = Acquire("GET", $"attachment-public/{Guid.NewGuid():D}/content").AsTask();
+        Assert.False(fourth.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True((await fourth).IsAcquired);
+    }
+
+    [Fact]
     public async Task Waiters_are_served_in_order_and_a_cancelled_one_gives_way()
     {
         for (int i = 0; i < 2; i++)
@@ -91,6 +105,7 @@ public sealed class RateLimiterTests : IDisposable
     [InlineData("https://host/proxy/v1/user/12/v1/card", "/card")]
     [InlineData("https://host/v1//user//12/", "/user/{}")]
     [InlineData("https://host/v1/user/12a/card", "/user/12a/card")]
+    [InlineData("https://api.bunq.com/v1/attachment-public/0b1e3c1a-8a0f-4a86-9f39-2b6a8f3c2d11/content", "/attachment-public/{}/content")]
     public void Endpoint_keys_take_the_ids_out(string url, string expected) =>
         Assert.Equal(expected, BunqRateLimiter.EndpointOf(new Uri(url)));
 

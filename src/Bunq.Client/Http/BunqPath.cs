@@ -44,9 +44,14 @@ internal static class BunqPath
         return true;
     }
 
-    /// <summary>Whether a segment is an id (digits only), which the rate-limit key replaces by <c>{}</c>.</summary>
+    /// <summary>
+    /// Whether a segment is an id — digits, or a UUID (<c>attachment-public/{uuid}</c>) — which the rate-limit key
+    /// replaces by <c>{}</c>. An id left in the key would give every object its own limit (bunq counts per endpoint) and
+    /// grow the client's table of limiters without bound.
+    /// </summary>
     public static bool IsId(ReadOnlySpan<char> segment) =>
-        long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+        || (segment.Length == 36 && Guid.TryParseExact(segment, "D", out _));
 
     /// <summary>
     /// Writes <c>"{method} /a/{}/b"</c> (the path after <c>v1</c>, ids taken out) into <paramref name="destination"/>;

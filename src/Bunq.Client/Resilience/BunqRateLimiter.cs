@@ -55,7 +55,7 @@ public sealed class BunqRateLimiter : IDisposable
         return lease;
     }
 
-    /// <summary>The endpoint key of a URL: the path after <c>/v1</c>, with numeric ids replaced by <c>{}</c>.</summary>
+    /// <summary>The endpoint key of a URL: the path after <c>/v1</c>, with ids (numbers, UUIDs) replaced by <c>{}</c>.</summary>
     public static string EndpointOf(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
