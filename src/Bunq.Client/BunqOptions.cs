@@ -108,6 +108,15 @@ public sealed class BunqOptions
     /// <summary>The clock for session expiry and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>The default of <see cref="MaxResponseBodyBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxResponseBodyBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest response body the client accepts (default 64 MiB, at most <see cref="int.MaxValue"/>). Every body is
+    /// held in memory until its signature is verified; a larger one is discarded unread with a <see cref="BunqException"/>.
+    /// </summary>
+    public long MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
     /// <summary>Produces <c>X-Bunq-Client-Request-Id</c> values; must be unique per request.</summary>
     public Func<string> RequestIdFactory { get; set; } = static () => Guid.NewGuid().ToString("D");
 
@@ -119,6 +128,11 @@ public sealed class BunqOptions
         BunqTransportSecurity.EnsureAllowed(address, AllowInsecureLoopback);
         return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
     }
+
+    internal static long CheckMaxResponseBodyBytes(long value) =>
+        value is > 0 and <= int.MaxValue
+            ? value
+            : throw new BunqConfigurationException($"MaxResponseBodyBytes must be between 1 and {int.MaxValue}; it is {value}.");
 
     /// <summary>The effective pin set, validated.</summary>
     /// <exception cref="BunqConfigurationException">A pin is malformed.</exception>

@@ -102,6 +102,43 @@ public sealed class HandlerTests : IDisposable
         Assert.True(Verify(transport.Body!, transport.Header(BunqHeaders.ClientSignature)));
     }
 
+    [Theory]
+    [InlineData(false)] // announced by Content-Length: refused before a byte is read
+    [InlineData(true)] // streamed without a length: refused when the cap is passed
+    public async Task A_response_larger_than_the_cap_is_discarded_with_a_typed_error(bool streamed)
+    {
+        var transport = new Transport(this) { StreamResponses = streamed, ResponseBody = """{"Response":[{"Id":{"id":1}}],"padding":""" + "\"" + new string('x', 4096) + "\"}" };
+        BunqOptions options = Options();
+        options.MaxResponseBodyBytes = 1024;
+        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(options, new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport));
+
+        var e = await Assert.ThrowsAsync<BunqException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+
+        Assert.Contains("MaxResponseBodyBytes (1024)", e.Message, StringComparison.Ordinal);
+        Assert.True(transport.LastResponse!.Disposed);
+        Assert.Equal(1, transport.Calls); // not retried: a second attempt would be as large
+    }
+
+    [Fact]
+    public async Task A_response_within_the_cap_passes()
+    {
+        var transport = new Transport(this) { StreamResponses = true };
+        BunqOptions options = Options();
+        options.MaxResponseBodyBytes = transport.ResponseBody.Length;
+        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(options, new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport));
+
+        using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+
+        Assert.Equal(transport.ResponseBody, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(int.MaxValue + 1L)]
+    public void A_response_cap_out_of_range_is_a_configuration_error(long cap) =>
+        Assert.Throws<BunqConfigurationException>(() => new BunqSigningHandler(maxResponseBodyBytes: cap));
+
     [Fact]
     public async Task A_get_without_body_is_signed_over_zero_bytes()
     {

@@ -26,6 +26,7 @@ public sealed class DependencyInjectionTests : IDisposable
             ["Bunq:ContextFile"] = Path.Combine(_dir, "context.json"),
             ["Bunq:ContextPassphrase"] = "a passphrase",
             ["Bunq:Language"] = "nl_NL",
+            ["Bunq:MaxResponseBodyBytes"] = "1048576",
         }).Build();
         var services = new ServiceCollection();
         services.AddBank(configuration.GetSection("Bunq"));
@@ -38,6 +39,7 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.Equal([bunq.Pin], options.CertificatePins);
         Assert.Equal("configured", options.DeviceDescription);
         Assert.Equal("nl_NL", options.Language);
+        Assert.Equal(1_048_576, options.MaxResponseBodyBytes);
         Assert.True(user.Id > 0);
         Assert.True(File.Exists(Path.Combine(_dir, "context.json")));
         Assert.DoesNotContain(apiKey, await File.ReadAllTextAsync(Path.Combine(_dir, "context.json")), StringComparison.Ordinal);
@@ -47,6 +49,7 @@ public sealed class DependencyInjectionTests : IDisposable
     [InlineData("Bunq:BaseAddress", "http://api.bunq.com/v1/", "HTTPS")]
     [InlineData("Bunq:CertificatePins:0", "md5/abc", "sha256/BASE64")]
     [InlineData("Bunq:ApiKey", "", "set ApiKey")]
+    [InlineData("Bunq:MaxResponseBodyBytes", "0", "MaxResponseBodyBytes must be between 1")]
     public void Bad_options_fail_validation_at_start_with_the_reason(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { ["Bunq:Environment"] = "Sandbox", ["Bunq:ApiKey"] = "sandbox_x", [key] = value };

@@ -6,7 +6,7 @@ namespace Bunq;
 /// The configuration keys of <see cref="BunqOptions"/> (for example the <c>Bunq</c> section of appsettings.json):
 /// <c>Environment</c>, <c>BaseAddress</c>, <c>CertificatePins</c>, <c>ApiKey</c>, <c>DeviceDescription</c>,
 /// <c>PermittedIps</c>, <c>ContextFile</c>, <c>ContextPassphrase</c>, <c>Language</c>, <c>Region</c>,
-/// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>. Keep <c>ApiKey</c> and
+/// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>, <c>MaxResponseBodyBytes</c>. Keep <c>ApiKey</c> and
 /// <c>ContextPassphrase</c> in user secrets or the environment, not in a committed file.
 /// </summary>
 public sealed class BunqConfigurationSection
@@ -50,6 +50,9 @@ public sealed class BunqConfigurationSection
     /// <summary>Allows <c>http://</c> to loopback, for tests.</summary>
     public bool? AllowInsecureLoopback { get; set; }
 
+    /// <summary>The largest response body accepted (<see cref="BunqOptions.MaxResponseBodyBytes"/>).</summary>
+    public long? MaxResponseBodyBytes { get; set; }
+
     /// <summary>Binds <paramref name="configuration"/> (source-generated binder, no reflection) onto <paramref name="options"/>.</summary>
     /// <exception cref="BunqConfigurationException">A value is malformed (a base address that is not a URL).</exception>
     public static void Apply(IConfiguration configuration, BunqOptions options)
@@ -92,6 +95,7 @@ public sealed class BunqConfigurationSection
         options.Geolocation = Geolocation ?? options.Geolocation;
         options.UserAgent = UserAgent ?? options.UserAgent;
         options.AllowInsecureLoopback = AllowInsecureLoopback ?? options.AllowInsecureLoopback;
+        options.MaxResponseBodyBytes = MaxResponseBodyBytes ?? options.MaxResponseBodyBytes;
         if (ContextFile is { Length: > 0 } file)
         {
             options.ContextStore = BunqContextStore.File(

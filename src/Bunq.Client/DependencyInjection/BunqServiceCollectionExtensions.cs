@@ -94,7 +94,11 @@ public static class BunqServiceCollectionExtensions
         builder.HttpClient
             .AddResilienceHandler(name + ".attempt", (pipeline, context) => BunqResilience.ConfigureAttempt(pipeline, builder.Options(context.ServiceProvider).Retry));
         builder.HttpClient
-            .AddHttpMessageHandler(provider => new BunqSigningHandler(manifest, builder.Options(provider).RequestIdFactory, builder.Options(provider).LoggerFactory.CreateLogger(BunqHttp.LogCategory)));
+            .AddHttpMessageHandler(provider =>
+            {
+                BunqOptions options = builder.Options(provider);
+                return new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(BunqHttp.LogCategory), options.MaxResponseBodyBytes);
+            });
         builder.UsePinnedTransport();
         return builder;
     }
@@ -148,7 +152,7 @@ internal sealed class BunqContextTransport(BunqOptions options) : IDisposable
     public void Dispose() => Handler.Dispose();
 }
 
-/// <summary>Checks bunq options when they are first used: an http:// address, malformed pins.</summary>
+/// <summary>Checks bunq options when they are first used: an http:// address, malformed pins, a response cap out of range.</summary>
 internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
 {
     public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
@@ -162,6 +166,7 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
         {
             options.ResolveBaseAddress();
             options.ResolvePins();
+            BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
             return string.IsNullOrEmpty(options.ApiKey) && options.ContextStore is null
                 ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
                 : ValidateOptionsResult.Success;

@@ -25,7 +25,10 @@ public static class BunqHttp
         ArgumentNullException.ThrowIfNull(sessions);
         options.ResolveBaseAddress();
         transport ??= CreateTransport(options);
-        HttpMessageHandler signing = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory)) { InnerHandler = transport };
+        HttpMessageHandler signing = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory), options.MaxResponseBodyBytes)
+        {
+            InnerHandler = transport,
+        };
         signing = new ResilienceHandler(BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider)) { InnerHandler = signing };
         HttpMessageHandler limited = new BunqRateLimitHandler(rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider), ownsLimiter: rateLimiter is null)
         {

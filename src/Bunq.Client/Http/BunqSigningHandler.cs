@@ -17,16 +17,21 @@ public sealed class BunqSigningHandler : DelegatingHandler
     private readonly BunqEndpointManifest _manifest;
     private readonly Func<string> _requestIds;
     private readonly ILogger _logger;
+    private readonly long _maxResponseBodyBytes;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="manifest">Which endpoints are signed; unknown ones are.</param>
     /// <param name="requestIds">Makes request ids; a new GUID each by default.</param>
     /// <param name="logger">Where to log; nothing by default.</param>
-    public BunqSigningHandler(BunqEndpointManifest? manifest = null, Func<string>? requestIds = null, ILogger? logger = null)
+    /// <param name="maxResponseBodyBytes">The largest response body buffered for verification (<see cref="BunqOptions.MaxResponseBodyBytes"/>).</param>
+    /// <exception cref="BunqConfigurationException"><paramref name="maxResponseBodyBytes"/> is not between 1 and <see cref="int.MaxValue"/>.</exception>
+    public BunqSigningHandler(
+        BunqEndpointManifest? manifest = null, Func<string>? requestIds = null, ILogger? logger = null, long maxResponseBodyBytes = BunqOptions.DefaultMaxResponseBodyBytes)
     {
         _logger = logger ?? NullLogger.Instance;
         _manifest = manifest ?? BunqEndpointManifest.Empty;
         _requestIds = requestIds ?? (static () => Guid.NewGuid().ToString("D"));
+        _maxResponseBodyBytes = BunqOptions.CheckMaxResponseBodyBytes(maxResponseBodyBytes);
     }
 
     /// <inheritdoc/>
@@ -53,7 +58,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            byte[] responseDigest = await DigestAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            byte[] responseDigest = await DigestResponseAsync(response, cancellationToken).ConfigureAwait(false);
             string? responseId = BunqResponseHeaders.ResponseId(response);
             string? signature = BunqResponseHeaders.Get(response, BunqHeaders.ServerSignature);
             int status = (int)response.StatusCode;
@@ -87,6 +92,28 @@ public sealed class BunqSigningHandler : DelegatingHandler
             throw;
         }
     }
+
+    // The whole body is buffered to verify it before anyone reads it; a cap keeps a runaway or hostile answer from
+    // taking the process's memory with it.
+    private async ValueTask<byte[]> DigestResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > _maxResponseBodyBytes)
+        {
+            throw TooLarge(response, $"announces {response.Content.Headers.ContentLength} bytes");
+        }
+
+        try
+        {
+            return await DigestAsync(response.Content, cancellationToken, _maxResponseBodyBytes).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw TooLarge(response, "ran past that without a length", e);
+        }
+    }
+
+    private BunqException TooLarge(HttpResponseMessage response, string what, Exception? inner = null) =>
+        new($"bunq's {(int)response.StatusCode} response {what}, more than BunqOptions.MaxResponseBodyBytes ({_maxResponseBodyBytes}); it was discarded unread.", inner);
 
     private static void VerifyOrThrow(BunqServerPublicKey? serverKey, byte[] digest, string? signature, int status, string? responseId)
     {
@@ -130,7 +157,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
     /// SHA-256 of the content as it will be sent (or handed on), read from its buffer without copying it: the digest is
     /// what RSA signs or verifies, so the body itself is never duplicated on the hot path.
     /// </summary>
-    private static ValueTask<byte[]> DigestAsync(HttpContent? content, CancellationToken cancellationToken)
+    private static ValueTask<byte[]> DigestAsync(HttpContent? content, CancellationToken cancellationToken, long maxBufferSize = int.MaxValue)
     {
         if (content is null)
         {
@@ -145,7 +172,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
         // Content over a byte array is already the exact bytes sent; anything else (a network stream, a push stream)
         // is buffered so that the bytes signed or verified are the very bytes sent or handed on, and every later read,
         // a retry's included, is served from that one buffer.
-        Task buffering = content is ByteArrayContent or ReadOnlyMemoryContent ? Task.CompletedTask : LoadIntoBufferAsync(content, cancellationToken);
+        Task buffering = content is ByteArrayContent or ReadOnlyMemoryContent ? Task.CompletedTask : LoadIntoBufferAsync(content, maxBufferSize, cancellationToken);
         if (buffering.IsCompletedSuccessfully)
         {
             Task<Stream> reading = content.ReadAsStreamAsync(cancellationToken);
@@ -174,11 +201,11 @@ public sealed class BunqSigningHandler : DelegatingHandler
         return digest;
     }
 
-    private static Task LoadIntoBufferAsync(HttpContent content, CancellationToken cancellationToken) =>
+    private static Task LoadIntoBufferAsync(HttpContent content, long maxBufferSize, CancellationToken cancellationToken) =>
 #if NET9_0_OR_GREATER
-        content.LoadIntoBufferAsync(cancellationToken);
+        content.LoadIntoBufferAsync(maxBufferSize, cancellationToken);
 #else
-        content.LoadIntoBufferAsync();
+        content.LoadIntoBufferAsync(maxBufferSize);
 #endif
 }
 
