@@ -54,38 +54,44 @@ internal static class BunqPath
         || (segment.Length == 36 && Guid.TryParseExact(segment, "D", out _));
 
     /// <summary>
-    /// Writes <c>"{method} /a/{}/b"</c> (the path after <c>v1</c>, ids taken out) into <paramref name="destination"/>;
-    /// false when it does not fit.
+    /// The most characters <see cref="WriteEndpointKey"/> writes for <paramref name="method"/> and <paramref name="path"/>:
+    /// every id ("1", at least one character) may become "{}", so the verb, a space, a lone "/" and twice the path.
     /// </summary>
-    public static bool TryWriteEndpointKey(ReadOnlySpan<char> method, ReadOnlySpan<char> path, Span<char> destination, out int written)
+    public static int EndpointKeyMaxLength(string method, string path) => method.Length + 2 + (2 * path.Length);
+
+    /// <summary>
+    /// Writes <c>"{method} /a/{}/b"</c> (the path after <c>v1</c>, ids taken out; no verb and space when
+    /// <paramref name="method"/> is empty) into <paramref name="destination"/>, which holds at least
+    /// <see cref="EndpointKeyMaxLength"/> characters, and returns how many it wrote.
+    /// </summary>
+    public static int WriteEndpointKey(ReadOnlySpan<char> method, ReadOnlySpan<char> path, Span<char> destination)
     {
-        written = 0;
-        if (!method.IsEmpty && (!Append(method, destination, ref written) || !Append(" ", destination, ref written)))
+        int written = 0;
+        if (!method.IsEmpty)
         {
-            return false;
+            Append(method, destination, ref written);
+            Append(" ", destination, ref written);
         }
 
         int start = written;
         ReadOnlySpan<char> rest = AfterVersion(path);
         while (NextSegment(ref rest, out ReadOnlySpan<char> segment))
         {
-            if (!Append("/", destination, ref written) || !Append(IsId(segment) ? "{}" : segment, destination, ref written))
-            {
-                return false;
-            }
+            Append("/", destination, ref written);
+            Append(IsId(segment) ? "{}" : segment, destination, ref written);
         }
 
-        return written > start || Append("/", destination, ref written);
+        if (written == start)
+        {
+            Append("/", destination, ref written);
+        }
+
+        return written;
     }
 
-    private static bool Append(ReadOnlySpan<char> value, Span<char> destination, ref int written)
+    private static void Append(ReadOnlySpan<char> value, Span<char> destination, ref int written)
     {
-        if (!value.TryCopyTo(destination[written..]))
-        {
-            return false;
-        }
-
+        value.CopyTo(destination[written..]);
         written += value.Length;
-        return true;
     }
 }

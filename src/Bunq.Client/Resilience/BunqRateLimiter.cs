@@ -60,20 +60,18 @@ public sealed class BunqRateLimiter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(uri);
         string path = uri.AbsolutePath;
-        int length = MaxKeyLength(string.Empty, path);
+        int length = BunqPath.EndpointKeyMaxLength(string.Empty, path);
         Span<char> key = length <= 512 ? stackalloc char[length] : new char[length];
-        BunqPath.TryWriteEndpointKey(default, path, key, out int written);
-        return new string(key[..written]);
+        return new string(key[..BunqPath.WriteEndpointKey(default, path, key)]);
     }
 
     // The key is built on the stack and looked up without a string on every call after an endpoint's first (the
     // rate limiter sits on every attempt's path); an unusually long path falls back to a heap buffer.
     private RateLimiter? LimiterFor(string method, string path)
     {
-        int length = MaxKeyLength(method, path);
+        int length = BunqPath.EndpointKeyMaxLength(method, path);
         Span<char> buffer = length <= 512 ? stackalloc char[length] : new char[length];
-        BunqPath.TryWriteEndpointKey(method, path, buffer, out int written);
-        ReadOnlySpan<char> key = buffer[..written];
+        ReadOnlySpan<char> key = buffer[..BunqPath.WriteEndpointKey(method, path, buffer)];
 #if NET9_0_OR_GREATER
         if (_limitersBySpan.TryGetValue(key, out RateLimiter? existing))
         {
@@ -82,9 +80,6 @@ public sealed class BunqRateLimiter : IDisposable
 #endif
         return _limiters.GetOrAdd(key.ToString(), static (k, self) => self.Create(k), this);
     }
-
-    // Every id segment ("1", at least one digit) becomes "{}", so a key is at most the path twice plus the verb.
-    private static int MaxKeyLength(string method, string path) => method.Length + 2 + (2 * path.Length);
 
     /// <inheritdoc/>
     public void Dispose()
