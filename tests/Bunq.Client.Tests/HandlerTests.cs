@@ -87,7 +87,7 @@ public sealed class HandlerTests : IDisposable
     public async Task A_refit_body_reaches_the_signer_as_the_serializers_own_bytes_with_a_length()
     {
         var transport = new Transport(this);
-        using var http = new HttpClient(BunqHttp.CreatePipeline(Options(), new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport))
+        using var http = new HttpClient(Pipeline(transport))
         {
             BaseAddress = new Uri("https://bunq.test/v1/"),
         };
@@ -110,7 +110,7 @@ public sealed class HandlerTests : IDisposable
         var transport = new Transport(this) { StreamResponses = streamed, ResponseBody = """{"Response":[{"Id":{"id":1}}],"padding":""" + "\"" + new string('x', 4096) + "\"}" };
         BunqOptions options = Options();
         options.MaxResponseBodyBytes = 1024;
-        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(options, new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport));
+        using HttpMessageInvoker invoker = Invoker(transport, options: options);
 
         var e = await Assert.ThrowsAsync<BunqException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
 
@@ -125,7 +125,7 @@ public sealed class HandlerTests : IDisposable
         var transport = new Transport(this) { StreamResponses = true };
         BunqOptions options = Options();
         options.MaxResponseBodyBytes = transport.ResponseBody.Length;
-        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(options, new Sessions(_client, _serverKey, new BunqSecret("session-token")), transport: transport));
+        using HttpMessageInvoker invoker = Invoker(transport, options: options);
 
         using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
 
@@ -255,8 +255,11 @@ public sealed class HandlerTests : IDisposable
 
     private static BunqOptions Options() => new() { BaseAddress = new Uri("https://bunq.test/v1/") };
 
-    private HttpMessageInvoker Invoker(Transport transport, BunqEndpointManifest? manifest = null) =>
-        new(BunqHttp.CreatePipeline(Options(), new Sessions(_client, _serverKey, new BunqSecret("session-token")), manifest, transport));
+    private HttpMessageInvoker Invoker(Transport transport, BunqEndpointManifest? manifest = null, BunqOptions? options = null) =>
+        new(Pipeline(transport, manifest, options));
+
+    private HttpMessageHandler Pipeline(Transport transport, BunqEndpointManifest? manifest = null, BunqOptions? options = null) =>
+        BunqHttp.CreatePipeline(options ?? Options(), new Sessions(_client, _serverKey, new BunqSecret("session-token")), manifest, transport);
 
     private bool Verify(byte[] body, string? signature)
     {
