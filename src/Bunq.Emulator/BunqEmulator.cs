@@ -31,6 +31,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         Faults = faults;
         BaseAddress = baseAddress;
         Pin = EmulatorCertificate.PinOf(certificate);
+        CertificatePem = certificate.ExportCertificatePem() + "\n";
     }
 
     /// <summary><c>https://127.0.0.1:PORT/v1/</c>.</summary>
@@ -38,6 +39,9 @@ public sealed class BunqEmulator : IAsyncDisposable
 
     /// <summary>The SPKI pin of the emulator's certificate, <c>sha256/BASE64</c>.</summary>
     public string Pin { get; }
+
+    /// <summary>The emulator's TLS certificate as PEM (no key), for clients that trust a certificate rather than a pin.</summary>
+    public string CertificatePem { get; }
 
     /// <summary>The PEM of the key the emulator signs responses with (<c>server_public_key</c>).</summary>
     public string ServerPublicKeyPem => _serverKey.PublicKeyPem;
@@ -61,6 +65,7 @@ public sealed class BunqEmulator : IAsyncDisposable
     public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BunqEmulatorOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FirstId, 1, nameof(options));
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
         X509Certificate2 certificate = options.Certificate
             ?? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
@@ -73,6 +78,7 @@ public sealed class BunqEmulator : IAsyncDisposable
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
         builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
             .AddSingleton(new RateLimits(options.TimeProvider));

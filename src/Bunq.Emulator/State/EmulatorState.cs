@@ -9,7 +9,7 @@ namespace Bunq.Emulator;
 /// </summary>
 internal sealed class EmulatorState(BunqEmulatorOptions options)
 {
-    private long _nextId = 1000;
+    private long _nextId = options.FirstId - 1;
 
     public object Gate { get; } = new();
 

@@ -13,6 +13,14 @@ internal sealed class EmulatorStateFile(string directory)
 {
     private string StatePath => Path.Combine(directory, "state.json");
 
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The certificate (no key) as PEM: what another client trusts or pins.</summary>
+    public string CertificatePath => Path.Combine(directory, "certificate.pem");
+
+    private string CertificateKeyPath => Path.Combine(directory, "certificate-key.pem");
+
     public RSA LoadOrCreateServerKey()
     {
         string path = Path.Combine(directory, "server-key.pem");
@@ -23,7 +31,6 @@ internal sealed class EmulatorStateFile(string directory)
         }
         else
         {
-            Directory.CreateDirectory(directory);
             WriteAtomically(path, key.ExportPkcs8PrivateKeyPem());
         }
 
@@ -32,22 +39,20 @@ internal sealed class EmulatorStateFile(string directory)
 
     public X509Certificate2 LoadOrCreateCertificate(Func<X509Certificate2> create)
     {
-        string path = Path.Combine(directory, "certificate.pfx");
-        if (File.Exists(path))
+        if (File.Exists(CertificatePath) && File.Exists(CertificateKeyPath))
         {
-            X509Certificate2 stored = X509CertificateLoader.LoadPkcs12FromFile(path, null);
-            if (stored.NotAfter > DateTime.UtcNow.AddHours(1))
+            using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(CertificatePath, CertificateKeyPath);
+            if (pem.NotAfter > DateTime.UtcNow.AddHours(1))
             {
-                return stored;
+                // Kestrel wants a key it can use from a PKCS#12-loaded certificate, as at creation.
+                return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), null);
             }
-
-            stored.Dispose();
         }
 
         X509Certificate2 certificate = create();
-        Directory.CreateDirectory(directory);
-        File.WriteAllBytes(path + ".tmp", certificate.Export(X509ContentType.Pfx));
-        File.Move(path + ".tmp", path, overwrite: true);
+        using ECDsa key = certificate.GetECDsaPrivateKey() ?? throw new InvalidDataException("The emulator's certificate has no ECDSA key.");
+        WriteAtomically(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
+        WriteAtomically(CertificatePath, certificate.ExportCertificatePem() + "\n");
         return certificate;
     }
 
@@ -99,7 +104,6 @@ internal sealed class EmulatorStateFile(string directory)
             };
         }
 
-        Directory.CreateDirectory(directory);
         WriteAtomically(StatePath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
@@ -193,9 +197,35 @@ internal sealed class EmulatorStateFile(string directory)
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());
 
-    private static void WriteAtomically(string path, string text)
+    /// <summary>
+    /// Writes through a temporary file created owner-only (the folder holds API keys, tokens and private keys), then
+    /// renames it over the old one, so a crash never leaves half a file.
+    /// </summary>
+    private void WriteAtomically(string path, string text)
     {
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
+        EnsureFolder();
+        string temporary = path + ".tmp";
+        File.Delete(temporary); // a leftover from a crash would keep its old mode
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        using (var writer = new StreamWriter(temporary, System.Text.Encoding.UTF8, options))
+        {
+            writer.Write(text);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private void EnsureFolder()
+    {
+        Directory.CreateDirectory(directory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, OwnerOnlyFolder);
+        }
     }
 }
