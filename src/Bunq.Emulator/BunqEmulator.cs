@@ -126,11 +126,29 @@ public sealed class BunqEmulator : IAsyncDisposable
             User requester = _state.CreatePerson("OAuth App");
             var apiKeyUser = new User(_state.NextId(), UserKind.ApiKey, "OAuth access", requester.SessionTimeout)
             {
+                Created = _state.Now,
                 GrantedBy = granting.User,
                 RequestedBy = requester,
             };
             _state.Users.Add(apiKeyUser.Id, apiKeyUser);
             return _state.CreateApiKey(apiKeyUser, string.Empty).Secret;
+        }
+    }
+
+    /// <summary>
+    /// Turns on "Allow all IP addresses" for an API key, as the switch in bunq's app does: the only way, besides a first
+    /// device-server asking for <c>*</c>, to go from concrete IPs to every IP.
+    /// </summary>
+    public void AllowAllIpAddresses(string apiKey)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.ApiKeys.TryGetValue(apiKey, out ApiKey? key))
+            {
+                throw new ArgumentException("No such API key in this emulator.", nameof(apiKey));
+            }
+
+            key.AllowAllIps = true;
         }
     }
 

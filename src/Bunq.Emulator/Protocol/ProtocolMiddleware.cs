@@ -124,7 +124,13 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
                     break;
             }
 
-            return call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
+            IResult? refused = call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
+            if (refused is null)
+            {
+                call.Session?.Touch(state.Now); // only a request bunq accepted keeps the session alive
+            }
+
+            return refused;
         }
     }
 

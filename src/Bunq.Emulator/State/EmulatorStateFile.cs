@@ -67,7 +67,7 @@ internal sealed class EmulatorStateFile(string directory)
                 ["users"] = Array(state.Users.Values.Select(u => new JsonObject
                 {
                     ["id"] = u.Id, ["kind"] = u.Kind.ToString(), ["name"] = u.DisplayName, ["timeout"] = u.SessionTimeout,
-                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id,
+                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id, ["created"] = u.Created,
                 })),
                 ["api_keys"] = Array(state.ApiKeys.Values.Select(k => new JsonObject
                 {
@@ -85,7 +85,7 @@ internal sealed class EmulatorStateFile(string directory)
                 ["sessions"] = Array(state.SessionsByToken.Values.Select(s => new JsonObject
                 {
                     ["id"] = s.Id, ["token"] = s.Token, ["installation"] = s.Installation.Id, ["api_key"] = s.ApiKey.Secret,
-                    ["created"] = s.Created, ["expiry"] = s.Expiry,
+                    ["created"] = s.Created, ["expiry"] = s.Expiry, ["timeout"] = s.TimeoutSeconds,
                 })),
                 ["accounts"] = Array(state.Accounts.Values.Select(a => new JsonObject
                 {
@@ -96,10 +96,12 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
+                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
                 })),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
+                    ["description"] = q.Description, ["created"] = q.Created,
                 })),
             };
         }
@@ -120,7 +122,10 @@ internal sealed class EmulatorStateFile(string directory)
             state.SetNextId(root["next_id"]!.GetValue<long>());
             foreach (JsonNode? u in root["users"]!.AsArray())
             {
-                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>());
+                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>())
+                {
+                    Created = u["created"]?.GetValue<DateTimeOffset>() ?? default,
+                };
                 state.Users.Add(user.Id, user);
             }
 
@@ -132,6 +137,7 @@ internal sealed class EmulatorStateFile(string directory)
                     User plain = state.Users[u["id"]!.GetValue<long>()];
                     state.Users[plain.Id] = new User(plain.Id, plain.Kind, plain.DisplayName, plain.SessionTimeout)
                     {
+                        Created = plain.Created,
                         GrantedBy = state.Users[granted.GetValue<long>()],
                         RequestedBy = state.Users[u["requested_by"]!.GetValue<long>()],
                     };
@@ -166,7 +172,8 @@ internal sealed class EmulatorStateFile(string directory)
             foreach (JsonNode? s in root["sessions"]!.AsArray())
             {
                 var session = new Session(s!["id"]!.GetValue<long>(), s["token"]!.GetValue<string>(), state.Installations[s["installation"]!.GetValue<long>()],
-                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>());
+                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>(),
+                    s["timeout"]?.GetValue<long>() ?? (long)(s["expiry"]!.GetValue<DateTimeOffset>() - s["created"]!.GetValue<DateTimeOffset>()).TotalSeconds);
                 state.SessionsByToken.Add(session.Token, session);
             }
 
@@ -183,13 +190,21 @@ internal sealed class EmulatorStateFile(string directory)
             foreach (JsonNode? p in root["payments"]!.AsArray())
             {
                 state.Payments.Add(new Payment(p!["id"]!.GetValue<long>(), p["account"]!.GetValue<long>(), p["amount"]!.GetValue<decimal>(), p["currency"]!.GetValue<string>(),
-                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>()));
+                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>())
+                {
+                    BalanceAfter = p["balance_after"]?.GetValue<decimal>() ?? 0m,
+                    SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
+                });
             }
 
             foreach (JsonNode? q in root["inquiries"]!.AsArray())
             {
                 var inquiry = new RequestInquiry(q!["id"]!.GetValue<long>(), q["account"]!.GetValue<long>(), q["amount"]!.GetValue<decimal>(), q["currency"]!.GetValue<string>(),
-                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>());
+                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>())
+                {
+                    Description = q["description"]?.GetValue<string>() ?? string.Empty,
+                    Created = q["created"]?.GetValue<DateTimeOffset>() ?? default,
+                };
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
         }
