@@ -53,6 +53,9 @@ internal sealed class WireClient : IDisposable
 
     public long UserId { get; private set; }
 
+    /// <summary>Every call made and its answer, in order.</summary>
+    public List<(HttpMethod Method, string Path, WireResponse Response)> History { get; } = [];
+
     /// <summary>A sandbox user, installation, device-server (with <paramref name="permittedIps"/>) and session.</summary>
     public async Task<WireClient> ConnectAsync(params string[] permittedIps)
     {
@@ -86,7 +89,7 @@ internal sealed class WireClient : IDisposable
         if (opened.Status == 200)
         {
             SessionToken = opened.Item("Token")["token"]!.GetValue<string>();
-            UserId = opened.Item("UserPerson")["id"]!.GetValue<long>();
+            UserId = opened.Items.Select(i => (i!["UserPerson"] ?? i["UserApiKey"])?["id"]).OfType<JsonNode>().Single().GetValue<long>();
         }
 
         return opened;
@@ -132,7 +135,9 @@ internal sealed class WireClient : IDisposable
                 $"{method} {path}: the server signature does not match the body");
         }
 
-        return new WireResponse((int)response.StatusCode, answer.Length == 0 ? null : JsonNode.Parse(answer), method + " " + path);
+        var wire = new WireResponse((int)response.StatusCode, answer.Length == 0 ? null : JsonNode.Parse(answer), method + " " + path);
+        History.Add((method, "/" + path.Split('?')[0], wire));
+        return wire;
     }
 
     public void Dispose()
