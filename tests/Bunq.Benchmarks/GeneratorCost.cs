@@ -148,7 +148,8 @@ public partial class GeneratorCost
     /// <summary>One interface per first path segment, one method per operation, placeholders as long parameters.</summary>
     private static string EndpointSource()
     {
-        var operations = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-operations.txt")).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', 2)).ToList();
+        var operations = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-catalogue.txt")).Where(l => l.StartsWith("O\t", StringComparison.Ordinal))
+            .Select(l => l.Split('\t')[1..3]).ToList();
         var source = new StringBuilder("using System.Threading;\nusing System.Threading.Tasks;\nusing Bunq;\nusing Refit;\n\nnamespace Bench;\n\n");
         int methods = 0;
         foreach (var group in operations.GroupBy(o => o[1].Split('/', StringSplitOptions.RemoveEmptyEntries)[0]))
