@@ -39,7 +39,7 @@ internal sealed class OpenApiSchema
     /// <summary>shared/bunq-openapi/swagger.json beside the repository (on the project's machines and in CI).</summary>
     public static OpenApiSchema Load()
     {
-        string path = Bunq.Testing.TestPaths.FindUpwards(Path.Combine("shared", "bunq-openapi", "swagger.json"))
+        string path = Bunq.Testing.OpenApiFactAttribute.SwaggerPath
             ?? throw new Xunit.Sdk.XunitException("bunq's OpenAPI description (shared/bunq-openapi/swagger.json beside the repository) is needed for this test.");
         return new OpenApiSchema(JsonDocument.Parse(File.ReadAllText(path)));
     }

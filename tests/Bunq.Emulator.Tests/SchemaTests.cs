@@ -5,7 +5,7 @@ namespace Bunq.Emulator.Tests;
 /// <summary>Every object every stateful route returns has every field of bunq's schema, of the right JSON type.</summary>
 public class SchemaTests
 {
-    [Fact]
+    [Bunq.Testing.OpenApiFact]
     public async Task Every_answer_of_every_route_matches_bunqs_published_schema()
     {
         OpenApiSchema schema = OpenApiSchema.Load();
@@ -35,7 +35,7 @@ public class SchemaTests
         Assert.Empty(bunq.Routes.Select(r => NormalizeRoute(r)).Except(covered.Select(NormalizeRoute)));
     }
 
-    [Fact]
+    [Bunq.Testing.OpenApiFact]
     public void The_check_catches_a_thin_object_a_wrong_type_and_an_invented_field()
     {
         OpenApiSchema schema = OpenApiSchema.Load();
