@@ -70,7 +70,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             _ => responseBody,
         };
 
-        if (context.Request.Method != "GET")
+        if (context.Request.Method != "GET" || call.Extended)
         {
             persistence?.Save(state);
         }
@@ -127,7 +127,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             IResult? refused = call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
             if (refused is null)
             {
-                call.Session?.Touch(state.Now); // only a request bunq accepted keeps the session alive
+                call.Extended = call.Session?.Touch(state.Now) == true; // only a request bunq accepted keeps the session alive
             }
 
             return refused;

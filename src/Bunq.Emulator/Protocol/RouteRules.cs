@@ -26,6 +26,9 @@ internal sealed class CallContext
 
     public Session? Session { get; set; }
 
+    /// <summary>Whether this request extended its session (state to persist even for a GET).</summary>
+    public bool Extended { get; set; }
+
     public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
 }
 

@@ -102,12 +102,16 @@ internal sealed class Session(long id, string token, Installation installation, 
     public long TimeoutSeconds { get; } = timeoutSeconds;
 
     /// <summary>A request within the last 30 minutes moves the expiry to now + the session timeout.</summary>
-    public void Touch(DateTimeOffset now)
+    /// <returns>Whether the expiry moved.</returns>
+    public bool Touch(DateTimeOffset now)
     {
-        if (Expiry - now <= ExtensionWindow)
+        if (Expiry - now > ExtensionWindow)
         {
-            Expiry = now.AddSeconds(TimeoutSeconds);
+            return false;
         }
+
+        Expiry = now.AddSeconds(TimeoutSeconds);
+        return true;
     }
 
     /// <summary>The user whose data the session reaches (the granting user for OAuth).</summary>
