@@ -58,6 +58,13 @@ public sealed class BunqEmulator : IAsyncDisposable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The routes with modelled state and rules (the rest answer from bunq's catalogue), as <c>VERB /v1/path</c>.</summary>
+    internal IReadOnlyList<string> ModelledRoutes =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<RouteRule>() is { FromCatalogue: false })
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
+            .Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The contract line the executable prints.</summary>
     public string ListeningLine => $"Bunq emulator listening on {BaseAddress} pin {Pin}";
 
@@ -95,6 +102,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
+        GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

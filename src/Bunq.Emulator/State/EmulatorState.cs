@@ -33,6 +33,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
+    /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
+    public GenericStore Generic { get; } = new();
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;
