@@ -91,6 +91,12 @@ public class SchemaTests
         }
 
         (await client.CallAsync(HttpMethod.Put, $"{user}/credential-password-ip/{credential}/ip/{ip}", new JsonObject { ["status"] = "INACTIVE" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account-bank/{account}", new JsonObject { ["description"] = "Renamed" })).EnsureOk();
+        Assert.Equal(400, (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account-bank/{account}", new JsonObject { ["colour"] = "red" })).Status);
+        Assert.Equal("Renamed", (await client.CallAsync(HttpMethod.Get, $"{user}/monetary-account-bank/{account}")).Item("MonetaryAccountBank")["description"]!.GetValue<string>());
+        JsonObject revoked = (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Item("RequestInquiry");
+        Assert.Equal("REVOKED", revoked["status"]!.GetValue<string>());
+        Assert.Equal(400, (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Status);
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

@@ -29,7 +29,7 @@ internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, Sch
             value["uuid"] = key;
         }
 
-        Overlay(value, body, catalogue.Type(operation.RequestType), type);
+        Overlay(value, body, catalogue.Type(operation.RequestType), type, order, owner);
         return new GenericItem(key, order, typeName, value);
     }
 
@@ -92,18 +92,55 @@ internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, Sch
         }
     }
 
-    /// <summary>Copies the body's fields onto the object where both types give the field the same shape.</summary>
-    public static void Overlay(JsonObject target, byte[] body, BunqObjectType? requestType, BunqObjectType? targetType)
+    /// <summary>
+    /// Lays the body's fields over the object where both types give the field the same shape; nested objects merge (a
+    /// partial object in the body leaves the other fields as they were) and each array element is a whole object of its
+    /// type with the body's element laid over it.
+    /// </summary>
+    public void Overlay(JsonObject target, byte[] body, BunqObjectType? requestType, BunqObjectType? targetType, long id, User owner)
     {
-        if (body.Length == 0 || requestType is null || targetType is null || JsonNode.Parse(body) is not JsonObject fields)
+        if (body.Length > 0 && JsonNode.Parse(body) is JsonObject fields)
+        {
+            Merge(target, fields, requestType, targetType, id, owner);
+        }
+    }
+
+    private void Merge(JsonObject target, JsonObject source, BunqObjectType? sourceType, BunqObjectType? targetType, long id, User owner)
+    {
+        if (sourceType is null || targetType is null)
         {
             return;
         }
 
-        foreach ((string name, JsonNode? value) in fields)
+        foreach ((string name, JsonNode? value) in source)
         {
-            if (requestType.Field(name) is { } from && targetType.Field(name) is { WriteOnly: false } to && target.ContainsKey(name)
-                && from.JsonType == to.JsonType && from.ObjectType == to.ObjectType && from.IsArray == to.IsArray)
+            if (sourceType.Field(name) is not { } from || targetType.Field(name) is not { WriteOnly: false } to || !target.ContainsKey(name)
+                || from.JsonType != to.JsonType || from.ObjectType != to.ObjectType || from.IsArray != to.IsArray)
+            {
+                continue;
+            }
+
+            BunqObjectType? nested = catalogue.Type(to.ObjectType);
+            if (value is JsonObject part && !to.IsArray && nested is { IsDescribed: true })
+            {
+                JsonObject whole = target[name] as JsonObject ?? values.Object(nested, id, owner);
+                Merge(whole, part, catalogue.Type(from.ObjectType), nested, id, owner);
+                target[name] = whole;
+            }
+            else if (value is JsonArray parts && nested is { IsDescribed: true })
+            {
+                target[name] = new JsonArray(parts.Select(element =>
+                {
+                    JsonObject whole = values.Object(nested, id, owner);
+                    if (element is JsonObject part)
+                    {
+                        Merge(whole, part, catalogue.Type(from.ObjectType), nested, id, owner);
+                    }
+
+                    return (JsonNode?)whole;
+                }).ToArray());
+            }
+            else
             {
                 target[name] = value?.DeepClone();
             }

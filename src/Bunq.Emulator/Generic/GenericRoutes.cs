@@ -29,7 +29,11 @@ internal static class GenericRoutes
         int mapped = 0;
         foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(o.Verb + " " + o.RouteKey)))
         {
-            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation), AuthOf(operation),
+            // A collection whose POST is modelled (installation, device-server, accounts, requests) keeps its objects in the
+            // modelled state; here its other operations answer as for a collection bunq offers no POST for.
+            string collectionRoute = operation.Route.EndsWith('}') ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
+            bool creatable = catalogue.Find("POST", collectionRoute) is { } post && !modelled.Contains("POST " + post.RouteKey);
+            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), AuthOf(operation),
                 signatureRequired: operation.Verb == "POST" && operation.Route.Contains("payment", StringComparison.Ordinal)
                     && !operation.Route.StartsWith("/payment-service-provider", StringComparison.Ordinal), // bunq-protocol.md §3.1
                 fromCatalogue: true);
@@ -44,7 +48,7 @@ internal static class GenericRoutes
         : operation.Route is "/sandbox-user-company" or "/server-error" ? RouteAuth.None
         : RouteAuth.Session;
 
-    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation)
+    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation, bool creatable)
     {
         CallContext call = CallContext.Of(context);
         if (operation.Verb is "POST" or "PUT" && catalogue.Type(operation.RequestType) is { } request
@@ -64,7 +68,6 @@ internal static class GenericRoutes
         string collectionRoute = itemRoute ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
         string collection = itemRoute ? path[..path.LastIndexOf('/')] : path;
         string itemId = itemRoute ? path[(path.LastIndexOf('/') + 1)..] : string.Empty;
-        bool creatable = catalogue.Find("POST", collectionRoute) is not null;
         var answer = new Answerer(state, catalogue, values, operation, ReadTypeOf(catalogue, collectionRoute, operation));
         lock (state.Gate)
         {
@@ -101,7 +104,7 @@ internal static class GenericRoutes
                         return Error(404, "The requested object does not exist.");
                     }
 
-                    Answerer.Overlay(current.Value, call.Body, catalogue.Type(operation.RequestType), answer.ReadType);
+                    answer.Overlay(current.Value, call.Body, catalogue.Type(operation.RequestType), answer.ReadType, current.Order, owner);
                     state.Generic.Put(collection, current);
                     return Ok([.. answer.Created(current, owner)], pagination: null);
                 default: // DELETE

@@ -56,7 +56,7 @@ internal sealed class SchemaValues(BunqCatalogue catalogue, EmulatorState state)
             return new JsonObject();
         }
 
-        if (type.Field("value") is not null && type.Field("currency") is not null && type.Fields.Count <= 3)
+        if (type.Field("value") is not null && type.Field("currency") is not null && type.Fields.Count == 2)
         {
             return Amount(0m, "EUR"); // Amount and its look-alikes
         }

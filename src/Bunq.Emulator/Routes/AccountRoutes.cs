@@ -18,6 +18,7 @@ internal static class AccountRoutes
         routes.Map("GET", Base, context => List(context, state), RouteAuth.Session);
         routes.Map("GET", Base + "/{itemId}", context => Get(context, state), RouteAuth.Session);
         routes.Map("POST", Base, context => Create(context, state), RouteAuth.Session);
+        routes.Map("PUT", Base + "/{itemId}", context => Update(context, state), RouteAuth.Session);
         routes.Map("GET", AnyType, context => List(context, state), RouteAuth.Session);
         routes.Map("GET", AnyType + "/{itemId}", context => Get(context, state), RouteAuth.Session);
     }
@@ -87,6 +88,28 @@ internal static class AccountRoutes
             }
 
             Account account = state.CreateAccount(session.DataOwner.Id, body.String("description") ?? "Account", currency);
+            return Ok(Id(account.Id));
+        }
+    }
+
+    /// <summary>bunq lets the description (and other settings the emulator does not model) change; the body is held to the schema.</summary>
+    private static IResult Update(HttpContext context, EmulatorState state)
+    {
+        byte[] body = CallContext.Of(context).Body;
+        if (Bunq.Catalogue.BunqCatalogue.Embedded.Type("MonetaryAccountBank") is { } type && SchemaValidator.Check(Bunq.Catalogue.BunqCatalogue.Embedded, type, body) is { } problem)
+        {
+            return Error(400, problem);
+        }
+
+        string? description = RequestJson.Parse(body).String("description");
+        lock (state.Gate)
+        {
+            if (!TryOwnAccount(context, state, "itemId", out Account account, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            account.Description = string.IsNullOrWhiteSpace(description) ? account.Description : description;
             return Ok(Id(account.Id));
         }
     }

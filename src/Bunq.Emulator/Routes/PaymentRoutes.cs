@@ -24,6 +24,7 @@ internal static class PaymentRoutes
         routes.Map("POST", Inquiries, context => CreateInquiry(context, state), RouteAuth.Session);
         routes.Map("GET", Inquiries + "/{itemId}", context => GetInquiry(context, state), RouteAuth.Session);
         routes.Map("GET", Inquiries, context => ListInquiries(context, state), RouteAuth.Session);
+        routes.Map("PUT", Inquiries + "/{itemId}", context => RevokeInquiry(context, state), RouteAuth.Session);
     }
 
     private static IResult Create(HttpContext context, EmulatorState state)
@@ -206,6 +207,40 @@ internal static class PaymentRoutes
 
             return paging.Page(context, state.Inquiries.Values.Where(q => q.AccountId == account.Id), q => q.Id,
                 q => Item("RequestInquiry", BunqObjects.RequestInquiry(state, q, account)));
+        }
+    }
+
+    /// <summary>The requester can revoke a pending request (<c>{"status": "REVOKED"}</c>), the one change bunq allows it.</summary>
+    private static IResult RevokeInquiry(HttpContext context, EmulatorState state)
+    {
+        string? status = RequestJson.Parse(CallContext.Of(context).Body).String("status");
+        if (status != "REVOKED")
+        {
+            return Error(400, "Field 'status' can only be set to REVOKED.");
+        }
+
+        lock (state.Gate)
+        {
+            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
+            {
+                return Error(404, "Request not found.");
+            }
+
+            if (inquiry.Status != "PENDING")
+            {
+                return Error(400, $"The request is {inquiry.Status} and can no longer be revoked.");
+            }
+
+            inquiry.Status = "REVOKED";
+            JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
+            updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
+            updated.Remove("redirect_url");
+            return Ok(Item("RequestInquiry", updated));
         }
     }
 }

@@ -124,7 +124,8 @@ internal sealed class Account(long id, long userId, string description, string c
 
     public long UserId { get; } = userId;
 
-    public string Description { get; } = description;
+    /// <summary>Changed by <c>PUT monetary-account-bank/{itemId}</c>.</summary>
+    public string Description { get; set; } = description;
 
     public string Currency { get; } = currency;
 
@@ -179,5 +180,6 @@ internal sealed class RequestInquiry(long id, long accountId, decimal amount, st
 
     public string Counterparty { get; } = counterparty;
 
-    public string Status { get; } = status;
+    /// <summary>PENDING, ACCEPTED, or REVOKED by the requester's PUT.</summary>
+    public string Status { get; set; } = status;
 }
