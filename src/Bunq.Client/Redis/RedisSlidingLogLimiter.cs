@@ -108,7 +108,8 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private async Task<long> TryGrantAsync()
+    /// <summary>One ask: 0 when granted, else the microseconds until the oldest grant leaves the window.</summary>
+    internal async Task<long> TryGrantAsync()
     {
         long now = (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         RedisResult result = await _store.Run(db => db.ScriptEvaluateAsync(
