@@ -89,6 +89,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
+        Psd2Routes.Map(app, state);
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

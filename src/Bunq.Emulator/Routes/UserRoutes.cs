@@ -28,6 +28,7 @@ internal static class UserRoutes
             ["requested_by_user"] = UserItem(user.RequestedBy!),
             ["granted_by_user"] = UserItem(user.GrantedBy!),
         }),
+        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(user),
         _ => Item("UserPerson", new JsonObject
         {
             ["id"] = user.Id,
