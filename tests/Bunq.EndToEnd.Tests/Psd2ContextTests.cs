@@ -114,6 +114,30 @@ public sealed class Psd2ContextTests : IDisposable
         Assert.Empty(bunq.Requests);
     }
 
+    [Fact]
+    public async Task A_saved_psd2_context_works_against_an_emulator_restarted_on_its_data_directory()
+    {
+        var emulator = new BunqEmulatorOptions { EnforceRateLimits = false, DataDirectory = Path.Combine(_dir, "emulator") };
+        using X509Certificate2 certificate = Psd2TestCertificates.SelfSigned();
+        using BunqPsd2Certificate psd2 = Load(certificate, Psd2TestCertificates.Pem(certificate));
+        BunqOptions options;
+        long userId;
+        await using (BunqEmulator first = await BunqEmulator.StartAsync(emulator))
+        {
+            emulator.Port = first.BaseAddress.Port;
+            options = Options(first, psd2);
+            await using Provider provider = await Provider.ConnectAsync(options);
+            userId = provider.UserId;
+            await provider.Connection.CloseAsync();
+        }
+
+        await using BunqEmulator second = await BunqEmulator.StartAsync(emulator);
+        await using Provider again = await Provider.ConnectAsync(options);
+
+        Assert.Equal(userId, (await again.PaymentServiceProviders.GetAsync(again.UserId)).Id);
+        Assert.Equal(["/v1/session-server"], second.Requests.Where(r => ContextCalls.Contains(r.Path)).Select(r => r.Path));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static BunqEmulatorOptions Fast => new() { EnforceRateLimits = false };

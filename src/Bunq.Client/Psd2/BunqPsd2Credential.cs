@@ -12,15 +12,15 @@ namespace Bunq;
 internal static class BunqPsd2Credential
 {
     public static async Task<BunqSecret> CreateAsync(
-        IBunqPsd2Api api, BunqPsd2Certificate certificate, BunqKeyPair installationKey, BunqSecret installationToken,
+        IBunqPsd2Api api, BunqPsd2Certificate certificate, BunqCredentials installation,
         JsonTypeInfo<BunqPsd2CredentialItem> typeInfo, CancellationToken cancellationToken)
     {
         var request = new BunqPsd2CredentialRequest(
-            certificate.CertificatePem, certificate.ChainPem, certificate.SignInstallation(installationKey.PublicKeyPem, installationToken));
+            certificate.CertificatePem, certificate.ChainPem, certificate.SignInstallation(installation.ClientKey.PublicKeyPem, installation.Token!));
         BunqEnvelope envelope;
         try
         {
-            envelope = await api.CreateCredentialAsync(request, cancellationToken).ConfigureAwait(false);
+            envelope = await api.CreateCredentialAsync(request, installation, cancellationToken).ConfigureAwait(false);
         }
         catch (BunqApiException refusal) when (refusal is not BunqRateLimitException)
         {
@@ -39,7 +39,8 @@ internal static class BunqPsd2Credential
 internal interface IBunqPsd2Api
 {
     [Post("/payment-service-provider-credential")]
-    Task<BunqEnvelope> CreateCredentialAsync([Body] BunqPsd2CredentialRequest request, CancellationToken cancellationToken);
+    Task<BunqEnvelope> CreateCredentialAsync(
+        [Body] BunqPsd2CredentialRequest request, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
 }
 #pragma warning restore BUNQ004
 
