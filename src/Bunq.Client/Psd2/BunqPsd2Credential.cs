@@ -34,7 +34,7 @@ internal static class BunqPsd2Credential
     }
 }
 
-#pragma warning disable BUNQ004 // context creation: the PSD2 credential is part of making the context, like device-server
+// Made while the context is made, so it carries the installation's credentials itself, as device-server does.
 [BunqEndpoint, Signed]
 internal interface IBunqPsd2Api
 {
@@ -42,7 +42,6 @@ internal interface IBunqPsd2Api
     Task<BunqEnvelope> CreateCredentialAsync(
         [Body] BunqPsd2CredentialRequest request, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
 }
-#pragma warning restore BUNQ004
 
 /// <summary>Body of <c>POST /payment-service-provider-credential</c>; <see cref="ToString"/> shows only the certificate.</summary>
 internal sealed record BunqPsd2CredentialRequest(
