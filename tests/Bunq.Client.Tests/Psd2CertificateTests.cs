@@ -97,6 +97,19 @@ public sealed class Psd2CertificateTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_outlives_the_original()
+    {
+        BunqPsd2Certificate original = BunqPsd2Certificate.FromPem(CertificatePem, KeyPem, CertificatePem);
+        using BunqPsd2Certificate copy = original.Copy();
+        string expected = original.ExportPrivateKeyPem();
+
+        original.Dispose();
+
+        Assert.Equal(expected, copy.ExportPrivateKeyPem());
+        Assert.Equal(CertificatePem, copy.CertificatePem);
+    }
+
+    [Fact]
     public void ToString_shows_the_subject_and_no_key_material()
     {
         using BunqPsd2Certificate psd2 = BunqPsd2Certificate.FromPem(CertificatePem, KeyPem, CertificatePem);

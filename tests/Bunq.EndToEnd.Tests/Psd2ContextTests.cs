@@ -41,6 +41,7 @@ public sealed class Psd2ContextTests : IDisposable
         await using (Provider provider = await Provider.ConnectAsync(Options(bunq, psd2)))
         {
             userId = provider.UserId;
+            psd2.Dispose(); // the caller's copy may go; the context owns its own and still saves it below
             PaymentServiceProviderUser user = await provider.PaymentServiceProviders.GetAsync(userId);
             Assert.Equal(certificate.Subject, user.CertificateDistinguishedName);
             await provider.Connection.CloseAsync(); // so the next process has to open a session with the stored token

@@ -43,7 +43,7 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
                 new BunqDeviceServerRequest(options.DeviceDescription, apiKey.Reveal(), options.PermittedIps.ToArray()),
                 credentials, cancellationToken).ConfigureAwait(false);
 
-            var context = new BunqApiContext(baseAddress, clientKey, serverKey, token, apiKey, session: null) { Psd2Certificate = psd2 };
+            var context = new BunqApiContext(baseAddress, clientKey, serverKey, token, apiKey, session: null) { Psd2Certificate = psd2?.Copy() };
             return context.WithSession(await OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
         }
         catch

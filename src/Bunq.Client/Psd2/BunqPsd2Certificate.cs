@@ -133,6 +133,12 @@ public sealed class BunqPsd2Certificate : IDisposable
         Convert.ToBase64String(_key.SignData(
             Encoding.UTF8.GetBytes(installationPublicKeyPem + installationToken.Reveal()), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
 
+    /// <summary>
+    /// An independent copy for a context to own: the caller may dispose the one in <see cref="BunqOptions"/> while the
+    /// context still saves itself on every new session.
+    /// </summary>
+    internal BunqPsd2Certificate Copy() => FromPem(CertificatePem, ExportPrivateKeyPem(), ChainPem);
+
     /// <summary>The private key as unencrypted PKCS#8 PEM, for the context store's encrypted secrets only.</summary>
     internal string ExportPrivateKeyPem() => new(PemEncoding.Write("PRIVATE KEY", _key.ExportPkcs8PrivateKey()));
 
