@@ -61,7 +61,7 @@ public sealed class Psd2ContextTests : IDisposable
         {
             Assert.Equal(userId, restored.UserId);
             Assert.Equal(userId, (await restored.PaymentServiceProviders.GetAsync(restored.UserId)).Id);
-            BunqPsd2Certificate kept = restored.Connection.Sessions.Current!.Psd2Certificate!;
+            BunqPsd2Certificate kept = restored.Connection.Context!.Psd2Certificate!;
             Assert.Equal(certificate.Subject, kept.Subject);
             Assert.Equal(psd2.ChainPem, kept.ChainPem);
             Assert.Equal(psd2.CertificatePem, kept.CertificatePem);

@@ -9,14 +9,14 @@ namespace Bunq;
 public sealed class BunqPsd2Exception : BunqException
 {
     /// <summary>A local problem with the certificate material, found before anything was sent.</summary>
-    public BunqPsd2Exception(string message, Exception? innerException = null)
+    internal BunqPsd2Exception(string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Errors = [];
     }
 
     /// <summary>bunq's refusal of the credential request.</summary>
-    public BunqPsd2Exception(BunqApiException refusal)
+    internal BunqPsd2Exception(BunqApiException refusal)
         : base(
             "bunq refused the PSD2 provider credential (payment-service-provider-credential): " + refusal?.Message
             + " Check the certificate (sandbox: a CN of at most 64 characters containing PISP and/or AISP, valid now), its chain, and that "
