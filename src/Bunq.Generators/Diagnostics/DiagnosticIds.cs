@@ -14,4 +14,8 @@ internal static class DiagnosticIds
     public const string BodyOnBodilessVerb = "BUNQ009";
     public const string RefitGeneratorDisabled = "BUNQ010";
     public const string DuplicateEndpointProperty = "BUNQ011";
+    public const string EndpointPropertyClash = "BUNQ017";
+    public const string EndpointNotBuildable = "BUNQ018";
+    public const string GenericEndpointMethod = "BUNQ019";
+    public const string ReferencedEndpointsNotIncluded = "BUNQ020";
 }

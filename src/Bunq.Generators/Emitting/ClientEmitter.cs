@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Bunq.Generators.Model;
+using Bunq.Generators.Parsing;
 
 namespace Bunq.Generators.Emitting;
 
@@ -27,11 +28,12 @@ internal static class ClientEmitter
     public static string Emit(ClientModel model)
     {
         ClientSpec client = model.Client;
-        // The analyzer reports clashing property names (BUNQ011); the generator keeps the first so the output compiles.
+        // The analyzer reports what is left out here: a property name two endpoints share (BUNQ011; the first by full
+        // name stays) and one a member of the client already has (BUNQ017). What remains always compiles.
         List<EndpointInterfaceSpec> endpoints = model.Endpoints
             .GroupBy(e => e.PropertyName, StringComparer.Ordinal)
             .Select(g => g.First())
-            .Where(e => !string.Equals(e.PropertyName, client.Name, StringComparison.Ordinal))
+            .Where(e => ClientShape.PropertyClash(e.PropertyName, client.Name, client.TakenNames.ToList()) is null)
             .ToList();
         string generatedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"Bunq.Generators\", \"{Version}\")]";
         string visibility = client.IsPublic ? "public" : "internal";
