@@ -78,7 +78,10 @@ public class ShapeCheckAnalyzerTests
         public static class TakenServiceCollectionExtensions { }
 
         [BunqClient]
-        public sealed partial class Fine;
+        public partial class {|BUNQ007:OwnConstructor|} { internal OwnConstructor(BunqConnection connection) { } }
+
+        [BunqClient]
+        public sealed partial class Fine { public Fine(int unrelated) { } }
         """);
 
     [Fact]

@@ -53,7 +53,9 @@ internal static class ClientEmitter
         w.Line();
         w.Line("private readonly global::Bunq.BunqConnection _connection;");
         w.Line();
-        w.OpenBlock($"private {client.Name}(global::Bunq.BunqConnection connection)");
+        // Internal, not private: the generated DI registration builds the client over the container's connection.
+        w.Line("/// <summary>A client over <paramref name=\"connection\"/>, whose manifest must be <see cref=\"Manifest\"/>.</summary>");
+        w.OpenBlock($"internal {client.Name}(global::Bunq.BunqConnection connection)");
         w.Line("_connection = connection;");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
@@ -123,8 +125,9 @@ internal static class ClientEmitter
         string name = SourceWriter.Literal(client.FullyQualifiedName.Substring("global::".Length));
         w.Lines($$"""
             /// <summary>
-            /// Registers every endpoint interface of <see cref="{{client.FullyQualifiedName}}"/> as a Refit generated client over one
-            /// bunq handler pipeline and one API context.
+            /// Registers <see cref="{{client.FullyQualifiedName}}"/>, its <see cref="global::Bunq.BunqConnection"/>, and every endpoint
+            /// interface as a Refit generated client over one bunq handler pipeline and one API context. Endpoint interfaces
+            /// are also keyed by <c>typeof({{client.Name}})</c>; one that another client registers too resolves only keyed.
             /// </summary>
             public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
                 AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configure, {{client.FullyQualifiedName}}.Manifest));
@@ -136,9 +139,10 @@ internal static class ClientEmitter
             private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
             {
             """);
+        w.Line($"    global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new {client.FullyQualifiedName}(connection));");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
-            w.Line($"    builder.AddEndpoint<{endpoint.FullyQualifiedName}>();");
+            w.Line($"    global::Bunq.BunqClientRegistration.AddEndpoint<{endpoint.FullyQualifiedName}, {client.FullyQualifiedName}>(builder);");
         }
 
         w.Line("    return builder.Services;");

@@ -73,6 +73,11 @@ internal static class ClientShape
             problems.Add($"it already has a member '{member}', which the generator adds");
         }
 
+        if (type.InstanceConstructors.Any(c => !DeclaredByGenerator(c) && c.Parameters.Length == 1 && c.Parameters[0].Type.ToDisplayString() == "Bunq.BunqConnection"))
+        {
+            problems.Add("it already has a constructor taking a BunqConnection, which the generator adds");
+        }
+
         string extensions = type.Name + "ServiceCollectionExtensions";
         if (type.ContainingNamespace?.GetTypeMembers(extensions).Any(t => !DeclaredByGenerator(t)) == true)
         {
