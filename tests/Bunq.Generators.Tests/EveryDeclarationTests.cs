@@ -196,6 +196,24 @@ public class EveryDeclarationTests
     }
 
     [Fact]
+    public async Task Keyword_names_are_escaped_in_generated_code()
+    {
+        Result result = await Run(Usings + """
+            namespace @namespace.@class;
+
+            [BunqEndpoint, Signed]
+            public interface @event { [Get("/user")] Task<string> ListAsync(CancellationToken ct = default); }
+
+            [BunqClient]
+            public partial class @static;
+            """);
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Analyzer);
+        Assert.Contains("public global::@namespace.@class.@event @event { get; }", result.Text(Assert.Single(result.HintNames)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_analyzer_does_not_mistake_generated_members_for_the_users()
     {
         Result result = await Run(Sources.Bank);

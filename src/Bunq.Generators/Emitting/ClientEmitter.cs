@@ -44,22 +44,22 @@ internal static class ClientEmitter
         w.Line();
         if (client.Namespace is not null)
         {
-            w.OpenBlock("namespace " + client.Namespace);
+            w.OpenBlock("namespace " + client.EscapedNamespace);
         }
 
         w.Line(generatedCode);
-        w.OpenBlock($"partial class {client.Name} : global::System.IAsyncDisposable");
+        w.OpenBlock($"partial class {client.Identifier} : global::System.IAsyncDisposable");
         EmitManifest(w, endpoints);
         w.Line();
         w.Line("private readonly global::Bunq.BunqConnection _connection;");
         w.Line();
         // Internal, not private: the generated DI registration builds the client over the container's connection.
         w.Line("/// <summary>A client over <paramref name=\"connection\"/>, whose manifest must be <see cref=\"Manifest\"/>.</summary>");
-        w.OpenBlock($"internal {client.Name}(global::Bunq.BunqConnection connection)");
+        w.OpenBlock($"internal {client.Identifier}(global::Bunq.BunqConnection connection)");
         w.Line("_connection = connection;");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
-            w.Line($"this.{endpoint.PropertyName} = connection.CreateClient<{endpoint.FullyQualifiedName}>();");
+            w.Line($"this.{Identifiers.Escape(endpoint.PropertyName)} = connection.CreateClient<{endpoint.FullyQualifiedName}>();");
         }
 
         w.CloseBlock();
@@ -67,7 +67,7 @@ internal static class ClientEmitter
         {
             w.Line();
             w.Line($"/// <summary>The <see cref=\"{endpoint.FullyQualifiedName}\"/> endpoints.</summary>");
-            w.Line($"{(endpoint.IsPublic ? "public" : "internal")} {endpoint.FullyQualifiedName} {endpoint.PropertyName} {{ get; }}");
+            w.Line($"{(endpoint.IsPublic ? "public" : "internal")} {endpoint.FullyQualifiedName} {Identifiers.Escape(endpoint.PropertyName)} {{ get; }}");
         }
 
         w.Lines($$"""
@@ -81,10 +81,10 @@ internal static class ClientEmitter
             /// <summary>Creates or restores the API context and returns a connected client.</summary>
             /// <param name="options">Where and how to connect.</param>
             /// <param name="cancellationToken">Cancels the context calls.</param>
-            public static async global::System.Threading.Tasks.Task<{{client.Name}}> ConnectAsync(global::Bunq.BunqOptions options, global::System.Threading.CancellationToken cancellationToken = default)
+            public static async global::System.Threading.Tasks.Task<{{client.Identifier}}> ConnectAsync(global::Bunq.BunqOptions options, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::Bunq.BunqConnection connection = await global::Bunq.BunqConnection.ConnectAsync(options, Manifest, cancellationToken).ConfigureAwait(false);
-                return new {{client.Name}}(connection);
+                return new {{client.Identifier}}(connection);
             }
 
             /// <summary>Releases the connection (the session stays open at bunq; call <c>Connection.CloseAsync</c> to end it).</summary>
@@ -122,7 +122,7 @@ internal static class ClientEmitter
         w.Line($"/// <summary>Registers <see cref=\"{client.FullyQualifiedName}\"/>'s endpoints with dependency injection.</summary>");
         w.Line(generatedCode);
         w.OpenBlock($"{visibility} static class {client.Name}ServiceCollectionExtensions");
-        string name = SourceWriter.Literal(client.FullyQualifiedName.Substring("global::".Length));
+        string name = SourceWriter.Literal(client.DisplayName);
         w.Lines($$"""
             /// <summary>
             /// Registers <see cref="{{client.FullyQualifiedName}}"/>, its <see cref="global::Bunq.BunqConnection"/>, and every endpoint

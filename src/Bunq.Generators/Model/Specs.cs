@@ -1,3 +1,6 @@
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+
 namespace Bunq.Generators.Model;
 
 // Specs are plain values (strings, bools, EquatableArray): no ISymbol, SyntaxNode, Location or Compilation, so that
@@ -21,7 +24,16 @@ internal sealed record EndpointInterfaceSpec(string FullyQualifiedName, string P
 /// <param name="TakenNames">Member names the class declares or inherits: no endpoint property may take one.</param>
 internal sealed record ClientSpec(string? Namespace, string Name, bool IsPublic, EquatableArray<string> TakenNames)
 {
-    public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;
+    /// <summary>The name as code writes it (<c>@class</c> for a keyword).</summary>
+    public string Identifier => Identifiers.Escape(Name);
+
+    /// <summary>The namespace as code writes it, each keyword segment escaped.</summary>
+    public string? EscapedNamespace => Namespace is null ? null : string.Join(".", Namespace.Split('.').Select(Identifiers.Escape));
+
+    /// <summary><c>Namespace.Name</c>: the client's options and HttpClient name.</summary>
+    public string DisplayName => Namespace is null ? Name : Namespace + "." + Name;
+
+    public string FullyQualifiedName => "global::" + (EscapedNamespace is null ? Identifier : EscapedNamespace + "." + Identifier);
 
     /// <summary>
     /// <c>{Namespace}.{Name}.g.cs</c>, with a number added when another client's name differs only in case: the
@@ -32,3 +44,10 @@ internal sealed record ClientSpec(string? Namespace, string Name, bool IsPublic,
 
 /// <summary>Everything one client file is made from. Must stay value-equatable.</summary>
 internal sealed record ClientModel(ClientSpec Client, EquatableArray<EndpointInterfaceSpec> Endpoints);
+
+/// <summary>Identifiers as C# source writes them.</summary>
+internal static class Identifiers
+{
+    /// <summary>Prefixes a reserved keyword with <c>@</c> (a type named <c>@class</c> is valid C#).</summary>
+    public static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+}

@@ -31,9 +31,12 @@ internal static class ReferencedEndpoints
             return [];
         }
 
+        // Reference identities are read from metadata; the assembly symbols they bind to would load every framework
+        // assembly's references, once per compilation.
+        string runtimeName = runtime.Identity.Name;
         return compilation.SourceModule.ReferencedAssemblySymbols
             .Where(a => !SymbolEqualityComparer.Default.Equals(a, runtime)
-                && a.Modules.Any(m => m.ReferencedAssemblySymbols.Contains(runtime, SymbolEqualityComparer.Default)));
+                && a.Modules.Any(m => m.ReferencedAssemblies.Any(id => string.Equals(id.Name, runtimeName, System.StringComparison.Ordinal))));
     }
 
     /// <summary>The <c>[BunqEndpoint]</c> interfaces of <paramref name="assembly"/> that <paramref name="within"/> can see, by full name.</summary>

@@ -38,6 +38,11 @@ internal static class SpecParser
             return null;
         }
 
+        if (HasMissingName(type))
+        {
+            return null; // half-typed: the compiler already reports the missing identifier in the user's file
+        }
+
         var taken = ClientShape.TakenNames(type);
         if (ClientShape.Problems(type, taken).Count > 0)
         {
@@ -45,14 +50,14 @@ internal static class SpecParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        string? ns = RawName(type.ContainingNamespace);
         return new ClientSpec(ns, type.Name, type.DeclaredAccessibility == Accessibility.Public, taken.ToEquatableArray());
     }
 
     private static EndpointInterfaceSpec? Endpoint(INamedTypeSymbol endpoint, KnownSymbols known, CancellationToken cancellationToken)
     {
         EndpointCheck check = EndpointShape.Check(endpoint, known);
-        if (check.Problems.Count > 0)
+        if (check.Problems.Count > 0 || HasMissingName(endpoint))
         {
             return null;
         }
@@ -64,6 +69,25 @@ internal static class SpecParser
         cancellationToken.ThrowIfCancellationRequested();
         return new EndpointInterfaceSpec(endpoint.ToDisplayString(FullyQualified), check.PropertyName, IsPublic(endpoint), methods);
     }
+
+    /// <summary>A name the parser recovered as empty (<c>namespace Fuzz.;</c>, <c>class {</c>): no code can name the type.</summary>
+    private static bool HasMissingName(INamedTypeSymbol type)
+    {
+        for (ISymbol? s = type; s is not null and not INamespaceSymbol { IsGlobalNamespace: true }; s = s.ContainingSymbol)
+        {
+            if (s.Name.Length == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The namespace's names without '@' (ToDisplayString escapes keywords, and '@' is no hint-name character).</summary>
+    private static string? RawName(INamespaceSymbol? ns) =>
+        ns is null or { IsGlobalNamespace: true } ? null
+        : RawName(ns.ContainingNamespace) is { } outer ? outer + "." + ns.Name : ns.Name;
 
     private static bool IsPublic(INamedTypeSymbol type)
     {
