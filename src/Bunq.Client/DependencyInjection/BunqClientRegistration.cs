@@ -26,10 +26,7 @@ public static class BunqClientRegistration
         ArgumentNullException.ThrowIfNull(create);
         Type key = typeof(TClient);
         string name = builder.Name;
-        builder.Services.AddKeyedSingleton(key, (provider, _) => BunqConnection.FromPipeline(
-            provider.GetRequiredKeyedService<BunqSessionManager>(name),
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(name),
-            builder.Options(provider)));
+        builder.Services.AddKeyedSingleton(key, (provider, _) => BunqConnection.FromContainer(provider, name));
         builder.Services.AddSingleton(provider => create(provider.GetRequiredKeyedService<BunqConnection>(key)));
         if (BunqServiceOwners.Of(builder.Services).Claim(typeof(BunqConnection), key))
         {
