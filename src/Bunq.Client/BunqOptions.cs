@@ -56,6 +56,13 @@ public sealed class BunqOptions
     /// <summary>The API key (sandbox keys start with <c>sandbox_</c>), or an OAuth access token.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// A PSD2 provider's certificate, key and chain: when set, a new context is made the PSD2 way (installation, then
+    /// <c>payment-service-provider-credential</c>, whose token takes the place of <see cref="ApiKey"/>, which must then be
+    /// unset). The session's user is then a <c>UserPaymentServiceProvider</c>. Not disposed by the client.
+    /// </summary>
+    public BunqPsd2Certificate? Psd2Certificate { get; set; }
+
     /// <summary>The device description registered with <c>device-server</c>.</summary>
     public string DeviceDescription { get; set; } = "Bunq.Generators";
 

@@ -35,9 +35,15 @@ public sealed class BunqApiContext
     /// <summary>The current session, if one is open.</summary>
     public BunqSession? Session { get; }
 
+    /// <summary>
+    /// For a PSD2 provider's context: the certificate it was registered with (then <see cref="ApiKey"/> is the token bunq
+    /// issued for it). Stored with the context, its private key encrypted like the installation key.
+    /// </summary>
+    public BunqPsd2Certificate? Psd2Certificate { get; init; }
+
     /// <summary>The same context with another session.</summary>
     public BunqApiContext WithSession(BunqSession? session) =>
-        new(BaseAddress, ClientKey, ServerKey, InstallationToken, ApiKey, session);
+        new(BaseAddress, ClientKey, ServerKey, InstallationToken, ApiKey, session) { Psd2Certificate = Psd2Certificate };
 
     /// <summary>Shows no secret.</summary>
     public override string ToString() => $"BunqApiContext({BaseAddress}, session: {Session?.ToString() ?? "none"})";
