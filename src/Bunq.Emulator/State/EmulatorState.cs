@@ -33,6 +33,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
+    public OAuthState OAuth { get; } = new();
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;
