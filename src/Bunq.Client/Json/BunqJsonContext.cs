@@ -22,4 +22,8 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqPermittedIpRequest))]
 [JsonSerializable(typeof(BunqIpStatusRequest))]
 [JsonSerializable(typeof(BunqTopUpRequest))]
+[JsonSerializable(typeof(BunqList<BunqOAuthClientItem>))]
+[JsonSerializable(typeof(BunqOAuthClientItem))]
+[JsonSerializable(typeof(BunqOAuthCallbackUrlItem))]
+[JsonSerializable(typeof(BunqOAuthClientStatusRequest))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;
