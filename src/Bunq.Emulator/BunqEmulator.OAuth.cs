@@ -55,7 +55,7 @@ public sealed partial class BunqEmulator
             if (_state.OAuth.TestClient is not { } client)
             {
                 client = OAuthFlow.Register(_state, _state.CreatePerson("OAuth App"));
-                client.CallbackUrls.Add(new OAuthCallbackUrl(_state.NextId(), Callback, _state.Now));
+                client.CallbackUrls.Add(new OAuthCallbackUrl(_state.NextId(), Callback));
                 _state.OAuth.TestClient = client;
             }
 

@@ -90,7 +90,7 @@ public sealed class OAuthEndpointTests
     private static OAuthClient Client(EmulatorState state, string owner)
     {
         OAuthClient client = OAuthFlow.Register(state, state.CreatePerson(owner));
-        client.CallbackUrls.Add(new OAuthCallbackUrl(state.NextId(), Callback, state.Now));
+        client.CallbackUrls.Add(new OAuthCallbackUrl(state.NextId(), Callback));
         return client;
     }
 

@@ -6,8 +6,12 @@ internal sealed record BunqOAuthCallback(string? Code, string? State, string? Er
     public static BunqOAuthCallback Parse(Uri callbackUri)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        string query = callbackUri.IsAbsoluteUri ? callbackUri.Query : callbackUri.OriginalString[Math.Max(0, callbackUri.OriginalString.IndexOf('?'))..];
-        foreach (string pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        string text = callbackUri.IsAbsoluteUri ? callbackUri.Query : callbackUri.OriginalString;
+        int start = text.IndexOf('?');
+        string query = start < 0 ? string.Empty : text[(start + 1)..];
+        int fragment = query.IndexOf('#');
+        query = fragment < 0 ? query : query[..fragment];
+        foreach (string pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             int equals = pair.IndexOf('=');
             string name = Decode(equals < 0 ? pair : pair[..equals]);

@@ -23,7 +23,7 @@ internal static class OAuthClientRoutes
             client => Ok(client.CallbackUrls.Select(CallbackItem), pagination: null)), RouteAuth.Session);
         routes.Map("POST", Callbacks, context => WithClient(context, state, "oauth-clientID", client => AddCallback(context, state, client)), RouteAuth.Session);
         routes.Map("GET", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => Ok(CallbackItem(url))), RouteAuth.Session);
-        routes.Map("PUT", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => UpdateCallback(context, state, url)), RouteAuth.Session);
+        routes.Map("PUT", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => UpdateCallback(context, url)), RouteAuth.Session);
         routes.Map("DELETE", Callbacks + "/{itemId}", context => WithCallback(context, state, (client, url) =>
         {
             client.CallbackUrls.Remove(url);
@@ -95,12 +95,12 @@ internal static class OAuthClientRoutes
             return Error(400, "This callback URL is already registered.");
         }
 
-        var callback = new OAuthCallbackUrl(state.NextId(), url, state.Now);
+        var callback = new OAuthCallbackUrl(state.NextId(), url);
         client.CallbackUrls.Add(callback);
         return Ok(Id(callback.Id));
     }
 
-    private static IResult UpdateCallback(HttpContext context, EmulatorState state, OAuthCallbackUrl callback)
+    private static IResult UpdateCallback(HttpContext context, OAuthCallbackUrl callback)
     {
         if (ValidUrl(context) is not { } url)
         {
@@ -108,7 +108,6 @@ internal static class OAuthClientRoutes
         }
 
         callback.Url = url;
-        callback.Updated = state.Now;
         return Ok(Id(callback.Id));
     }
 
@@ -130,14 +129,9 @@ internal static class OAuthClientRoutes
         ["display_name"] = client.Owner.DisplayName,
         ["client_id"] = client.ClientId,
         ["secret"] = client.Secret,
-        ["callback_url"] = new JsonArray(client.CallbackUrls.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["url"] = c.Url }).ToArray()),
+        ["callback_url"] = new JsonArray(client.CallbackUrls.Select(c => (JsonNode)new JsonObject { ["url"] = c.Url }).ToArray()),
     });
 
-    private static JsonObject CallbackItem(OAuthCallbackUrl url) => Item("OauthCallbackUrl", new JsonObject
-    {
-        ["id"] = url.Id,
-        ["created"] = Time(url.Created),
-        ["updated"] = Time(url.Updated),
-        ["url"] = url.Url,
-    });
+    // bunq's schema (OauthCallbackUrlRead/Listing) has the URL alone; ids come from the create call's answer.
+    private static JsonObject CallbackItem(OAuthCallbackUrl url) => Item("OauthCallbackUrl", new JsonObject { ["url"] = url.Url });
 }

@@ -21,15 +21,11 @@ internal sealed class OAuthClient(long id, User owner, string clientId, string s
     public bool Registers(string redirectUri) => CallbackUrls.Exists(c => string.Equals(c.Url, redirectUri, StringComparison.Ordinal));
 }
 
-internal sealed class OAuthCallbackUrl(long id, string url, DateTimeOffset created)
+internal sealed class OAuthCallbackUrl(long id, string url)
 {
     public long Id { get; } = id;
 
     public string Url { get; set; } = url;
-
-    public DateTimeOffset Created { get; } = created;
-
-    public DateTimeOffset Updated { get; set; } = created;
 }
 
 /// <summary>A validated authorization request: the client, the registered redirect URI and the caller's <c>state</c>.</summary>
