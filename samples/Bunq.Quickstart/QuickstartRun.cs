@@ -6,7 +6,7 @@ namespace Bunq.Quickstart;
 
 /// <summary>
 /// The whole bunq flow, step by step: a sandbox user, an API context saved to a file (reused on the next run), accounts,
-/// a sugar-daddy top-up, a payment, and the payments page by page.
+/// a sugar-daddy top-up, a payment to a second sandbox user, and the payments page by page.
 /// </summary>
 internal sealed class QuickstartRun(QuickstartArguments arguments)
 {
@@ -37,20 +37,13 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
             () => Bank.ConnectAsync(options, cancellationToken));
         Step($"Connected as user [blue]{bank.UserId}[/]; the context is kept, encrypted, in [blue]{Markup.Escape(contextFile)}[/].");
 
-        List<MonetaryAccountBank> accounts = [.. (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items];
-        if (accounts.Count < 2)
-        {
-            await bank.MonetaryAccounts.CreateAsync(bank.UserId, new NewMonetaryAccount("EUR", "Savings"), cancellationToken);
-            accounts = [.. (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items];
-        }
-
-        MonetaryAccountBank main = accounts[0], savings = accounts[1];
+        MonetaryAccountBank main = (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items.MinBy(a => a.Id)
+            ?? throw new InvalidOperationException("The user has no monetary account.");
+        BunqPointer payee = await Spin("Finding a second sandbox user to pay", () => PayeeAsync(emulator, cancellationToken));
         await Spin("Asking the sandbox's sugar daddy for 100.00 EUR", () => BunqSandbox.TopUpAsync(bank.Connection, main.Id, 100m, cancellationToken));
-        BunqId payment = await Spin("Paying 12.50 EUR into Savings (signed request, verified response)", () => bank.Payments.CreateAsync(
-            bank.UserId, main.Id,
-            new NewPayment(BunqAmount.Of(12.50m, "EUR"), new BunqPointer { Type = "IBAN", Value = savings.Iban, Name = savings.Description }, "Quickstart transfer"),
-            cancellationToken));
-        Step($"Payment [blue]{payment.Id}[/] accepted.");
+        BunqId payment = await Spin($"Paying 12.50 EUR to {payee.Name} (signed request, verified response)", () => bank.Payments.CreateAsync(
+            bank.UserId, main.Id, new NewPayment(BunqAmount.Of(12.50m, "EUR"), payee, "Quickstart payment"), cancellationToken));
+        Step($"Payment [blue]{payment.Id}[/] to [blue]{Markup.Escape(payee.Value)}[/] accepted.");
 
         ShowAccounts([.. (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items]);
         await ShowPaymentsAsync(bank, main, cancellationToken);
@@ -72,7 +65,9 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         // saved context still points at a server that knows it.
         string portFile = Path.Combine(arguments.DataDirectory, "emulator-port");
         int port = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), NumberStyles.None, CultureInfo.InvariantCulture, out int saved) ? saved : 0;
-        var options = new BunqEmulatorOptions { Port = port, DataDirectory = Path.Combine(arguments.DataDirectory, "emulator") };
+        // Rate limits off: the first run opens two sessions (ours and the payee's), and bunq allows one session-server
+        // call per 30 s per IP; bunq's sandbox makes that run wait 30 s, the embedded emulator spares the wait.
+        var options = new BunqEmulatorOptions { Port = port, DataDirectory = Path.Combine(arguments.DataDirectory, "emulator"), EnforceRateLimits = false };
         BunqEmulator emulator = await Spin("Starting the embedded bunq emulator", () => BunqEmulator.StartAsync(options, cancellationToken));
         File.WriteAllText(portFile, emulator.BaseAddress.Port.ToString(CultureInfo.InvariantCulture));
         Step($"Embedded bunq emulator at [blue]{emulator.BaseAddress}[/], pin [grey]{emulator.Pin}[/].");
@@ -98,6 +93,34 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// The account to pay: a second sandbox user's IBAN, as bunq's sandbox allows no external transactions. Made once
+    /// (a sandbox user and a short-lived context of its own) and remembered beside the context, so later runs make no
+    /// context calls for it.
+    /// </summary>
+    private async Task<BunqPointer> PayeeAsync(BunqEmulator? emulator, CancellationToken cancellationToken)
+    {
+        BunqOptions options = Options(emulator);
+        Uri baseAddress = options.ResolveBaseAddress();
+        string file = Path.Combine(arguments.DataDirectory, $"payee-{baseAddress.Host}-{baseAddress.Port.ToString(CultureInfo.InvariantCulture)}.txt");
+        if (File.Exists(file) && File.ReadAllText(file).Split('\t') is [var savedIban, var savedName])
+        {
+            return new BunqPointer { Type = "IBAN", Value = savedIban, Name = savedName.Trim() };
+        }
+
+        options.ApiKey = await BunqSandbox.CreateUserAsync(options, cancellationToken);
+        options.DeviceDescription = "Bunq.Generators quickstart payee";
+        options.JsonTypeInfoResolver = QuickstartJson.Default;
+        await using Bank payee = await Bank.ConnectAsync(options, cancellationToken);
+        MonetaryAccountBank account = (await payee.MonetaryAccounts.ListAsync(payee.UserId, cancellationToken)).Items.MinBy(a => a.Id)
+            ?? throw new InvalidOperationException("The second sandbox user has no monetary account.");
+        await payee.Connection.CloseAsync(cancellationToken);
+        string name = account.Alias.FirstOrDefault(a => a.Type == "IBAN")?.Name ?? "a second sandbox user";
+        File.WriteAllText(file, account.Iban + "\t" + name);
+        Step($"Created a second sandbox user to pay, [blue]{Markup.Escape(name)}[/] ([blue]{Markup.Escape(account.Iban)}[/]).");
+        return new BunqPointer { Type = "IBAN", Value = account.Iban, Name = name };
     }
 
     private string ContextFile(Uri baseAddress) =>

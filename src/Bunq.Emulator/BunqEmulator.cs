@@ -31,6 +31,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         Faults = faults;
         BaseAddress = baseAddress;
         Pin = EmulatorCertificate.PinOf(certificate);
+        CertificatePem = certificate.ExportCertificatePem() + "\n";
     }
 
     /// <summary><c>https://127.0.0.1:PORT/v1/</c>.</summary>
@@ -38,6 +39,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
 
     /// <summary>The SPKI pin of the emulator's certificate, <c>sha256/BASE64</c>.</summary>
     public string Pin { get; }
+
+    /// <summary>The emulator's TLS certificate as PEM (no key), for clients that trust a certificate rather than a pin.</summary>
+    public string CertificatePem { get; }
 
     /// <summary>The PEM of the key the emulator signs responses with (<c>server_public_key</c>).</summary>
     public string ServerPublicKeyPem => _serverKey.PublicKeyPem;
@@ -55,6 +59,13 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The routes with modelled state and rules (the rest answer from bunq's catalogue), as <c>VERB /v1/path</c>.</summary>
+    internal IReadOnlyList<string> ModelledRoutes =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<RouteRule>() is { FromCatalogue: false })
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
+            .Order(StringComparer.Ordinal).ToArray();
+
     /// <summary>The contract line the executable prints.</summary>
     public string ListeningLine => $"Bunq emulator listening on {BaseAddress} pin {Pin}";
 
@@ -62,6 +73,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     public static async Task<BunqEmulator> StartAsync(BunqEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BunqEmulatorOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FirstId, 1, nameof(options));
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
         X509Certificate2 certificate = options.Certificate
             ?? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
@@ -74,6 +86,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
         builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
             .AddSingleton(new RateLimits(options.TimeProvider));
@@ -93,6 +106,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         CredentialRoutes.Map(app, state);
         OAuthClientRoutes.Map(app, state);
         OAuthRoutes.Map(app, state, log);
+        GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -105,6 +119,23 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         lock (_state.Gate)
         {
             return _state.CreateSandboxUser();
+        }
+    }
+
+    /// <summary>
+    /// Turns on "Allow all IP addresses" for an API key, as the switch in bunq's app does: the only way, besides a first
+    /// device-server asking for <c>*</c>, to go from concrete IPs to every IP.
+    /// </summary>
+    public void AllowAllIpAddresses(string apiKey)
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.ApiKeys.TryGetValue(apiKey, out ApiKey? key))
+            {
+                throw new ArgumentException("No such API key in this emulator.", nameof(apiKey));
+            }
+
+            key.AllowAllIps = true;
         }
     }
 

@@ -29,6 +29,12 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>
+    /// The first id the emulator hands out (users, accounts, payments, … share one sequence). bunq's real ids pass
+    /// <see cref="int.MaxValue"/>; starting above it catches clients that keep ids in 32 bits.
+    /// </summary>
+    public long FirstId { get; set; } = 1001;
+
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
 }

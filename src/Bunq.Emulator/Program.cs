@@ -1,43 +1,62 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Bunq.Emulator;
 
-// dotnet run --project src/Bunq.Emulator -- --port N   (0 = pick a free port)
-int port = 0;
-for (int i = 0; i < args.Length; i++)
+// bunq-emulator [--port N] [--data-dir DIR] [--no-rate-limits] [--first-id N] [--help]   (see EmulatorCommandLine)
+EmulatorCommandLine? commandLine = EmulatorCommandLine.Parse(args, out string? error);
+if (commandLine is null)
 {
-    if (args[i] is "--port" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int p) && p <= 65535)
-    {
-        port = p;
-        i++;
-    }
-    else if (args[i] is "--help" or "-h")
-    {
-        Console.WriteLine("Usage: Bunq.Emulator [--port N]   serves bunq's API over HTTPS on 127.0.0.1 until stopped (Ctrl+C).");
-        return 0;
-    }
-    else
-    {
-        Console.Error.WriteLine($"Unknown or malformed argument '{args[i]}'. Usage: Bunq.Emulator [--port N]");
-        return 2;
-    }
+    Console.Error.WriteLine(error);
+    return 2;
+}
+
+if (commandLine.Help)
+{
+    Console.WriteLine(EmulatorCommandLine.Usage);
+    return 0;
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true; // we end the process ourselves, after the server has stopped
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
 
-await using BunqEmulator emulator = await BunqEmulator.StartAsync(new BunqEmulatorOptions { Port = port });
-Console.WriteLine(emulator.ListeningLine);
+// Disposed before `stop` (reverse order), so no signal can reach a disposed token source.
+using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+BunqEmulator emulator;
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    emulator = await BunqEmulator.StartAsync(commandLine.Options, stop.Token);
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"Port {commandLine.Options.Port} on {commandLine.Options.ListenAddress} is already in use; choose another with --port N (0 picks a free one).");
+    return 1;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Security.Cryptography.CryptographicException)
+{
+    Console.Error.WriteLine($"The emulator could not start: {e.Message}");
+    return 1;
 }
 catch (OperationCanceledException)
 {
+    return 0;
+}
+
+await using (emulator)
+{
+    Console.WriteLine(emulator.ListeningLine);
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // stopped by a signal: a clean exit
+    }
 }
 
 return 0;

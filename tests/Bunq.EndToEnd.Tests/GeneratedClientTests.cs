@@ -16,7 +16,7 @@ public class GeneratedClientTests
         await using Bank bank = await Bank.ConnectAsync(Options(bunq, apiKey));
         long accountId = (await bank.MonetaryAccounts.ListAsync(bank.UserId)).Items.Single().Id;
         await bank.Payments.RequestAsync(bank.UserId, accountId, new NewRequestInquiry(BunqAmount.Of(50, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com" }, "top up", false));
-        BunqId paid = await bank.Payments.CreateAsync(bank.UserId, accountId, new NewPayment(BunqAmount.Of(20, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com", Name = "X" }, "test"));
+        BunqId paid = await bank.Payments.CreateAsync(bank.UserId, accountId, new NewPayment(BunqAmount.Of(20, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" }, "test"));
         BunqList<Payment> payments = await bank.Payments.ListAsync(bank.UserId, accountId, count: 1);
 
         Assert.True(paid.Id > 0);

@@ -26,7 +26,7 @@ public class ProtocolOverTlsTests
         await TopUpAsync(context, account.Id, 100m);
         using (HttpResponseMessage paid = await context.Client.PostAsync(
             $"user/{context.UserId}/monetary-account/{account.Id}/payment",
-            ManualContext.Body(new NewPayment(BunqAmount.Of(12.5m, "EUR"), new BunqPointer { Type = "EMAIL", Value = "bravo@bunq.com", Name = "Bravo" }, "lunch"))))
+            ManualContext.Body(new NewPayment(BunqAmount.Of(12.5m, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" }, "lunch"))))
         {
             Assert.True((await ManualContext.ReadAsync<BunqId>(paid)).Id > 0);
         }
@@ -68,7 +68,7 @@ public class ProtocolOverTlsTests
         long accountId = (await ListAccountsAsync(context)).Items.Single().Id;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"user/{context.UserId}/monetary-account/{accountId}/payment")
         {
-            Content = ManualContext.Body(new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com" }, "unsigned")),
+            Content = ManualContext.Body(new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com" }, "unsigned")),
         };
         request.Options.Set(BunqRequestOptions.Signed, false);
 

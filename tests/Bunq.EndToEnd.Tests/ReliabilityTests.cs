@@ -89,7 +89,7 @@ public class ReliabilityTests(ITestOutputHelper output)
         {
             try
             {
-                await bank.Payments.CreateAsync(bank.UserId, account, new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com", Name = "X" }, "payment " + i));
+                await bank.Payments.CreateAsync(bank.UserId, account, new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "X" }, "payment " + i));
                 paid++;
             }
             catch (BunqApiException e) when (e.StatusCode >= 500)
@@ -139,8 +139,9 @@ public class ReliabilityTests(ITestOutputHelper output)
         services.AddBank(options =>
         {
             GeneratedClientTests.Configure(options, bunq, apiKey);
-            options.Retry = new BunqRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), RateLimitDelay = TimeSpan.FromMilliseconds(1) };
-            options.TimeProvider = new ScaledTimeProvider(factor: 60); // the renewal's 30 s session-server spacing passes in 0.5 s
+            // Scaled 60 times, the default 100 s attempt timeout would be under 2 s of real time on a loaded machine.
+            options.Retry = new BunqRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), RateLimitDelay = TimeSpan.FromMilliseconds(1), AttemptTimeout = TimeSpan.FromHours(1) };
+            options.TimeProvider = new ScaledTimeProvider(factor: 60); // the renewal's 30 s session-server window passes in 0.5 s
         });
         services.AddHttpClient("Bunq.EndToEnd.Tests.Bank").AddHttpMessageHandler(() => recorder); // between signing and TLS
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -149,7 +150,7 @@ public class ReliabilityTests(ITestOutputHelper output)
         UserPerson user = (await provider.GetRequiredService<IUsers>().ListAsync()).Items.Single();
         long account = (await provider.GetRequiredService<IMonetaryAccounts>().ListAsync(user.Id)).Items.Single().Id;
         await provider.GetRequiredService<IPayments>().RequestAsync(user.Id, account, new NewRequestInquiry(BunqAmount.Of(50, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com" }, "top up", false));
-        await provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(5, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com", Name = "X" }, "pay"));
+        await provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(5, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "X" }, "pay"));
         await provider.GetRequiredService<IPayments>().ListAsync(user.Id, account, count: 1);
         bunq.Faults.Inject(new BunqFault(BunqFaultKind.RateLimited)); // retried
         await provider.GetRequiredService<IUsers>().ListAsync();
@@ -162,8 +163,8 @@ public class ReliabilityTests(ITestOutputHelper output)
         }
 
         bunq.Faults.Inject(new BunqFault(BunqFaultKind.ServiceUnavailable));
-        await Record(messages, () => provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com" }, "fails")));
-        await Record(messages, () => provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(10_000, "EUR"), new BunqPointer { Type = "EMAIL", Value = "x@bunq.com" }, "too much")));
+        await Record(messages, () => provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(1, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com" }, "fails")));
+        await Record(messages, () => provider.GetRequiredService<IPayments>().CreateAsync(user.Id, account, new NewPayment(BunqAmount.Of(10_000, "EUR"), new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com" }, "too much")));
 
         BunqApiContext context = provider.GetRequiredKeyedService<BunqSessionManager>("Bunq.EndToEnd.Tests.Bank").Current!;
         var secrets = new List<string> { apiKey, context.InstallationToken.Reveal(), context.Session!.Token.Reveal() };

@@ -16,7 +16,7 @@ public sealed class QuickstartTests : IDisposable
         Result second = await RunAsync();
 
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("Context calls this run: 3", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Context calls this run: 6", first.Output, StringComparison.Ordinal);
         Assert.Contains("Payments of Main account, page 1", first.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("Reusing the saved API context", second.Output, StringComparison.Ordinal);

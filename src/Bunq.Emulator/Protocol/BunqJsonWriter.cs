@@ -86,11 +86,15 @@ internal static class RequestJson
     public static JsonElement? Child(this JsonElement? element, string name) =>
         element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out JsonElement value) ? value : null;
 
+    /// <summary>A positive amount with at most two decimals (bunq's smallest unit is the cent) and a 3-letter currency.</summary>
     public static bool TryAmount(this JsonElement? element, string name, out decimal value, out string currency)
     {
         JsonElement? amount = element.Child(name);
         currency = amount.String("currency") ?? string.Empty;
-        return decimal.TryParse(amount.String("value"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
-            && value > 0 && currency.Length == 3;
+        string text = amount.String("value") ?? string.Empty;
+        int point = text.IndexOf('.', StringComparison.Ordinal);
+        return decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+            && (point < 0 || text.Length - point - 1 <= 2)
+            && value > 0 && currency.Length == 3 && currency.All(char.IsAsciiLetterUpper);
     }
 }

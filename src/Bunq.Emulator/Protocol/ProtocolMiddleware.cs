@@ -70,7 +70,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             _ => responseBody,
         };
 
-        if (context.Request.Method != "GET")
+        if (context.Request.Method != "GET" || call.Extended)
         {
             persistence?.Save(state);
         }
@@ -124,7 +124,13 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
                     break;
             }
 
-            return call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
+            IResult? refused = call.Installation is null ? null : CheckSignatureAndRequestId(context, call, rule);
+            if (refused is null)
+            {
+                call.Extended = call.Session?.Touch(state.Now) == true; // only a request bunq accepted keeps the session alive
+            }
+
+            return refused;
         }
     }
 

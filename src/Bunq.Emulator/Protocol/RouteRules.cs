@@ -13,7 +13,10 @@ internal enum RouteAuth
 /// bunq enforces signatures on session-server and on calls that execute payments (bunq-protocol.md §3.1); elsewhere a
 /// signature is checked when present. device-server is disputed in bunq's docs: checked when present, not required.
 /// </remarks>
-internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false);
+/// <param name="Auth">The token the route takes.</param>
+/// <param name="SignatureRequired">Whether an unsigned request is refused (466).</param>
+/// <param name="FromCatalogue">Answered from bunq's catalogue rather than modelled.</param>
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false);
 
 /// <summary>What the protocol middleware established about the caller, for the route handlers.</summary>
 internal sealed class CallContext
@@ -26,6 +29,9 @@ internal sealed class CallContext
 
     public Session? Session { get; set; }
 
+    /// <summary>Whether this request extended its session (state to persist even for a GET).</summary>
+    public bool Extended { get; set; }
+
     public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
 }
 
@@ -33,9 +39,9 @@ internal static class RouteBuilderExtensions
 {
     /// <summary>Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory.</summary>
     public static IEndpointConventionBuilder Map(
-        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth, bool signatureRequired = false) =>
+        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth, bool signatureRequired = false, bool fromCatalogue = false) =>
         routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context)))
-            .WithMetadata(new RouteRule(auth, signatureRequired));
+            .WithMetadata(new RouteRule(auth, signatureRequired, fromCatalogue));
 
     public static long RouteLong(this HttpContext context, string name) =>
         long.TryParse(context.Request.RouteValues[name] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)

@@ -85,6 +85,13 @@ internal static class ContextRoutes
             }
 
             bool wildcard = ips.Remove("*");
+            if (wildcard && !apiKey.AllowAllIps && apiKey.Ips.Count > 0)
+            {
+                // bunq's authentication doc: "You will not be able to switch from concrete IPs to a wildcard IP after
+                // you've created a device-server." Only a first registration with * (or the app's switch) allows all.
+                return Error(400, BadCredentials);
+            }
+
             if (ips.Count == 0 && !wildcard)
             {
                 ips.Add(call.Ip); // an empty list binds the calling IP
@@ -122,7 +129,7 @@ internal static class ContextRoutes
 
             User user = apiKey.User;
             long timeout = (user.RequestedBy ?? user).SessionTimeout;
-            var session = new Session(state.NextId(), EmulatorState.NewToken(), call.Installation!, apiKey, state.Now, state.Now.AddSeconds(timeout));
+            var session = new Session(state.NextId(), EmulatorState.NewToken(), call.Installation!, apiKey, state.Now, state.Now.AddSeconds(timeout), timeout);
             state.SessionsByToken.Add(session.Token, session);
             string now = Time(state.Now);
             return Ok(

@@ -12,10 +12,13 @@ internal static class CredentialRoutes
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        routes.Map("GET", Base, context => WithCredential(context, state, null, (key, _) => Ok(CredentialItem(key))), RouteAuth.Session);
+        routes.Map("GET", Base, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
+            ? WithCredential(context, state, null, (key, _) => paging.Page(context, [key], k => k.CredentialId, CredentialItem))
+            : refusal!, RouteAuth.Session);
         routes.Map("GET", Base + "/{itemId}", context => WithCredential(context, state, "itemId", (key, _) => Ok(CredentialItem(key))), RouteAuth.Session);
-        routes.Map("GET", Ips, context => WithCredential(context, state, "credential-password-ipID",
-            (key, _) => Ok(key.Ips.Select(IpItem), pagination: null)), RouteAuth.Session);
+        routes.Map("GET", Ips, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
+            ? WithCredential(context, state, "credential-password-ipID", (key, _) => paging.Page(context, key.Ips, ip => ip.Id, IpItem))
+            : refusal!, RouteAuth.Session);
         routes.Map("GET", Ips + "/{itemId}", context => WithCredential(context, state, "credential-password-ipID",
             (key, _) => key.Ips.Find(p => p.Id == context.RouteLong("itemId")) is { } ip ? Ok(IpItem(ip)) : Error(404, "Permitted IP not found.")), RouteAuth.Session);
         routes.Map("POST", Ips, context => WithCredential(context, state, "credential-password-ipID", AddIp), RouteAuth.Session);
@@ -53,7 +56,13 @@ internal static class CredentialRoutes
             return Error(400, "This IP address is already active.");
         }
 
-        var permitted = new PermittedIp(context.State.NextId(), ip) { Status = body.String("status") ?? "ACTIVE" };
+        string status = body.String("status") ?? "ACTIVE";
+        if (status is not ("ACTIVE" or "INACTIVE"))
+        {
+            return Error(400, "Field 'status' must be ACTIVE or INACTIVE.");
+        }
+
+        var permitted = new PermittedIp(context.State.NextId(), ip) { Status = status };
         key.Ips.Add(permitted);
         return Ok(Id(permitted.Id));
     }
@@ -76,13 +85,7 @@ internal static class CredentialRoutes
         return Ok(Id(ip.Id));
     }
 
-    private static JsonObject CredentialItem(ApiKey key) => Item("CredentialPasswordIp", new JsonObject
-    {
-        ["id"] = key.CredentialId,
-        ["status"] = "ACTIVE",
-        ["expiry_time"] = null,
-        ["permitted_device"] = null,
-    });
+    private static JsonObject CredentialItem(ApiKey key) => Item("CredentialPasswordIp", BunqObjects.CredentialPasswordIp(key));
 
-    private static JsonObject IpItem(PermittedIp ip) => Item("PermittedIp", new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
+    private static JsonObject IpItem(PermittedIp ip) => Item("PermittedIp", BunqObjects.PermittedIp(ip));
 }

@@ -1,11 +1,13 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Bunq.Emulator.BunqJsonWriter;
 
 namespace Bunq.Emulator;
 
-/// <summary>Payments (create, get, paginated list) and request-inquiry (sugar daddy top-ups).</summary>
+/// <summary>
+/// Payments (create, get, paginated list) and request-inquiry (sugar daddy top-ups), under the sandbox's rules:
+/// "We do not use real money and do not allow external transactions in the sandbox environment".
+/// </summary>
 internal static class PaymentRoutes
 {
     private const string Payments = "/v1/user/{userID}/monetary-account/{monetary-accountID}/payment";
@@ -21,6 +23,8 @@ internal static class PaymentRoutes
         routes.Map("GET", Payments, context => List(context, state), RouteAuth.Session);
         routes.Map("POST", Inquiries, context => CreateInquiry(context, state), RouteAuth.Session);
         routes.Map("GET", Inquiries + "/{itemId}", context => GetInquiry(context, state), RouteAuth.Session);
+        routes.Map("GET", Inquiries, context => ListInquiries(context, state), RouteAuth.Session);
+        routes.Map("PUT", Inquiries + "/{itemId}", context => RevokeInquiry(context, state), RouteAuth.Session);
     }
 
     private static IResult Create(HttpContext context, EmulatorState state)
@@ -31,7 +35,7 @@ internal static class PaymentRoutes
         string? value = alias.String("value");
         if (!body.TryAmount("amount", out decimal amount, out string currency) || type is null || value is null)
         {
-            return Error(400, "A payment needs 'amount' (positive value and currency) and 'counterparty_alias' (type and value).");
+            return Error(400, "A payment needs 'amount' (positive value with at most two decimals, and currency) and 'counterparty_alias' (type and value).");
         }
 
         lock (state.Gate)
@@ -46,6 +50,25 @@ internal static class PaymentRoutes
                 return Error(400, $"The payment currency {currency} differs from the account currency {account.Currency}.");
             }
 
+            // Where the money goes: only bunq accounts exist in the sandbox. bunq's exact refusal text for an external
+            // counterparty is not known to us; this 400 says what the rule is.
+            bool toSugarDaddy = type == "EMAIL" && string.Equals(value, SugarDaddy, StringComparison.OrdinalIgnoreCase);
+            Account? target = type switch
+            {
+                "IBAN" => state.FindAccountByIban(value),
+                "EMAIL" when state.FindUserByEmail(value) is { } user => state.PrimaryAccount(user.Id, currency),
+                _ => null,
+            };
+            if (target is null && !toSugarDaddy)
+            {
+                return Error(400, "The sandbox does not allow external transactions: pay another sandbox user's IBAN or e-mail, or sugardaddy@bunq.com.");
+            }
+
+            if (target is not null && target.Currency != currency)
+            {
+                return Error(400, $"The counterparty account holds {target.Currency}, not {currency}.");
+            }
+
             if (account.Balance < amount)
             {
                 return Error(400, "Insufficient balance for this payment.");
@@ -53,12 +76,15 @@ internal static class PaymentRoutes
 
             string description = body.String("description") ?? string.Empty;
             account.Balance -= amount;
-            var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now);
+            var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now) { BalanceAfter = account.Balance };
             state.Payments.Add(payment);
-            if (type == "IBAN" && state.FindAccountByIban(value) is { } target && target.Currency == currency)
+            if (target is not null)
             {
                 target.Balance += amount;
-                state.Payments.Add(new Payment(state.NextId(), target.Id, amount, currency, description, "IBAN", account.Iban, account.Description, state.Now));
+                state.Payments.Add(new Payment(state.NextId(), target.Id, amount, currency, description, "IBAN", account.Iban, state.Users[account.UserId].DisplayName, state.Now)
+                {
+                    BalanceAfter = target.Balance,
+                });
             }
 
             return Ok(Id(payment.Id));
@@ -75,70 +101,29 @@ internal static class PaymentRoutes
             }
 
             Payment? payment = state.Payments.Find(p => p.Id == context.RouteLong("itemId") && p.AccountId == account.Id);
-            return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(payment, account));
+            return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(state, payment, account));
         }
     }
 
     private static IResult List(HttpContext context, EmulatorState state)
     {
-        IQueryCollection query = context.Request.Query;
-        int count = 10;
-        if (query.TryGetValue("count", out var countText)
-            && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 200))
+        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
         {
-            return Error(400, "Parameter 'count' must be between 1 and 200.");
+            return refusal!;
         }
 
-        long? olderId = QueryLong(query, "older_id");
-        long? newerId = QueryLong(query, "newer_id");
         lock (state.Gate)
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
+            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out refusal))
             {
                 return refusal!;
             }
 
-            List<Payment> all = state.Payments.Where(p => p.AccountId == account.Id).OrderByDescending(p => p.Id).ToList();
-            List<Payment> page = newerId is { } newer
-                ? all.Where(p => p.Id > newer).OrderBy(p => p.Id).Take(count).OrderByDescending(p => p.Id).ToList()
-                : all.Where(p => olderId is null || p.Id < olderId).Take(count).ToList();
-            return Ok(page.Select(p => PaymentItem(p, account)), Pagination(context.Request.Path, all, page, count));
+            return paging.Page(context, state.Payments.Where(p => p.AccountId == account.Id), p => p.Id, p => PaymentItem(state, p, account));
         }
     }
 
-    /// <summary>bunq's links: <c>older_id</c> is the oldest id on this page, <c>newer_id</c> the newest.</summary>
-    private static JsonObject Pagination(PathString path, List<Payment> all, List<Payment> page, int count)
-    {
-        string? older = null, newer = null, future = null;
-        if (page.Count > 0)
-        {
-            long oldest = page[^1].Id, newest = page[0].Id;
-            string Link(string name, long id) => $"{path}?count={count}&{name}={id.ToString(CultureInfo.InvariantCulture)}";
-            older = all.Exists(p => p.Id < oldest) ? Link("older_id", oldest) : null;
-            bool hasNewer = all.Exists(p => p.Id > newest);
-            newer = hasNewer ? Link("newer_id", newest) : null;
-            future = hasNewer ? null : Link("newer_id", newest);
-        }
-
-        return new JsonObject { ["future_url"] = future, ["newer_url"] = newer, ["older_url"] = older };
-    }
-
-    private static JsonObject PaymentItem(Payment payment, Account account) => Item("Payment", new JsonObject
-    {
-        ["id"] = payment.Id,
-        ["created"] = Time(payment.Created),
-        ["updated"] = Time(payment.Created),
-        ["monetary_account_id"] = payment.AccountId,
-        ["amount"] = Amount(payment.Amount, payment.Currency),
-        ["description"] = payment.Description,
-        ["type"] = "BUNQ",
-        ["alias"] = new JsonObject { ["iban"] = account.Iban, ["display_name"] = account.Description },
-        ["counterparty_alias"] = new JsonObject
-        {
-            ["iban"] = payment.CounterpartyType == "IBAN" ? payment.CounterpartyValue : null,
-            ["display_name"] = payment.CounterpartyName ?? payment.CounterpartyValue,
-        },
-    });
+    private static JsonObject PaymentItem(EmulatorState state, Payment payment, Account account) => Item("Payment", BunqObjects.Payment(state, payment, account));
 
     private static IResult CreateInquiry(HttpContext context, EmulatorState state)
     {
@@ -146,7 +131,7 @@ internal static class PaymentRoutes
         string? counterparty = body.Child("counterparty_alias").String("value");
         if (!body.TryAmount("amount_inquired", out decimal amount, out string currency) || counterparty is null)
         {
-            return Error(400, "A request needs 'amount_inquired' and 'counterparty_alias'.");
+            return Error(400, "A request needs 'amount_inquired' (positive value with at most two decimals, and currency) and 'counterparty_alias'.");
         }
 
         lock (state.Gate)
@@ -154,6 +139,11 @@ internal static class PaymentRoutes
             if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
             {
                 return refusal!;
+            }
+
+            if (currency != account.Currency)
+            {
+                return Error(400, $"The requested currency {currency} differs from the account currency {account.Currency}.");
             }
 
             bool sugarDaddy = string.Equals(counterparty, SugarDaddy, StringComparison.OrdinalIgnoreCase);
@@ -163,12 +153,20 @@ internal static class PaymentRoutes
             }
 
             // The sandbox's sugar daddy accepts at once; other counterparties leave the request pending.
-            var inquiry = new RequestInquiry(state.NextId(), account.Id, amount, currency, counterparty, sugarDaddy ? "ACCEPTED" : "PENDING");
+            var inquiry = new RequestInquiry(state.NextId(), account.Id, amount, currency, counterparty, sugarDaddy ? "ACCEPTED" : "PENDING")
+            {
+                Description = body.String("description") ?? string.Empty,
+                Created = state.Now,
+            };
             state.Inquiries.Add(inquiry.Id, inquiry);
             if (sugarDaddy)
             {
                 account.Balance += amount;
-                state.Payments.Add(new Payment(state.NextId(), account.Id, amount, currency, "Sugar Daddy top-up", "EMAIL", SugarDaddy, "Sugar Daddy", state.Now));
+                state.Payments.Add(new Payment(state.NextId(), account.Id, amount, currency, "Sugar Daddy top-up", "EMAIL", SugarDaddy, "Sugar Daddy", state.Now)
+                {
+                    BalanceAfter = account.Balance,
+                    SubType = "REQUEST",
+                });
             }
 
             return Ok(Id(inquiry.Id));
@@ -189,17 +187,60 @@ internal static class PaymentRoutes
                 return Error(404, "Request not found.");
             }
 
-            return Ok(Item("RequestInquiry", new JsonObject
-            {
-                ["id"] = inquiry.Id,
-                ["monetary_account_id"] = inquiry.AccountId,
-                ["amount_inquired"] = Amount(inquiry.Amount, inquiry.Currency),
-                ["counterparty_alias"] = new JsonObject { ["display_name"] = inquiry.Counterparty },
-                ["status"] = inquiry.Status,
-            }));
+            return Ok(Item("RequestInquiry", BunqObjects.RequestInquiry(state, inquiry, account)));
         }
     }
 
-    private static long? QueryLong(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : null;
+    private static IResult ListInquiries(HttpContext context, EmulatorState state)
+    {
+        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
+        {
+            return refusal!;
+        }
+
+        lock (state.Gate)
+        {
+            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out refusal))
+            {
+                return refusal!;
+            }
+
+            return paging.Page(context, state.Inquiries.Values.Where(q => q.AccountId == account.Id), q => q.Id,
+                q => Item("RequestInquiry", BunqObjects.RequestInquiry(state, q, account)));
+        }
+    }
+
+    /// <summary>The requester can revoke a pending request (<c>{"status": "REVOKED"}</c>), the one change bunq allows it.</summary>
+    private static IResult RevokeInquiry(HttpContext context, EmulatorState state)
+    {
+        string? status = RequestJson.Parse(CallContext.Of(context).Body).String("status");
+        if (status != "REVOKED")
+        {
+            return Error(400, "Field 'status' can only be set to REVOKED.");
+        }
+
+        lock (state.Gate)
+        {
+            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
+            {
+                return Error(404, "Request not found.");
+            }
+
+            if (inquiry.Status != "PENDING")
+            {
+                return Error(400, $"The request is {inquiry.Status} and can no longer be revoked.");
+            }
+
+            inquiry.Status = "REVOKED";
+            JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
+            updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
+            updated.Remove("redirect_url");
+            return Ok(Item("RequestInquiry", updated));
+        }
+    }
 }

@@ -9,7 +9,7 @@ namespace Bunq.Emulator;
 /// </summary>
 internal sealed class EmulatorState(BunqEmulatorOptions options)
 {
-    private long _nextId = 1000;
+    private long _nextId = options.FirstId - 1;
 
     public object Gate { get; } = new();
 
@@ -33,6 +33,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
+    /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
+    public GenericStore Generic { get; } = new();
+
     public OAuthState OAuth { get; } = new();
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
@@ -47,7 +50,7 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public User CreatePerson(string displayName)
     {
-        var user = new User(NextId(), UserKind.Person, displayName, Options.SessionTimeoutSeconds);
+        var user = new User(NextId(), UserKind.Person, displayName, Options.SessionTimeoutSeconds) { Created = Now };
         Users.Add(user.Id, user);
         return user;
     }
@@ -77,4 +80,12 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     }
 
     public Account? FindAccountByIban(string iban) => Accounts.Values.FirstOrDefault(a => a.Iban == iban);
+
+    /// <summary>The person whose e-mail alias is <paramref name="email"/> (case-insensitive, as e-mail is).</summary>
+    public User? FindUserByEmail(string email) =>
+        Users.Values.FirstOrDefault(u => u.Kind == UserKind.Person && string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Where money sent to a user's e-mail lands: their oldest account in that currency.</summary>
+    public Account? PrimaryAccount(long userId, string currency) =>
+        Accounts.Values.Where(a => a.UserId == userId && a.Currency == currency).MinBy(a => a.Id);
 }

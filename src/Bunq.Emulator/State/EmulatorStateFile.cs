@@ -13,6 +13,14 @@ internal sealed class EmulatorStateFile(string directory)
 {
     private string StatePath => Path.Combine(directory, "state.json");
 
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>The certificate (no key) as PEM: what another client trusts or pins.</summary>
+    public string CertificatePath => Path.Combine(directory, "certificate.pem");
+
+    private string CertificateKeyPath => Path.Combine(directory, "certificate-key.pem");
+
     public RSA LoadOrCreateServerKey()
     {
         string path = Path.Combine(directory, "server-key.pem");
@@ -23,7 +31,6 @@ internal sealed class EmulatorStateFile(string directory)
         }
         else
         {
-            Directory.CreateDirectory(directory);
             WriteAtomically(path, key.ExportPkcs8PrivateKeyPem());
         }
 
@@ -32,22 +39,20 @@ internal sealed class EmulatorStateFile(string directory)
 
     public X509Certificate2 LoadOrCreateCertificate(Func<X509Certificate2> create)
     {
-        string path = Path.Combine(directory, "certificate.pfx");
-        if (File.Exists(path))
+        if (File.Exists(CertificatePath) && File.Exists(CertificateKeyPath))
         {
-            X509Certificate2 stored = X509CertificateLoader.LoadPkcs12FromFile(path, null);
-            if (stored.NotAfter > DateTime.UtcNow.AddHours(1))
+            using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(CertificatePath, CertificateKeyPath);
+            if (pem.NotAfter > DateTime.UtcNow.AddHours(1))
             {
-                return stored;
+                // Kestrel wants a key it can use from a PKCS#12-loaded certificate, as at creation.
+                return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pfx), null);
             }
-
-            stored.Dispose();
         }
 
         X509Certificate2 certificate = create();
-        Directory.CreateDirectory(directory);
-        File.WriteAllBytes(path + ".tmp", certificate.Export(X509ContentType.Pfx));
-        File.Move(path + ".tmp", path, overwrite: true);
+        using ECDsa key = certificate.GetECDsaPrivateKey() ?? throw new InvalidDataException("The emulator's certificate has no ECDSA key.");
+        WriteAtomically(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
+        WriteAtomically(CertificatePath, certificate.ExportCertificatePem() + "\n");
         return certificate;
     }
 
@@ -62,7 +67,7 @@ internal sealed class EmulatorStateFile(string directory)
                 ["users"] = Array(state.Users.Values.Select(u => new JsonObject
                 {
                     ["id"] = u.Id, ["kind"] = u.Kind.ToString(), ["name"] = u.DisplayName, ["timeout"] = u.SessionTimeout,
-                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id,
+                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id, ["created"] = u.Created,
                 })),
                 ["api_keys"] = Array(state.ApiKeys.Values.Select(k => new JsonObject
                 {
@@ -80,7 +85,7 @@ internal sealed class EmulatorStateFile(string directory)
                 ["sessions"] = Array(state.SessionsByToken.Values.Select(s => new JsonObject
                 {
                     ["id"] = s.Id, ["token"] = s.Token, ["installation"] = s.Installation.Id, ["api_key"] = s.ApiKey.Secret,
-                    ["created"] = s.Created, ["expiry"] = s.Expiry,
+                    ["created"] = s.Created, ["expiry"] = s.Expiry, ["timeout"] = s.TimeoutSeconds,
                 })),
                 ["accounts"] = Array(state.Accounts.Values.Select(a => new JsonObject
                 {
@@ -91,15 +96,16 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
+                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
                 })),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
+                    ["description"] = q.Description, ["created"] = q.Created,
                 })),
             };
         }
 
-        Directory.CreateDirectory(directory);
         WriteAtomically(StatePath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
@@ -116,7 +122,10 @@ internal sealed class EmulatorStateFile(string directory)
             state.SetNextId(root["next_id"]!.GetValue<long>());
             foreach (JsonNode? u in root["users"]!.AsArray())
             {
-                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>());
+                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>())
+                {
+                    Created = u["created"]?.GetValue<DateTimeOffset>() ?? default,
+                };
                 state.Users.Add(user.Id, user);
             }
 
@@ -128,6 +137,7 @@ internal sealed class EmulatorStateFile(string directory)
                     User plain = state.Users[u["id"]!.GetValue<long>()];
                     state.Users[plain.Id] = new User(plain.Id, plain.Kind, plain.DisplayName, plain.SessionTimeout)
                     {
+                        Created = plain.Created,
                         GrantedBy = state.Users[granted.GetValue<long>()],
                         RequestedBy = state.Users[u["requested_by"]!.GetValue<long>()],
                     };
@@ -162,7 +172,8 @@ internal sealed class EmulatorStateFile(string directory)
             foreach (JsonNode? s in root["sessions"]!.AsArray())
             {
                 var session = new Session(s!["id"]!.GetValue<long>(), s["token"]!.GetValue<string>(), state.Installations[s["installation"]!.GetValue<long>()],
-                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>());
+                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>(),
+                    s["timeout"]?.GetValue<long>() ?? (long)(s["expiry"]!.GetValue<DateTimeOffset>() - s["created"]!.GetValue<DateTimeOffset>()).TotalSeconds);
                 state.SessionsByToken.Add(session.Token, session);
             }
 
@@ -179,13 +190,21 @@ internal sealed class EmulatorStateFile(string directory)
             foreach (JsonNode? p in root["payments"]!.AsArray())
             {
                 state.Payments.Add(new Payment(p!["id"]!.GetValue<long>(), p["account"]!.GetValue<long>(), p["amount"]!.GetValue<decimal>(), p["currency"]!.GetValue<string>(),
-                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>()));
+                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>())
+                {
+                    BalanceAfter = p["balance_after"]?.GetValue<decimal>() ?? 0m,
+                    SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
+                });
             }
 
             foreach (JsonNode? q in root["inquiries"]!.AsArray())
             {
                 var inquiry = new RequestInquiry(q!["id"]!.GetValue<long>(), q["account"]!.GetValue<long>(), q["amount"]!.GetValue<decimal>(), q["currency"]!.GetValue<string>(),
-                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>());
+                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>())
+                {
+                    Description = q["description"]?.GetValue<string>() ?? string.Empty,
+                    Created = q["created"]?.GetValue<DateTimeOffset>() ?? default,
+                };
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
         }
@@ -193,9 +212,35 @@ internal sealed class EmulatorStateFile(string directory)
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());
 
-    private static void WriteAtomically(string path, string text)
+    /// <summary>
+    /// Writes through a temporary file created owner-only (the folder holds API keys, tokens and private keys), then
+    /// renames it over the old one, so a crash never leaves half a file.
+    /// </summary>
+    private void WriteAtomically(string path, string text)
     {
-        File.WriteAllText(path + ".tmp", text);
-        File.Move(path + ".tmp", path, overwrite: true);
+        EnsureFolder();
+        string temporary = path + ".tmp";
+        File.Delete(temporary); // a leftover from a crash would keep its old mode
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        using (var writer = new StreamWriter(temporary, System.Text.Encoding.UTF8, options))
+        {
+            writer.Write(text);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private void EnsureFolder()
+    {
+        Directory.CreateDirectory(directory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, OwnerOnlyFolder);
+        }
     }
 }

@@ -111,6 +111,7 @@ internal static class OAuthFlow
     {
         var apiKeyUser = new User(state.NextId(), UserKind.ApiKey, "OAuth access", client.Owner.SessionTimeout)
         {
+            Created = state.Now,
             GrantedBy = grantingUser,
             RequestedBy = client.Owner,
         };

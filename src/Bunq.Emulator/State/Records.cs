@@ -27,7 +27,13 @@ internal sealed class User(long id, UserKind kind, string displayName, long sess
 
     public string DisplayName { get; } = displayName;
 
-    public long SessionTimeout { get; } = sessionTimeout;
+    /// <summary>Seconds; changed by <c>PUT /user-person/{itemId}</c>, used by sessions opened afterwards.</summary>
+    public long SessionTimeout { get; set; } = sessionTimeout;
+
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The user's e-mail alias: another emulated user can pay it.</summary>
+    public string Email => $"user{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}@sandbox.emulator.example";
 
     /// <summary>For an OAuth <c>UserApiKey</c>: the user who granted access (whose accounts it reaches).</summary>
     public User? GrantedBy { get; init; }
@@ -75,8 +81,11 @@ internal sealed class Device(long id, string description, Installation installat
     public string Ip { get; } = ip;
 }
 
-internal sealed class Session(long id, string token, Installation installation, ApiKey apiKey, DateTimeOffset created, DateTimeOffset expiry)
+internal sealed class Session(long id, string token, Installation installation, ApiKey apiKey, DateTimeOffset created, DateTimeOffset expiry, long timeoutSeconds)
 {
+    /// <summary>bunq's authentication doc: "If a request is made 30 minutes before a session expires, the session will automatically be extended."</summary>
+    public static readonly TimeSpan ExtensionWindow = TimeSpan.FromMinutes(30);
+
     public long Id { get; } = id;
 
     public string Token { get; } = token;
@@ -87,7 +96,23 @@ internal sealed class Session(long id, string token, Installation installation, 
 
     public DateTimeOffset Created { get; } = created;
 
-    public DateTimeOffset Expiry { get; } = expiry;
+    public DateTimeOffset Expiry { get; private set; } = expiry;
+
+    /// <summary>The user's session timeout when the session was opened (seconds).</summary>
+    public long TimeoutSeconds { get; } = timeoutSeconds;
+
+    /// <summary>A request within the last 30 minutes moves the expiry to now + the session timeout.</summary>
+    /// <returns>Whether the expiry moved.</returns>
+    public bool Touch(DateTimeOffset now)
+    {
+        if (Expiry - now > ExtensionWindow)
+        {
+            return false;
+        }
+
+        Expiry = now.AddSeconds(TimeoutSeconds);
+        return true;
+    }
 
     /// <summary>The user whose data the session reaches (the granting user for OAuth).</summary>
     public User DataOwner => ApiKey.User.GrantedBy ?? ApiKey.User;
@@ -99,7 +124,8 @@ internal sealed class Account(long id, long userId, string description, string c
 
     public long UserId { get; } = userId;
 
-    public string Description { get; } = description;
+    /// <summary>Changed by <c>PUT monetary-account-bank/{itemId}</c>.</summary>
+    public string Description { get; set; } = description;
 
     public string Currency { get; } = currency;
 
@@ -112,6 +138,12 @@ internal sealed class Account(long id, long userId, string description, string c
 
 internal sealed class Payment(long id, long accountId, decimal amount, string currency, string description, string counterpartyType, string counterpartyValue, string? counterpartyName, DateTimeOffset created)
 {
+    /// <summary>The account's balance right after this payment (bunq's <c>balance_after_mutation</c>).</summary>
+    public decimal BalanceAfter { get; init; }
+
+    /// <summary>bunq's <c>sub_type</c>: <c>PAYMENT</c>, or <c>REQUEST</c> for money that came in answer to a request.</summary>
+    public string SubType { get; init; } = "PAYMENT";
+
     public long Id { get; } = id;
 
     public long AccountId { get; } = accountId;
@@ -134,6 +166,10 @@ internal sealed class Payment(long id, long accountId, decimal amount, string cu
 
 internal sealed class RequestInquiry(long id, long accountId, decimal amount, string currency, string counterparty, string status)
 {
+    public string Description { get; init; } = string.Empty;
+
+    public DateTimeOffset Created { get; init; }
+
     public long Id { get; } = id;
 
     public long AccountId { get; } = accountId;
@@ -144,5 +180,6 @@ internal sealed class RequestInquiry(long id, long accountId, decimal amount, st
 
     public string Counterparty { get; } = counterparty;
 
-    public string Status { get; } = status;
+    /// <summary>PENDING, ACCEPTED, or REVOKED by the requester's PUT.</summary>
+    public string Status { get; set; } = status;
 }

@@ -76,6 +76,36 @@ internal static class DiagnosticDescriptors
         "The client has one property per endpoint interface, named after the interface without its leading 'I'.",
         WellKnownDiagnosticTags.CompilationEnd);
 
+    public static readonly DiagnosticDescriptor RouteUnknownToBunq = Create(
+        DiagnosticIds.RouteUnknownToBunq, DiagnosticSeverity.Warning,
+        "Route unknown to bunq",
+        "Route '{0}' of method '{1}' is not one of bunq's routes; nearest: '{2}'",
+        "Checked against bunq's API catalogue (placeholders match by position, a query part is ignored); bunq answers an unknown route with 404 at run time. A newer copy of bunq's description can be supplied as the AdditionalFiles item bunq-openapi.json.");
+
+    public static readonly DiagnosticDescriptor VerbNotOfferedByBunq = Create(
+        DiagnosticIds.VerbNotOfferedByBunq, DiagnosticSeverity.Warning,
+        "Verb not offered by bunq on this route",
+        "bunq does not offer {0} on '{1}' (method '{2}'); it offers {3}",
+        "Checked against bunq's API catalogue; bunq refuses a verb it does not offer on a route at run time.");
+
+    public static readonly DiagnosticDescriptor BodyPropertyUnknownToBunq = Create(
+        DiagnosticIds.BodyPropertyUnknownToBunq, DiagnosticSeverity.Warning,
+        "Body property unknown to bunq",
+        "Property '{0}' of '{1}' is sent as '{2}', which bunq's {3} does not have; nearest field: '{4}'",
+        "The body is serialized with snake_case names (or [JsonPropertyName]); bunq ignores or refuses a field its request object does not have.");
+
+    public static readonly DiagnosticDescriptor RouteRepeatsVersion = Create(
+        DiagnosticIds.RouteRepeatsVersion, DiagnosticSeverity.Error,
+        "Route starts with /v1",
+        "Route '{0}' of method '{1}' starts with /v1, which the base address already ends with; it would be sent as /v1/v1/...",
+        "Routes are relative to bunq's versioned base address (https://api.bunq.com/v1/).");
+
+    public static readonly DiagnosticDescriptor ResponsePropertyUnknownToBunq = Create(
+        DiagnosticIds.ResponsePropertyUnknownToBunq, DiagnosticSeverity.Info,
+        "Response property unknown to bunq",
+        "Property '{0}' of '{1}' reads '{2}', which bunq's {3} does not have; it will stay at its default",
+        "The response is read with snake_case names (or [JsonPropertyName]); a property bunq's object does not have is never filled.");
+
     private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags);
 }

@@ -14,4 +14,9 @@ internal static class DiagnosticIds
     public const string BodyOnBodilessVerb = "BUNQ009";
     public const string RefitGeneratorDisabled = "BUNQ010";
     public const string DuplicateEndpointProperty = "BUNQ011";
+    public const string RouteUnknownToBunq = "BUNQ012";
+    public const string VerbNotOfferedByBunq = "BUNQ013";
+    public const string BodyPropertyUnknownToBunq = "BUNQ014";
+    public const string RouteRepeatsVersion = "BUNQ015";
+    public const string ResponsePropertyUnknownToBunq = "BUNQ016";
 }

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bunq.Catalogue;
+using static Bunq.Emulator.BunqJsonWriter;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// Every operation of bunq's catalogue that the emulator does not model answers from the catalogue, behind the same
+/// protocol checks (token, signature, IP, rate limits): create → <c>Id</c> (or <c>Uuid</c> where the schema says),
+/// read → the object with every schema field, list → items and Pagination, update → <c>Id</c>, delete → an empty
+/// <c>Response</c>. Bodies are checked against the request type (400 in bunq's error shape). Stateful where it is
+/// cheap: what a POST creates, GET and list return and PUT changes; a collection bunq offers no POST for shows one
+/// object, made on first sight and kept.
+/// </summary>
+internal static class GenericRoutes
+{
+    private static readonly User Bunq = new(0, UserKind.Person, "bunq", 0);
+
+    /// <summary>Maps every catalogue operation not already served; returns how many.</summary>
+    public static int Map(WebApplication app, EmulatorState state)
+    {
+        BunqCatalogue catalogue = BunqCatalogue.Embedded;
+        var modelled = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + CatalogueRoute.Key(e.RoutePattern.RawText!["/v1".Length..])))
+            .ToHashSet(StringComparer.Ordinal);
+        var values = new SchemaValues(catalogue, state);
+        int mapped = 0;
+        foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(o.Verb + " " + o.RouteKey)))
+        {
+            // A collection whose POST is modelled (installation, device-server, accounts, requests) keeps its objects in the
+            // modelled state; here its other operations answer as for a collection bunq offers no POST for.
+            string collectionRoute = operation.Route.EndsWith('}') ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
+            bool creatable = catalogue.Find("POST", collectionRoute) is { } post && !modelled.Contains("POST " + post.RouteKey);
+            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), AuthOf(operation),
+                signatureRequired: operation.Verb == "POST" && operation.Route.Contains("payment", StringComparison.Ordinal)
+                    && !operation.Route.StartsWith("/payment-service-provider", StringComparison.Ordinal), // bunq-protocol.md §3.1
+                fromCatalogue: true);
+            mapped++;
+        }
+
+        return mapped;
+    }
+
+    private static RouteAuth AuthOf(BunqOperation operation) =>
+        operation.Route.StartsWith("/installation", StringComparison.Ordinal) ? RouteAuth.Installation
+        : operation.Route is "/sandbox-user-company" or "/server-error" ? RouteAuth.None
+        : RouteAuth.Session;
+
+    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation, bool creatable)
+    {
+        CallContext call = CallContext.Of(context);
+        if (operation.Verb is "POST" or "PUT" && catalogue.Type(operation.RequestType) is { } request
+            && SchemaValidator.Check(catalogue, request, call.Body) is { } problem)
+        {
+            return Error(400, problem);
+        }
+
+        Paging paging = default;
+        if (operation.ResponseIsList && !Paging.TryRead(context, out paging, out IResult? badQuery))
+        {
+            return badQuery!;
+        }
+
+        string path = context.Request.Path.Value!;
+        bool itemRoute = operation.Route.EndsWith('}');
+        string collectionRoute = itemRoute ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
+        string collection = itemRoute ? path[..path.LastIndexOf('/')] : path;
+        string itemId = itemRoute ? path[(path.LastIndexOf('/') + 1)..] : string.Empty;
+        var answer = new Answerer(state, catalogue, values, operation, ReadTypeOf(catalogue, collectionRoute, operation));
+        lock (state.Gate)
+        {
+            if (!TryOwn(context, state, call.Session, out User owner, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            switch (operation.Verb)
+            {
+                case "GET" when operation.ResponseIsList:
+                    if (!creatable && state.Generic.Items(collection).Count == 0)
+                    {
+                        state.Generic.Put(collection, answer.Make(state.NextId().ToString(CultureInfo.InvariantCulture), owner, call.Body));
+                    }
+
+                    return paging.Page(context, state.Generic.Items(collection), i => i.Order, i => answer.Render(i, owner));
+                case "GET":
+                    GenericItem? read = state.Generic.Find(collection, itemId);
+                    if (read is null && !creatable)
+                    {
+                        state.Generic.Put(collection, read = answer.Make(itemId, owner, [])); // "" for a route that reads one object
+                    }
+
+                    return read is null ? Error(404, "The requested object does not exist.") : Ok(answer.Render(read, owner));
+                case "POST":
+                    GenericItem created = answer.Make(null, owner, call.Body);
+                    state.Generic.Put(path, created);
+                    return Ok([.. answer.Created(created, owner)], pagination: null);
+                case "PUT":
+                    GenericItem? current = state.Generic.Find(collection, itemId) ?? (creatable ? null : answer.Make(itemId, owner, []));
+                    if (current is null)
+                    {
+                        return Error(404, "The requested object does not exist.");
+                    }
+
+                    answer.Overlay(current.Value, call.Body, catalogue.Type(operation.RequestType), answer.ReadType, current.Order, owner);
+                    state.Generic.Put(collection, current);
+                    return Ok([.. answer.Created(current, owner)], pagination: null);
+                default: // DELETE
+                    return state.Generic.Remove(collection, itemId) || !creatable ? Ok() : Error(404, "The requested object does not exist.");
+            }
+        }
+    }
+
+    /// <summary>The type a collection's objects have: the item GET's answer, else the list's, else the operation's own.</summary>
+    private static BunqObjectType? ReadTypeOf(BunqCatalogue catalogue, string collectionRoute, BunqOperation operation) =>
+        catalogue.Type(catalogue.Find("GET", collectionRoute + "/{itemId}")?.ResponseType)
+        ?? catalogue.Type(catalogue.Find("GET", collectionRoute) is { ResponseIsList: true } list ? list.ResponseType : null)
+        ?? (operation.Verb == "GET" ? catalogue.Type(operation.ResponseType) : catalogue.Type(operation.RequestType));
+
+    /// <summary><c>{userID}</c> must be the session's user and <c>{monetary-accountID}</c> one of its accounts, as everywhere.</summary>
+    private static bool TryOwn(HttpContext context, EmulatorState state, Session? session, out User owner, out IResult? refusal)
+    {
+        owner = session?.DataOwner ?? Bunq;
+        refusal = null;
+        if (context.Request.RouteValues.ContainsKey("userID") && !UserRoutes.TryOwnUser(context, "userID", out _, out refusal))
+        {
+            return false;
+        }
+
+        if (context.Request.RouteValues.ContainsKey("monetary-accountID") && !AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out _, out refusal))
+        {
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// What the schema-driven operations create, keyed by the collection's concrete path (so each user's and each
+/// account's objects stay apart) and the item's id. In memory only: not saved in the data directory.
+/// </summary>
+internal sealed class GenericStore
+{
+    private readonly Dictionary<string, SortedDictionary<string, GenericItem>> _collections = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<GenericItem> Items(string collection) =>
+        _collections.TryGetValue(collection, out SortedDictionary<string, GenericItem>? items) ? items.Values : [];
+
+    public GenericItem? Find(string collection, string id) =>
+        _collections.TryGetValue(collection, out SortedDictionary<string, GenericItem>? items) && items.TryGetValue(id, out GenericItem? item) ? item : null;
+
+    public void Put(string collection, GenericItem item)
+    {
+        if (!_collections.TryGetValue(collection, out SortedDictionary<string, GenericItem>? items))
+        {
+            _collections[collection] = items = new SortedDictionary<string, GenericItem>(StringComparer.Ordinal);
+        }
+
+        items[item.Id] = item;
+    }
+
+    public bool Remove(string collection, string id) => _collections.TryGetValue(collection, out SortedDictionary<string, GenericItem>? items) && items.Remove(id);
+}
+
+/// <summary>One stored object: its id (number or uuid), the type name bunq wraps it in, and its fields.</summary>
+internal sealed record GenericItem(string Id, long Order, string TypeName, JsonObject Value);

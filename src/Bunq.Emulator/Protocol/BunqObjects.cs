@@ -1,0 +1,270 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using static Bunq.Emulator.BunqJsonWriter;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// The objects the stateful routes return, each with every field of bunq's published schema (the <c>…Read</c> schema of
+/// swagger.json) and of the right JSON type; a field bunq would leave empty is <c>null</c>. A test walks every returned
+/// object against the schema, so a field missing here, or one bunq does not publish, fails the build.
+/// </summary>
+internal static class BunqObjects
+{
+    private const string Country = "NL";
+
+    public static JsonObject UserPerson(User user) => new()
+    {
+        ["id"] = user.Id,
+        ["created"] = Time(user.Created),
+        ["updated"] = Time(user.Created),
+        ["public_uuid"] = Uuid("user", user.Id),
+        ["first_name"] = FirstName(user),
+        ["middle_name"] = null,
+        ["last_name"] = LastName(user),
+        ["legal_name"] = user.DisplayName,
+        ["display_name"] = user.DisplayName,
+        ["public_nick_name"] = FirstName(user),
+        ["alias"] = new JsonArray(Pointer("EMAIL", user.Email, user.DisplayName)),
+        ["tax_resident"] = new JsonArray(),
+        ["address_main"] = Address(),
+        ["address_postal"] = Address(),
+        ["address_shipping"] = null,
+        ["date_of_birth"] = "1990-01-01",
+        ["place_of_birth"] = "Amsterdam",
+        ["country_of_birth"] = Country,
+        ["nationality"] = Country,
+        ["all_nationality"] = new JsonArray(Country),
+        ["language"] = "en_US",
+        ["region"] = "nl_NL",
+        ["gender"] = "UNKNOWN",
+        ["avatar"] = Avatar("user", user.Id),
+        ["version_terms_of_service"] = "1.0",
+        ["status"] = "ACTIVE",
+        ["sub_status"] = "NONE",
+        ["session_timeout"] = user.SessionTimeout,
+        ["daily_limit_without_confirmation_login"] = Amount(250m, "EUR"),
+        ["notification_filters"] = new JsonArray(),
+        ["relations"] = new JsonArray(),
+    };
+
+    /// <summary>An OAuth session's user: who asked for access and who granted it, each as a full person.</summary>
+    public static JsonObject UserApiKey(User user) => new()
+    {
+        ["id"] = user.Id,
+        ["created"] = Time(user.Created),
+        ["updated"] = Time(user.Created),
+        ["requested_by_user"] = Item("UserPerson", UserPerson(user.RequestedBy!)),
+        ["granted_by_user"] = Item("UserPerson", UserPerson(user.GrantedBy!)),
+    };
+
+    public static JsonObject MonetaryAccountBank(Account account, User owner) => new()
+    {
+        ["id"] = account.Id,
+        ["created"] = Time(account.Created),
+        ["updated"] = Time(account.Created),
+        ["avatar"] = Avatar("account", account.Id),
+        ["currency"] = account.Currency,
+        ["description"] = account.Description,
+        ["daily_limit"] = Amount(1000m, account.Currency),
+        ["overdraft_limit"] = Amount(0m, account.Currency),
+        ["balance"] = Amount(account.Balance, account.Currency),
+        ["alias"] = new JsonArray(Pointer("IBAN", account.Iban, owner.DisplayName)),
+        ["public_uuid"] = Uuid("account", account.Id),
+        ["status"] = "ACTIVE",
+        ["sub_status"] = "VALID",
+        ["reason"] = null,
+        ["reason_description"] = null,
+        ["user_id"] = account.UserId,
+        ["monetary_account_profile"] = null,
+        ["display_name"] = owner.DisplayName,
+        ["setting"] = new JsonObject
+        {
+            ["color"] = "#FE2851",
+            ["icon"] = null,
+            ["default_avatar_status"] = "AVATAR_DEFAULT",
+            ["restriction_chat"] = "ALLOW_INCOMING",
+            ["sdd_expiration_action"] = "EXPIRE",
+        },
+        ["all_auto_save_id"] = new JsonArray(),
+    };
+
+    public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => new()
+    {
+        ["id"] = payment.Id,
+        ["created"] = Time(payment.Created),
+        ["updated"] = Time(payment.Created),
+        ["monetary_account_id"] = payment.AccountId,
+        ["amount"] = Amount(payment.Amount, payment.Currency),
+        ["alias"] = AccountLabel(account, state.Users.GetValueOrDefault(account.UserId)),
+        ["counterparty_alias"] = CounterpartyLabel(state, payment.CounterpartyType, payment.CounterpartyValue, payment.CounterpartyName),
+        ["description"] = payment.Description,
+        ["type"] = "BUNQ",
+        ["sub_type"] = payment.SubType,
+        ["payment_arrival_expected"] = new JsonObject { ["status"] = "ARRIVED", ["time"] = null },
+        ["bunqto_status"] = null,
+        ["bunqto_sub_status"] = null,
+        ["bunqto_share_url"] = null,
+        ["bunqto_expiry"] = null,
+        ["bunqto_time_responded"] = null,
+        ["attachment"] = new JsonArray(),
+        ["merchant_reference"] = null,
+        ["batch_id"] = null,
+        ["scheduled_id"] = null,
+        ["address_shipping"] = null,
+        ["address_billing"] = null,
+        ["geolocation"] = null,
+        ["request_reference_split_the_bill"] = new JsonArray(),
+        ["balance_after_mutation"] = Amount(payment.BalanceAfter, payment.Currency),
+        ["payment_auto_allocate_instance"] = null,
+        ["payment_suspended_outgoing"] = null,
+        ["payment_fee"] = null,
+    };
+
+    public static JsonObject RequestInquiry(EmulatorState state, RequestInquiry inquiry, Account account)
+    {
+        User? owner = state.Users.GetValueOrDefault(account.UserId);
+        bool answered = inquiry.Status == "ACCEPTED";
+        return new JsonObject
+        {
+            ["id"] = inquiry.Id,
+            ["created"] = Time(inquiry.Created),
+            ["updated"] = Time(inquiry.Created),
+            ["time_responded"] = answered ? Time(inquiry.Created) : null,
+            ["time_expiry"] = null,
+            ["monetary_account_id"] = inquiry.AccountId,
+            ["amount_inquired"] = Amount(inquiry.Amount, inquiry.Currency),
+            ["amount_responded"] = answered ? Amount(inquiry.Amount, inquiry.Currency) : null,
+            ["user_alias_created"] = owner is null ? null : UserLabel(owner.DisplayName, "user", owner.Id),
+            ["user_alias_revoked"] = null,
+            ["counterparty_alias"] = CounterpartyLabel(state, inquiry.Counterparty.Contains('@', StringComparison.Ordinal) ? "EMAIL" : "IBAN", inquiry.Counterparty, null),
+            ["description"] = inquiry.Description,
+            ["merchant_reference"] = null,
+            ["attachment"] = new JsonArray(),
+            ["status"] = inquiry.Status,
+            ["batch_id"] = null,
+            ["scheduled_id"] = null,
+            ["minimum_age"] = null,
+            ["require_address"] = "NONE",
+            ["bunqme_share_url"] = null,
+            ["redirect_url"] = null,
+            ["address_shipping"] = null,
+            ["address_billing"] = null,
+            ["geolocation"] = null,
+            ["reference_split_the_bill"] = null,
+        };
+    }
+
+    public static JsonObject CredentialPasswordIp(ApiKey key) => new()
+    {
+        ["id"] = key.CredentialId,
+        ["created"] = Time(key.User.Created),
+        ["updated"] = Time(key.User.Created),
+        ["status"] = "ACTIVE",
+        ["expiry_time"] = null,
+        ["token_value"] = null,
+        ["permitted_device"] = null,
+    };
+
+    /// <summary>bunq publishes only <c>ip</c> and <c>status</c>; its answers also carry the <c>id</c> a PUT needs.</summary>
+    public static JsonObject PermittedIp(PermittedIp ip) => new() { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status };
+
+    private static JsonObject AccountLabel(Account account, User? owner) => new()
+    {
+        ["iban"] = account.Iban,
+        ["display_name"] = owner?.DisplayName ?? account.Description,
+        ["avatar"] = Avatar("account", account.Id),
+        ["label_user"] = owner is null ? null : UserLabel(owner.DisplayName, "user", owner.Id),
+        ["country"] = Country,
+        ["bunq_me"] = null,
+        ["is_light"] = false,
+        ["swift_bic"] = null,
+        ["swift_account_number"] = null,
+        ["transferwise_account_number"] = null,
+        ["transferwise_bank_code"] = null,
+        ["merchant_category_code"] = null,
+    };
+
+    /// <summary>The other side of a payment: an emulated account when we know it, else (the sugar daddy) a name only.</summary>
+    private static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
+    {
+        Account? account = type switch
+        {
+            "IBAN" => state.FindAccountByIban(value),
+            "EMAIL" when state.FindUserByEmail(value) is { } user => state.Accounts.Values.Where(a => a.UserId == user.Id).MinBy(a => a.Id),
+            _ => null,
+        };
+        if (account is not null)
+        {
+            return AccountLabel(account, state.Users.GetValueOrDefault(account.UserId));
+        }
+
+        string display = name ?? value;
+        JsonObject label = AccountLabel(new Account(0, 0, display, "EUR", value), owner: null);
+        label["iban"] = type == "IBAN" ? value : null;
+        label["avatar"] = Avatar("counterparty", value.Length);
+        label["label_user"] = UserLabel(display, "counterparty:" + value, 0);
+        return label;
+    }
+
+    private static JsonObject UserLabel(string displayName, string kind, long id) => new()
+    {
+        ["uuid"] = Uuid(kind, id),
+        ["display_name"] = displayName,
+        ["country"] = Country,
+        ["avatar"] = Avatar(kind, id),
+        ["public_nick_name"] = displayName.Split(' ')[0],
+    };
+
+    private static JsonObject Pointer(string type, string value, string name) => new()
+    {
+        ["type"] = type,
+        ["value"] = value,
+        ["name"] = name,
+        ["service"] = null,
+    };
+
+    private static JsonObject Address() => new()
+    {
+        ["street"] = "Naritaweg",
+        ["house_number"] = "131",
+        ["po_box"] = null,
+        ["postal_code"] = "1043 BS",
+        ["city"] = "Amsterdam",
+        ["country"] = Country,
+        ["extra"] = null,
+        ["mailbox_name"] = null,
+        ["province"] = null,
+        ["is_user_address_updated"] = false,
+    };
+
+    private static JsonObject Avatar(string kind, long id) => new()
+    {
+        ["uuid"] = Uuid("avatar:" + kind, id),
+        ["anchor_uuid"] = Uuid(kind, id),
+        ["image"] = new JsonArray(new JsonObject
+        {
+            ["attachment_public_uuid"] = Uuid("image:" + kind, id),
+            ["content_type"] = "image/png",
+            ["height"] = 1024,
+            ["width"] = 1024,
+        }),
+        ["style"] = "NONE",
+    };
+
+    private static string FirstName(User user) => user.DisplayName.Split(' ', 2)[0];
+
+    private static string LastName(User user) => user.DisplayName.Split(' ', 2) is [_, var last] ? last : user.DisplayName;
+
+    /// <summary>A stable UUID per object (name-based, version 5 layout): the same object shows the same uuid across restarts without storing it.</summary>
+    private static string Uuid(string kind, long id)
+    {
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + "/" + id.ToString(CultureInfo.InvariantCulture)));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return Convert.ToHexStringLower(hash, 0, 4) + "-" + Convert.ToHexStringLower(hash, 4, 2) + "-" + Convert.ToHexStringLower(hash, 6, 2) + "-"
+            + Convert.ToHexStringLower(hash, 8, 2) + "-" + Convert.ToHexStringLower(hash, 10, 6);
+    }
+}

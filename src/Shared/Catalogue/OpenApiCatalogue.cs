@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Bunq.Catalogue;
+
+/// <summary>
+/// Derives a <see cref="BunqCatalogue"/> from an OpenAPI 3 description shaped like bunq's, by the same rules as
+/// scripts/derive-catalogue.py (a test checks the two agree on bunq's description). Used for a user's newer copy of
+/// bunq's description, supplied as the AdditionalFiles item bunq-openapi.json.
+/// </summary>
+internal static class OpenApiCatalogue
+{
+    private static readonly string[] Verbs = { "get", "post", "put", "delete", "patch" };
+
+    /// <exception cref="FormatException">The text is not JSON or has no <c>paths</c> object.</exception>
+    public static BunqCatalogue Parse(string json)
+    {
+        var document = JsonLite.Parse(json) as JsonLiteObject ?? throw new FormatException("OpenAPI: the document is not a JSON object.");
+        JsonLiteObject paths = document.Object("paths") ?? throw new FormatException("OpenAPI: the document has no 'paths' object.");
+        JsonLiteObject schemas = document.Object("components")?.Object("schemas") ?? new JsonLiteObject();
+
+        var operations = new List<BunqOperation>();
+        foreach (var path in paths.Members)
+        {
+            if (path.Value is not JsonLiteObject item)
+            {
+                continue;
+            }
+
+            foreach (var member in item.Members)
+            {
+                if (Array.IndexOf(Verbs, member.Key) < 0 || member.Value is not JsonLiteObject operation)
+                {
+                    continue;
+                }
+
+                string? request = BodyType(operation.Object("requestBody"), out _);
+                string? response = BodyType(operation.Object("responses")?.Object("200"), out bool isList);
+                operations.Add(new BunqOperation(member.Key.ToUpperInvariant(), path.Key, request, response, isList));
+            }
+        }
+
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(operations.SelectMany(o => new[] { o.RequestType, o.ResponseType }).Where(t => t is not null)!);
+        var types = new List<BunqObjectType>();
+        while (pending.Count > 0)
+        {
+            string name = pending.Pop();
+            if (!reached.Add(name) || schemas.Object(name) is not { } schema)
+            {
+                continue;
+            }
+
+            BunqObjectType type = ObjectType(name, schema);
+            types.Add(type);
+            foreach (BunqField field in type.Fields.Where(f => f.ObjectType is not null))
+            {
+                pending.Push(field.ObjectType!);
+            }
+        }
+
+        return new BunqCatalogue(operations, types);
+    }
+
+    private static BunqObjectType ObjectType(string name, JsonLiteObject schema)
+    {
+        var required = new HashSet<string>((schema["required"] as List<object?> ?? new List<object?>()).OfType<string>(), StringComparer.Ordinal);
+        var fields = new List<BunqField>();
+        foreach (var member in schema.Object("properties")?.Members ?? Array.Empty<KeyValuePair<string, object?>>())
+        {
+            if (member.Value is not JsonLiteObject property)
+            {
+                continue;
+            }
+
+            bool isArray = property.String("type") == "array";
+            JsonLiteObject element = isArray ? property.Object("items") ?? new JsonLiteObject() : property;
+            string? nested = RefName(element);
+            fields.Add(new BunqField(member.Key, nested is not null ? "object" : element.String("type") ?? "object", nested, isArray,
+                property["readOnly"] is true, property["writeOnly"] is true, required.Contains(member.Key)));
+        }
+
+        return new BunqObjectType(name, fields);
+    }
+
+    /// <summary>The object type of a request or response body (application/json), or null when it names none.</summary>
+    private static string? BodyType(JsonLiteObject? holder, out bool isList)
+    {
+        isList = false;
+        JsonLiteObject? schema = holder?.Object("content")?.Object("application/json")?.Object("schema");
+        if (schema is null)
+        {
+            return null;
+        }
+
+        if (schema.String("type") == "array")
+        {
+            isList = true;
+            return RefName(schema.Object("items") ?? new JsonLiteObject());
+        }
+
+        return RefName(schema);
+    }
+
+    private static string? RefName(JsonLiteObject schema) =>
+        schema.String("$ref") is { } reference ? reference.Substring(reference.LastIndexOf('/') + 1) : null;
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Bunq.Catalogue;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>
+/// Every operation of bunq's catalogue, through a generic signed client: each answers 2xx with a signed body whose
+/// objects have every field of bunq's schema (checked against swagger.json, not the catalogue the emulator reads), and
+/// 4xx for a body that breaks the schema.
+/// </summary>
+public partial class CatalogueWalkTests
+{
+    [Bunq.Testing.OpenApiFact]
+    public async Task Every_operation_answers_with_bunqs_schema_and_refuses_a_body_that_breaks_it()
+    {
+        OpenApiSchema schema = OpenApiSchema.Load();
+        BunqCatalogue catalogue = BunqCatalogue.Embedded;
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient client = await new WireClient(bunq).ConnectAsync();
+        long account = await ListingTests.MainAccountAsync(client);
+        HashSet<string> modelled = bunq.ModelledRoutes.Select(r => Key(r.Replace(" /v1/", " /", StringComparison.Ordinal))).ToHashSet(StringComparer.Ordinal);
+
+        var problems = new List<string>();
+        int walked = 0, refusals = 0;
+        foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(Key(o.Verb + " " + o.Route))))
+        {
+            string route = await PathForAsync(client, catalogue, operation, account);
+            string? token = operation.Route.StartsWith("/installation", StringComparison.Ordinal) ? client.InstallationToken
+                : operation.Route is "/sandbox-user-company" or "/server-error" ? null : client.SessionToken;
+            BunqObjectType? request = operation.Verb is "POST" or "PUT" ? catalogue.Type(operation.RequestType) : null;
+            JsonObject? body = operation.Verb is "POST" or "PUT" ? ValidBody(catalogue, request) : null;
+
+            WireResponse answer = await client.SendAsync(new HttpMethod(operation.Verb), route[1..], body, token);
+            walked++;
+            if (answer.Status != 200)
+            {
+                problems.Add($"{operation.Verb} {operation.Route}: {answer.Status} {answer.Error}");
+                continue;
+            }
+
+            problems.AddRange(schema.Check(operation.Verb, operation.Route, answer.Body!));
+            if (request is { IsDescribed: true } && body is not null)
+            {
+                foreach (JsonObject broken in Broken(request, body))
+                {
+                    WireResponse refused = await client.SendAsync(new HttpMethod(operation.Verb), route[1..], broken, token);
+                    refusals++;
+                    if (refused.Status != 400 || refused.Error.Length == 0)
+                    {
+                        problems.Add($"{operation.Verb} {operation.Route} with {broken.ToJsonString()}: {refused.Status}, expected 400 with bunq's error body");
+                    }
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} problems in {walked} operations:\n" + string.Join('\n', problems.Take(80)));
+        Assert.Equal(catalogue.Operations.Count, walked + modelled.Count);
+        Assert.True(refusals > 100, $"only {refusals} broken bodies tried");
+    }
+
+    /// <summary>The concrete path: the session's user and account, an object made first when the collection makes them, 1 (or a uuid) elsewhere.</summary>
+    private static async Task<string> PathForAsync(WireClient client, BunqCatalogue catalogue, BunqOperation operation, long account)
+    {
+        string route = operation.Route;
+        if (route.EndsWith('}') && catalogue.Find("POST", route[..route.LastIndexOf('/')]) is { } create)
+        {
+            string collection = Fill(create.Route, client, account);
+            WireResponse made = await client.SendAsync(HttpMethod.Post, collection[1..], ValidBody(catalogue, catalogue.Type(create.RequestType)), client.SessionToken);
+            JsonNode? id = made.Status == 200 ? made.Items.Select(i => i!["Id"]?["id"] ?? i["Uuid"]?["uuid"]).FirstOrDefault(n => n is not null) : null;
+            if (id is not null)
+            {
+                return collection + "/" + id.ToJsonString().Trim('"');
+            }
+        }
+
+        return Fill(route, client, account);
+    }
+
+    private static string Fill(string route, WireClient client, long account) =>
+        Placeholder().Replace(route, m => m.Value switch
+        {
+            "{userID}" => client.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "{monetary-accountID}" => account.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ when m.Value.EndsWith("UUID}", StringComparison.Ordinal) => "0b1e3c1a-8a0f-4a86-9f39-2b6a8f3c2d11",
+            _ => "1",
+        });
+
+    /// <summary>A body bunq's schema accepts: the required writable fields, each of its type.</summary>
+    internal static JsonObject ValidBody(BunqCatalogue catalogue, BunqObjectType? type, int depth = 0)
+    {
+        var body = new JsonObject();
+        foreach (BunqField field in type?.Fields.Where(f => f.Required && !f.ReadOnly) ?? [])
+        {
+            JsonNode? value = field.JsonType switch
+            {
+                "integer" or "number" => 1,
+                "string" => "emulator",
+                "boolean" => false,
+                _ => depth < 3 ? ValidBody(catalogue, catalogue.Type(field.ObjectType), depth + 1) : new JsonObject(),
+            };
+            body[field.Name] = field.IsArray ? new JsonArray(value) : value;
+        }
+
+        return body;
+    }
+
+    /// <summary>An unknown field, and the first writable field with a value of the wrong JSON type.</summary>
+    private static IEnumerable<JsonObject> Broken(BunqObjectType type, JsonObject valid)
+    {
+        var unknown = (JsonObject)valid.DeepClone();
+        unknown["emulator_unknown_field"] = 1;
+        yield return unknown;
+        if (type.Fields.FirstOrDefault(f => !f.ReadOnly) is { } field)
+        {
+            var wrong = (JsonObject)valid.DeepClone();
+            wrong[field.Name] = field.JsonType == "string" && !field.IsArray ? 1 : "wrong type";
+            yield return wrong;
+        }
+    }
+
+    private static string Key(string operation) => Placeholder().Replace(operation, "{}");
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>
+/// bunq's published OpenAPI description, read to check what the emulator answers: every field of the schema present
+/// (null allowed where bunq has no value), each of the schema's JSON type, and no field bunq does not publish.
+/// </summary>
+internal sealed class OpenApiSchema
+{
+    /// <summary>
+    /// Fields bunq's answers carry but its description leaves out, which clients read: a permitted IP's id (needed for
+    /// its PUT) and a session token's timestamps (as bunq's SDKs parse them).
+    /// </summary>
+    private static readonly HashSet<string> PublishedElsewhere = new(StringComparer.Ordinal)
+    {
+        "PermittedIpListing.id", "PermittedIpRead.id", "SessionServerToken.created", "SessionServerToken.updated",
+    };
+
+    private readonly JsonElement _root;
+    private readonly List<(string Method, string Path, Regex Pattern, int Literal)> _operations = [];
+
+    private OpenApiSchema(JsonDocument document)
+    {
+        _root = document.RootElement;
+        foreach (JsonProperty path in _root.GetProperty("paths").EnumerateObject())
+        {
+            var pattern = new Regex("^" + Regex.Replace(Regex.Escape(path.Name), @"\\\{[^}]+}", "[^/]+") + "$", RegexOptions.CultureInvariant);
+            int literal = Regex.Replace(path.Name, @"\{[^}]+\}", string.Empty).Length;
+            foreach (JsonProperty operation in path.Value.EnumerateObject())
+            {
+                _operations.Add((operation.Name.ToUpperInvariant(), path.Name, pattern, literal));
+            }
+        }
+    }
+
+    /// <summary>shared/bunq-openapi/swagger.json beside the repository (on the project's machines and in CI).</summary>
+    public static OpenApiSchema Load()
+    {
+        string path = Bunq.Testing.OpenApiFactAttribute.SwaggerPath
+            ?? throw new Xunit.Sdk.XunitException("bunq's OpenAPI description (shared/bunq-openapi/swagger.json beside the repository) is needed for this test.");
+        return new OpenApiSchema(JsonDocument.Parse(File.ReadAllText(path)));
+    }
+
+    /// <summary>The published path template a concrete path belongs to, the most specific when several match.</summary>
+    public string? TemplateOf(string method, string path) =>
+        _operations.Where(o => o.Method == method && o.Pattern.IsMatch(path)).OrderByDescending(o => o.Literal).Select(o => o.Path).FirstOrDefault();
+
+    /// <summary>Checks every item of a 2xx answer against the operation's response schema; returns the problems.</summary>
+    public IEnumerable<string> Check(string method, string template, JsonNode body)
+    {
+        var problems = new List<string>();
+        JsonElement schema = Deref(_root.GetProperty("paths").GetProperty(template).GetProperty(method.ToLowerInvariant())
+            .GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"), out string name);
+        if (schema.TryGetProperty("type", out JsonElement type) && type.GetString() == "array")
+        {
+            schema = Deref(schema.GetProperty("items"), out name);
+        }
+
+        foreach (JsonNode? item in body["Response"]!.AsArray())
+        {
+            foreach ((string typeName, JsonNode? value) in item!.AsObject())
+            {
+                string where = $"{method} {template} {typeName}";
+                if (schema.TryGetProperty("properties", out JsonElement wrappers) && wrappers.TryGetProperty(typeName, out JsonElement wrapped))
+                {
+                    CheckValue(value, wrapped, where, problems);
+                }
+                else
+                {
+                    CheckObject(value, schema, name, where, problems);
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private void CheckValue(JsonNode? value, JsonElement schema, string where, List<string> problems)
+    {
+        if (value is null)
+        {
+            return; // bunq has no value here
+        }
+
+        if (schema.TryGetProperty("$ref", out _))
+        {
+            JsonElement target = Deref(schema, out string name);
+            CheckObject(value, target, name, where, problems);
+            return;
+        }
+
+        string type = schema.TryGetProperty("type", out JsonElement t) ? t.GetString()! : "object";
+        JsonValueKind kind = value.GetValueKind();
+        bool ok = type switch
+        {
+            "integer" => kind == JsonValueKind.Number && value.AsValue().TryGetValue(out long _),
+            "number" => kind == JsonValueKind.Number,
+            "string" => kind == JsonValueKind.String,
+            "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
+            "array" => kind == JsonValueKind.Array,
+            _ => kind == JsonValueKind.Object,
+        };
+        if (!ok)
+        {
+            problems.Add($"{where}: {kind} where the schema has {type}");
+            return;
+        }
+
+        if (type == "array" && schema.TryGetProperty("items", out JsonElement items))
+        {
+            int i = 0;
+            foreach (JsonNode? element in value.AsArray())
+            {
+                CheckValue(element, items, $"{where}[{i++}]", problems);
+            }
+        }
+    }
+
+    private void CheckObject(JsonNode? value, JsonElement schema, string name, string where, List<string> problems)
+    {
+        if (value is not JsonObject fields)
+        {
+            problems.Add($"{where}: {value?.GetValueKind()} where the schema has the object {name}");
+            return;
+        }
+
+        if (!schema.TryGetProperty("properties", out JsonElement properties))
+        {
+            return; // a schema without fields (SessionDelete) constrains nothing
+        }
+
+        // bunq's unions (UserApiKeyAnchoredUser: UserPerson | UserCompany | …) name each case by its type: one is present.
+        bool union = properties.EnumerateObject().All(p => char.IsUpper(p.Name[0]));
+        if (union && fields.Count != 1)
+        {
+            problems.Add($"{where}: {fields.Count} cases of the union {name}, not one");
+        }
+
+        foreach (JsonProperty property in properties.EnumerateObject())
+        {
+            if (union && !fields.ContainsKey(property.Name))
+            {
+                continue;
+            }
+
+            if (property.Value.TryGetProperty("writeOnly", out JsonElement writeOnly) && writeOnly.GetBoolean())
+            {
+                continue;
+            }
+
+            if (!fields.TryGetPropertyValue(property.Name, out JsonNode? field))
+            {
+                problems.Add($"{where}.{property.Name}: missing ({name})");
+                continue;
+            }
+
+            CheckValue(field, property.Value, $"{where}.{property.Name}", problems);
+        }
+
+        foreach ((string field, _) in fields)
+        {
+            if (!properties.TryGetProperty(field, out _) && !PublishedElsewhere.Contains(name + "." + field))
+            {
+                problems.Add($"{where}.{field}: not in bunq's schema {name}");
+            }
+        }
+    }
+
+    private JsonElement Deref(JsonElement schema, out string name)
+    {
+        name = "(inline)";
+        if (!schema.TryGetProperty("$ref", out JsonElement reference))
+        {
+            return schema;
+        }
+
+        name = reference.GetString()!.Split('/')[^1];
+        return _root.GetProperty("components").GetProperty("schemas").GetProperty(name);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>The executable as CI scripts and containers run it: signals, a taken port, its options.</summary>
+public class ProgramTests
+{
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_stops_it_cleanly_with_exit_code_zero(string signal)
+    {
+        using Process process = Start("--port", "0");
+        string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.StartsWith("Bunq emulator listening on https://127.0.0.1:", line, StringComparison.Ordinal);
+
+        using (Process kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        string error = await ExitAsync(process);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(string.Empty, error);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_and_a_non_zero_exit()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        using Process process = Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string error = await ExitAsync(process);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal($"Port {port} on 127.0.0.1 is already in use; choose another with --port N (0 picks a free one).", error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task Help_lists_every_option()
+    {
+        using Process process = Start("--help");
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await ExitAsync(process);
+
+        Assert.Equal(0, process.ExitCode);
+        foreach (string option in new[] { "--port N", "--data-dir DIR", "--no-rate-limits", "--first-id N", "--help" })
+        {
+            Assert.Contains(option, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--port", "70000")]
+    [InlineData("--first-id", "0")]
+    [InlineData("--first-id", "x")]
+    [InlineData("--data-dir")]
+    [InlineData("--bogus")]
+    public void A_malformed_option_is_refused(params string[] args)
+    {
+        Assert.Null(EmulatorCommandLine.Parse(args, out string? error));
+        Assert.Contains("Usage: bunq-emulator --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_map_onto_the_emulator_options()
+    {
+        EmulatorCommandLine line = EmulatorCommandLine.Parse(["--port", "8443", "--no-rate-limits", "--first-id", "3000000000", "--data-dir", "somewhere"], out _)!;
+
+        Assert.Equal(8443, line.Options.Port);
+        Assert.False(line.Options.EnforceRateLimits);
+        Assert.Equal(3_000_000_000, line.Options.FirstId);
+        Assert.Equal(Path.GetFullPath("somewhere"), line.Options.DataDirectory);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are a Unix notion
+    public async Task The_data_dir_is_owner_only_and_holds_the_certificate_clients_trust()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "bunq-emulator-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using Process process = Start("--port", "0", "--data-dir", directory, "--first-id", "3000000000");
+            string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string baseAddress = line!.Split(' ')[4];
+
+            // Trust the PEM the emulator wrote, as a client in another language would: by the certificate itself.
+            using X509Certificate2 trusted = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory, "certificate.pem")));
+            using var handler = new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(trusted.RawData),
+            };
+            using var client = new HttpClient(handler);
+            using HttpResponseMessage created = await client.PostAsync(baseAddress + "sandbox-user-person", null);
+            Assert.True(created.IsSuccessStatusCode);
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+            await ExitAsync(process);
+            Assert.Equal(0, process.ExitCode);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+            string[] files = Directory.GetFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+            Assert.Equal(["certificate-key.pem", "certificate.pem", "server-key.pem", "state.json"], files);
+            Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, f))));
+            Assert.Contains("\"next_id\": 30000000", File.ReadAllText(Path.Combine(directory, "state.json")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static Process Start(params string[] args) =>
+        Process.Start(new ProcessStartInfo("dotnet", [typeof(BunqEmulator).Assembly.Location, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+
+    /// <summary>Waits for the process (killing it after a minute so a hang fails instead of blocking) and returns its stderr.</summary>
+    private static async Task<string> ExitAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The emulator did not exit within a minute.");
+        }
+
+        return await process.StandardError.ReadToEndAsync();
+    }
+}
