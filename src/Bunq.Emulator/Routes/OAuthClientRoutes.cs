@@ -14,13 +14,15 @@ internal static class OAuthClientRoutes
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        routes.Map("GET", Base, context => WithUser(context, state, owner =>
-            Ok(state.OAuth.Clients.Values.Where(c => c.Owner == owner).OrderBy(c => c.Id).Select(ClientItem), pagination: null)), RouteAuth.Session);
+        routes.Map("GET", Base, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
+            ? WithUser(context, state, owner => paging.Page(context, state.OAuth.Clients.Values.Where(c => c.Owner == owner), c => c.Id, ClientItem))
+            : refusal!, RouteAuth.Session);
         routes.Map("POST", Base, context => WithUser(context, state, owner => Create(context, state, owner)), RouteAuth.Session);
         routes.Map("GET", Base + "/{itemId}", context => WithClient(context, state, "itemId", client => Ok(ClientItem(client))), RouteAuth.Session);
         routes.Map("PUT", Base + "/{itemId}", context => WithClient(context, state, "itemId", client => SetStatus(context, client)), RouteAuth.Session);
-        routes.Map("GET", Callbacks, context => WithClient(context, state, "oauth-clientID",
-            client => Ok(client.CallbackUrls.Select(CallbackItem), pagination: null)), RouteAuth.Session);
+        routes.Map("GET", Callbacks, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
+            ? WithClient(context, state, "oauth-clientID", client => paging.Page(context, client.CallbackUrls, c => c.Id, CallbackItem))
+            : refusal!, RouteAuth.Session);
         routes.Map("POST", Callbacks, context => WithClient(context, state, "oauth-clientID", client => AddCallback(context, state, client)), RouteAuth.Session);
         routes.Map("GET", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => Ok(CallbackItem(url))), RouteAuth.Session);
         routes.Map("PUT", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => UpdateCallback(context, url)), RouteAuth.Session);
