@@ -2,16 +2,6 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Bunq;
 
-/// <summary>Which bunq deployment to talk to.</summary>
-public enum BunqEnvironment
-{
-    /// <summary><c>https://api.bunq.com/v1/</c>.</summary>
-    Production,
-
-    /// <summary><c>https://public-api.sandbox.bunq.com/v1/</c>.</summary>
-    Sandbox,
-}
-
 /// <summary>
 /// Everything a bunq client needs to connect. One options object per client; it is read once when the client is built.
 /// </summary>
@@ -143,7 +133,7 @@ public sealed class BunqOptions
 
     /// <summary>The effective pin set, validated.</summary>
     /// <exception cref="BunqConfigurationException">A pin is malformed.</exception>
-    public BunqPinSet ResolvePins()
+    internal BunqPinSet ResolvePins()
     {
         if (CertificatePins.Count > 0)
         {
