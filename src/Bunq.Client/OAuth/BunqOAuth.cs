@@ -121,7 +121,7 @@ public static class BunqOAuth
     /// (<c>ConfigurePrimaryHttpMessageHandler(() =&gt; BunqOAuth.CreateTransport(options))</c>).
     /// </summary>
     /// <exception cref="BunqConfigurationException">A pin is malformed.</exception>
-    public static BunqPinnedTransport CreateTransport(BunqOAuthOptions options)
+    public static HttpMessageHandler CreateTransport(BunqOAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         BunqPinSet pins = options.CertificatePins.Count > 0 ? BunqPinSet.Parse(options.CertificatePins) : BunqPinSet.None;
