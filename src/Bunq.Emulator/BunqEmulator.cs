@@ -13,7 +13,7 @@ namespace Bunq.Emulator;
 /// await using var bunq = await BunqEmulator.StartAsync();
 /// options.BaseAddress = bunq.BaseAddress; options.CertificatePins.Add(bunq.Pin);
 /// </code></example>
-public sealed class BunqEmulator : IAsyncDisposable
+public sealed partial class BunqEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2? _certificate;
@@ -55,6 +55,7 @@ public sealed class BunqEmulator : IAsyncDisposable
     /// <summary>The routes served, as <c>VERB /v1/path</c>, for checking against bunq's published API.</summary>
     public IReadOnlyList<string> Routes =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<RouteRule>() is not null) // bunq's API only, not its OAuth hosts
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
 
@@ -96,13 +97,16 @@ public sealed class BunqEmulator : IAsyncDisposable
 
         WebApplication app = builder.Build();
         app.UseRouting();
-        app.UseMiddleware<ProtocolMiddleware>();
+        // bunq's OAuth hosts speak plain OAuth: no bunq tokens, signatures or envelope.
+        app.UseWhen(context => !OAuthEndpoint.Owns(context), branch => branch.UseMiddleware<ProtocolMiddleware>());
         ContextRoutes.Map(app, state, serverKey);
         UserRoutes.Map(app, state);
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
+        OAuthClientRoutes.Map(app, state);
+        OAuthRoutes.Map(app, state, log);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 
@@ -116,31 +120,6 @@ public sealed class BunqEmulator : IAsyncDisposable
         lock (_state.Gate)
         {
             return _state.CreateSandboxUser();
-        }
-    }
-
-    /// <summary>
-    /// Makes an OAuth access token on behalf of a sandbox user, as bunq's token endpoint would after the user's consent:
-    /// usable as the secret for device-server and session-server, whose session then returns a <c>UserApiKey</c>.
-    /// </summary>
-    public string CreateOAuthAccessToken(string grantingUserApiKey)
-    {
-        lock (_state.Gate)
-        {
-            if (!_state.ApiKeys.TryGetValue(grantingUserApiKey, out ApiKey? granting))
-            {
-                throw new ArgumentException("No such API key in this emulator.", nameof(grantingUserApiKey));
-            }
-
-            User requester = _state.CreatePerson("OAuth App");
-            var apiKeyUser = new User(_state.NextId(), UserKind.ApiKey, "OAuth access", requester.SessionTimeout)
-            {
-                Created = _state.Now,
-                GrantedBy = granting.User,
-                RequestedBy = requester,
-            };
-            _state.Users.Add(apiKeyUser.Id, apiKeyUser);
-            return _state.CreateApiKey(apiKeyUser, string.Empty).Secret;
         }
     }
 

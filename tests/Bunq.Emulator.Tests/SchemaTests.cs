@@ -80,6 +80,8 @@ public class SchemaTests
         long credential = (await client.CallAsync(HttpMethod.Get, $"{user}/credential-password-ip")).Item("CredentialPasswordIp")["id"]!.GetValue<long>();
         long ip = (await client.CallAsync(HttpMethod.Post, $"{user}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.9" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Put, $"user-person/{client.UserId}", new JsonObject { ["session_timeout"] = 3600 })).EnsureOk();
+        long oauthClient = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
+        long callback = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/cb" })).Item("Id")["id"]!.GetValue<long>();
 
         foreach (string path in new[]
         {
@@ -89,6 +91,7 @@ public class SchemaTests
             $"user/{payee.UserId}/monetary-account/{payeeAccount}/payment",
             $"{user}/monetary-account/{account}/request-inquiry", $"{user}/monetary-account/{account}/request-inquiry/{inquiry}",
             $"{user}/credential-password-ip/{credential}", $"{user}/credential-password-ip/{credential}/ip", $"{user}/credential-password-ip/{credential}/ip/{ip}",
+            $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;
@@ -102,6 +105,9 @@ public class SchemaTests
         JsonObject revoked = (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Item("RequestInquiry");
         Assert.Equal("REVOKED", revoked["status"]!.GetValue<string>());
         Assert.Equal(400, (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Status);
+        (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

@@ -24,4 +24,8 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqTopUpRequest))]
 [JsonSerializable(typeof(BunqPsd2CredentialRequest))]
 [JsonSerializable(typeof(BunqPsd2CredentialItem))]
+[JsonSerializable(typeof(BunqList<BunqOAuthClientItem>))]
+[JsonSerializable(typeof(BunqOAuthClientItem))]
+[JsonSerializable(typeof(BunqOAuthCallbackUrlItem))]
+[JsonSerializable(typeof(BunqOAuthClientStatusRequest))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;
