@@ -117,6 +117,13 @@ public sealed class BunqOptions
     /// </summary>
     public long MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
 
+    /// <summary>
+    /// Called with each <c>X-Bunq-Warning</c> bunq attaches to a verified answer (for example a negative balance), on the
+    /// calling thread, after the warning is logged at Warning (event 2006). An exception it throws is logged, not raised:
+    /// the call itself succeeded. Null (the default) only logs.
+    /// </summary>
+    public Action<BunqWarning>? OnWarning { get; set; }
+
     /// <summary>Produces <c>X-Bunq-Client-Request-Id</c> values; must be unique per request.</summary>
     public Func<string> RequestIdFactory { get; set; } = static () => Guid.NewGuid().ToString("D");
 

@@ -60,19 +60,19 @@ public class OptionsAndPinsTests
     }
 
     [Theory]
-    [InlineData("POST", "https://api.bunq.com/v1/installation", BunqAuthentication.None)]
-    [InlineData("GET", "https://api.bunq.com/v1/installation/5/server-public-key", BunqAuthentication.Installation)]
-    [InlineData("POST", "https://api.bunq.com/v1/sandbox-user-person", BunqAuthentication.None)]
-    [InlineData("POST", "https://api.bunq.com/v1/device-server", BunqAuthentication.Installation)]
-    [InlineData("POST", "https://api.bunq.com/v1/session-server", BunqAuthentication.Installation)]
-    [InlineData("DELETE", "https://api.bunq.com/v1/session/0", BunqAuthentication.Session)]
-    [InlineData("GET", "https://api.bunq.com/v1/user/1/monetary-account-bank", BunqAuthentication.Session)]
-    [InlineData("POST", "https://127.0.0.1:5000/v1/user/1/installation", BunqAuthentication.Session)]
-    [InlineData("POST", "https://proxy.test/bunq/v1/installation", BunqAuthentication.None)]
-    [InlineData("POST", "https://proxy.test/v1x/installation", BunqAuthentication.Session)]
-    [InlineData("GET", "https://api.bunq.com/v1", BunqAuthentication.Session)]
-    public void The_token_kind_follows_the_path_as_in_bunqs_sdks(string method, string url, BunqAuthentication expected)
+    [InlineData("POST", "https://api.bunq.com/v1/installation", "None")]
+    [InlineData("GET", "https://api.bunq.com/v1/installation/5/server-public-key", "Installation")]
+    [InlineData("POST", "https://api.bunq.com/v1/sandbox-user-person", "None")]
+    [InlineData("POST", "https://api.bunq.com/v1/device-server", "Installation")]
+    [InlineData("POST", "https://api.bunq.com/v1/session-server", "Installation")]
+    [InlineData("DELETE", "https://api.bunq.com/v1/session/0", "Session")]
+    [InlineData("GET", "https://api.bunq.com/v1/user/1/monetary-account-bank", "Session")]
+    [InlineData("POST", "https://127.0.0.1:5000/v1/user/1/installation", "Session")]
+    [InlineData("POST", "https://proxy.test/bunq/v1/installation", "None")]
+    [InlineData("POST", "https://proxy.test/v1x/installation", "Session")]
+    [InlineData("GET", "https://api.bunq.com/v1", "Session")]
+    public void The_token_kind_follows_the_path_as_in_bunqs_sdks(string method, string url, string expected)
     {
-        Assert.Equal(expected, BunqRequestOptions.AuthenticationFor(new HttpMethod(method), new Uri(url)));
+        Assert.Equal(Enum.Parse<BunqAuthentication>(expected), BunqRequestOptions.AuthenticationFor(new HttpMethod(method), new Uri(url)));
     }
 }

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Bunq.Client.Tests;
 
 public class RetryRuleTests
@@ -34,15 +36,18 @@ public class RateLimitWaitTests
     [InlineData("POST", "user/1/monetary-account/2/payment", 3)]
     public async Task A_429_is_retried_after_the_window_of_the_endpoints_own_limit(string method, string path, int windowSeconds)
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var time = new TimerRecordingTime();
         var transport = new RefusesOnce();
         using var invoker = new HttpMessageInvoker(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(
             BunqResilience.CreatePipeline(new BunqRetryOptions(), time, BunqRateLimits.Documented)) { InnerHandler = transport });
 
         Task<HttpResponseMessage> call = invoker.SendAsync(new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path), default);
         await transport.WaitForAttemptsAsync(1);
+        TimeSpan delay = await time.NextTimerAsync();
+        // The retry waits the window (an endpoint's own one with its 100 ms margin) and under 250 ms of jitter; read from
+        // the timer it set, not by watching real time pass.
+        Assert.InRange(delay, TimeSpan.FromSeconds(windowSeconds), TimeSpan.FromSeconds(windowSeconds) + TimeSpan.FromMilliseconds(350));
         time.Advance(TimeSpan.FromSeconds(windowSeconds) - TimeSpan.FromMilliseconds(1));
-        await Task.Delay(50);
         Assert.Equal(1, transport.Attempts);
 
         time.Advance(TimeSpan.FromSeconds(1)); // the margin (100 ms) and the jitter (under 250 ms) fit in this second
@@ -69,4 +74,22 @@ public class RateLimitWaitTests
                 ? throw new BunqRateLimitException(["Too many requests."], null, false)
                 : Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
     }
+}
+
+/// <summary>A fake clock that reports the due time of every timer set on it.</summary>
+internal sealed class TimerRecordingTime : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+{
+    private readonly Channel<TimeSpan> _dueTimes = Channel.CreateUnbounded<TimeSpan>();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _dueTimes.Writer.TryWrite(dueTime);
+        }
+
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
+
+    public async Task<TimeSpan> NextTimerAsync() => await _dueTimes.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 }

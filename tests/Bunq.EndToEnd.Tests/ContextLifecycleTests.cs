@@ -60,7 +60,7 @@ public sealed class ContextLifecycleTests : IDisposable
 
         Assert.NotEqual(owner.UserId, bank.UserId); // {userId} is the UserApiKey's id, not the granting user's
         Assert.Equal(ownAccounts.Items.Single().Id, accounts.Items.Single().Id); // yet it reaches the granting user's account
-        Assert.True(bank.Connection.Sessions.Current!.Session!.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6)); // requested_by_user's timeout
+        Assert.True(bank.Connection.Context!.Session!.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6)); // requested_by_user's timeout
     }
 
     [Fact]

@@ -18,14 +18,14 @@ public class SessionLifecycleTests
         options.TimeProvider = time;
         options.RateLimits = BunqRateLimits.None; // the emulator does not limit here; a fake clock would hold the queue
         await using Bank bank = await Bank.ConnectAsync(options);
-        BunqSession first = bank.Connection.Sessions.Current!.Session!;
+        BunqSession first = bank.Connection.Context!.Session!;
 
         time.Advance(TimeSpan.FromSeconds(100)); // 20 s left: inside the 30 s renewal margin
         BunqList<UserPerson>[] results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => bank.Users.ListAsync()));
 
         Assert.All(results, r => Assert.Single(r.Items));
         Assert.Equal(2, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
-        BunqSession second = bank.Connection.Sessions.Current!.Session!;
+        BunqSession second = bank.Connection.Context!.Session!;
         Assert.NotEqual(first.Id, second.Id);
         Assert.Equal(Start.AddSeconds(100 + 120), second.ExpiresAt);
         Assert.Equal(100, bunq.Requests.Count(r => r.Path == "/v1/user" && r.Status == 200));
@@ -41,7 +41,7 @@ public class SessionLifecycleTests
         options.TimeProvider = clientTime;
         options.RateLimits = BunqRateLimits.None;
         await using Bank bank = await Bank.ConnectAsync(options);
-        clientTime.Advance(TimeSpan.FromSeconds(31)); // past session-server's 30 s spacing; the session looks valid to us
+        clientTime.Advance(TimeSpan.FromSeconds(31)); // the session looks valid to us
 
         bunq.EndAllSessions();
         BunqList<UserPerson>[] results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => bank.Users.ListAsync()));
@@ -55,7 +55,7 @@ public class SessionLifecycleTests
     }
 
     [Fact]
-    public async Task Renewal_waits_for_session_servers_thirty_second_spacing()
+    public async Task Renewal_waits_in_the_rate_limiter_for_session_servers_thirty_second_window()
     {
         var time = new FakeTimeProvider(Start);
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { TimeProvider = time });
@@ -66,12 +66,17 @@ public class SessionLifecycleTests
         bunq.EndAllSessions();
 
         Task<BunqList<UserPerson>> call = bank.Users.ListAsync();
-        await WaitUntil(() => bunq.Requests.Any(r => r.Status == 401));
-        await Task.Delay(50);
-        Assert.False(call.IsCompleted); // held back: only 10 s since the last session-server call
+        BunqRateLimiter limiter = bank.Connection.Parts.RateLimiter;
+        await WaitUntil(() => limiter.QueuedFor("POST", "/v1/session-server") == 1);
+        // On the fake clock nothing moves until the test moves it: at 30 s (the window plus its 100 ms margin not yet
+        // over) the renewal is still queued, which the limiter says without any waiting in real time.
         time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(1, limiter.QueuedFor("POST", "/v1/session-server"));
+        Assert.Equal(1, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
+        time.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.Single((await call).Items);
+        Assert.Equal(2, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
         Assert.DoesNotContain(bunq.Requests, r => r.Status == 429); // the emulator enforces 1 per 30 s; we kept to it
     }
 
@@ -80,14 +85,14 @@ public class SessionLifecycleTests
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
         await using Bank bank = await Bank.ConnectAsync(GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq)));
-        long sessionId = bank.Connection.Sessions.Current!.Session!.Id;
+        long sessionId = bank.Connection.Context!.Session!.Id;
 
         await bank.Connection.CloseAsync();
 
         EmulatorRequest delete = bunq.Requests.Single(r => r.Method == "DELETE");
         Assert.Equal($"/v1/session/{sessionId}", delete.Path);
         Assert.Equal(200, delete.Status);
-        Assert.Null(bank.Connection.Sessions.Current!.Session);
+        Assert.Null(bank.Connection.Context!.Session);
     }
 
     private static async Task WaitUntil(Func<bool> condition)

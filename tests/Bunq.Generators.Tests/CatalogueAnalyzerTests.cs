@@ -97,23 +97,27 @@ public class CatalogueAnalyzerTests
     }
 
     [Fact]
-    public Task A_misspelled_body_property_is_a_warning_naming_the_nearest_field_once_however_often_the_body_is_sent()
+    public Task A_misspelled_body_property_is_a_warning_at_each_endpoint_sending_it_naming_the_nearest_field()
     {
         var test = Test(Usings + """
             [BunqEndpoint, Signed]
             public interface IPayments
             {
                 [Post("/user/{userId}/monetary-account/{accountId}/payment")]
-                Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewPayment payment, CancellationToken ct = default);
+                Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewPayment {|#0:payment|}, CancellationToken ct = default);
 
                 [Post("/user/{userId}/monetary-account/{accountId}/payment")]
-                Task<BunqId> CreateAgainAsync(long userId, long accountId, [Body] NewPayment payment, CancellationToken ct = default);
+                Task<BunqId> CreateAgainAsync(long userId, long accountId, [Body] NewPayment {|#1:payment|}, CancellationToken ct = default);
             }
 
-            public sealed record NewPayment(BunqAmount Amount, BunqPointer {|#0:CounterpartyAllias|}, string Description);
+            public sealed record NewPayment(BunqAmount Amount, BunqPointer CounterpartyAllias, string Description);
             """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.BodyPropertyUnknownToBunq).WithLocation(0)
-            .WithArguments("CounterpartyAllias", "NewPayment", "counterparty_allias", "Payment", "counterparty_alias"));
+        foreach (int at in new[] { 0, 1 })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.BodyPropertyUnknownToBunq).WithLocation(at)
+                .WithArguments("CounterpartyAllias", "NewPayment", "counterparty_allias", "Payment", "counterparty_alias"));
+        }
+
         return test.RunAsync();
     }
 
@@ -123,12 +127,12 @@ public class CatalogueAnalyzerTests
         public interface IPayments
         {
             [Post("/user/{userId}/monetary-account/{accountId}/payment")]
-            Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewPayment payment, CancellationToken ct = default);
+            Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewPayment {|BUNQ014:payment|}, CancellationToken ct = default);
         }
 
         // counterparty_alias is described by a read-only response type, so its pointer is not checked; amount is.
         public sealed record NewPayment(Money Amount, Party CounterpartyAlias, string Description, [property: JsonPropertyName("allow_bunqto")] bool Bunqto);
-        public sealed record Money(string Value, string {|BUNQ014:Curency|});
+        public sealed record Money(string Value, string Curency);
         public sealed record Party(string Type, string Value, string Name);
         """);
 
@@ -146,21 +150,29 @@ public class CatalogueAnalyzerTests
         """);
 
     [Fact]
-    public Task A_response_property_bunq_does_not_send_is_information() => Verify(Usings + """
-        [BunqEndpoint, Signed]
-        public interface IPayments
-        {
-            [Get("/user/{userId}/monetary-account/{accountId}/payment")]
-            Task<BunqList<Payment>> ListAsync(long userId, long accountId, CancellationToken ct = default);
-        }
+    public Task A_response_property_bunq_does_not_send_is_information_at_the_return_type_nested_objects_too()
+    {
+        var test = Test(Usings + """
+            [BunqEndpoint, Signed]
+            public interface IPayments
+            {
+                [Get("/user/{userId}/monetary-account/{accountId}/payment")]
+                {|#0:Task<BunqList<Payment>>|} ListAsync(long userId, long accountId, CancellationToken ct = default);
+            }
 
-        public sealed record Payment(long Id, BunqAmount Amount, Party CounterpartyAlias)
-        {
-            public string {|BUNQ016:Descriptoin|} { get; init; } = "";
-        }
+            public sealed record Payment(long Id, BunqAmount Amount, Party CounterpartyAlias)
+            {
+                public string Descriptoin { get; init; } = "";
+            }
 
-        public sealed record Party(string Iban, string {|BUNQ016:DisplayNam|});
-        """);
+            public sealed record Party(string Iban, string DisplayNam);
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.ResponsePropertyUnknownToBunq).WithLocation(0)
+            .WithArguments("Descriptoin", "Payment", "descriptoin", "PaymentListing"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.ResponsePropertyUnknownToBunq).WithLocation(0)
+            .WithArguments("DisplayNam", "Party", "display_nam", "LabelMonetaryAccount"));
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Plain_refit_interfaces_and_unknown_verbs_are_left_alone() => Verify(Usings + """
@@ -186,10 +198,10 @@ public class CatalogueAnalyzerTests
             public interface IBrandNew
             {
                 [Post("/user/{userId}/brand-new")]
-                Task<BunqId> CreateAsync(long userId, [Body] Thing thing, CancellationToken ct = default);
+                Task<BunqId> CreateAsync(long userId, [Body] Thing {|#0:thing|}, CancellationToken ct = default);
             }
 
-            public sealed record Thing(string Colour, string {|#0:Sise|});
+            public sealed record Thing(string Colour, string Sise);
             """;
         const string openApi = """
             { "openapi": "3.0.0", "paths": { "/user/{userID}/brand-new": { "post": {
@@ -202,10 +214,10 @@ public class CatalogueAnalyzerTests
             .WithArguments("Sise", "Thing", "sise", "Thing", "size"));
         await withFile.RunAsync();
 
-        var withoutFile = Test(source.Replace("{|#0:Sise|}", "Sise", StringComparison.Ordinal).Replace("[Post(\"/user/{userId}/brand-new\")]", "[Post({|BUNQ012:\"/user/{userId}/brand-new\"|})]", StringComparison.Ordinal));
+        var withoutFile = Test(source.Replace("{|#0:thing|}", "thing", StringComparison.Ordinal).Replace("[Post(\"/user/{userId}/brand-new\")]", "[Post({|BUNQ012:\"/user/{userId}/brand-new\"|})]", StringComparison.Ordinal));
         await withoutFile.RunAsync();
 
-        var brokenFile = Test(source.Replace("{|#0:Sise|}", "Sise", StringComparison.Ordinal).Replace("[Post(\"/user/{userId}/brand-new\")]", "[Post({|BUNQ012:\"/user/{userId}/brand-new\"|})]", StringComparison.Ordinal));
+        var brokenFile = Test(source.Replace("{|#0:thing|}", "thing", StringComparison.Ordinal).Replace("[Post(\"/user/{userId}/brand-new\")]", "[Post({|BUNQ012:\"/user/{userId}/brand-new\"|})]", StringComparison.Ordinal));
         brokenFile.TestState.AdditionalFiles.Add(("bunq-openapi.json", "{ \"paths\": "));
         await brokenFile.RunAsync();
     }

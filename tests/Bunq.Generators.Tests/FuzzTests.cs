@@ -10,7 +10,7 @@ namespace Bunq.Generators.Tests;
 
 /// <summary>
 /// Seeded random mutations of valid endpoint files (deleted tokens, swapped attributes, truncations, stray characters):
-/// the generator and the analyzer must never throw (no CS8785, no AD0001). BUNQ_FUZZ_COUNT sets the count (default
+/// the generator and the analyzers (the catalogue checks too) must never throw (no CS8785, no AD0001). BUNQ_FUZZ_COUNT sets the count (default
 /// 10,000); BUNQ_FUZZ_SEED the seed.
 /// </summary>
 public class FuzzTests(ITestOutputHelper output)
@@ -47,6 +47,38 @@ public class FuzzTests(ITestOutputHelper output)
         [BunqClient]
         internal partial class FuzzClient;
         """,
+        // The catalogue checks' inputs: bunq's routes (right, misspelled, /v1), bodies with nested and named properties, wrapped responses.
+        """
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Bunq;
+        using Refit;
+
+        namespace Fuzz;
+
+        public sealed record Money(string Value, string Currency);
+        public sealed record NewPayment(Money Amount, BunqPointer CounterpartyAlias, string Descripton, IReadOnlyList<Money> Attachment);
+        public sealed record Payment(long Id, [property: JsonPropertyName("amount")] Money Sum, Party CounterpartyAlias) { public Payment? Next { get; init; } }
+        public sealed record Party(string Iban, string DisplayName);
+
+        [BunqEndpoint, Signed]
+        public interface IPayments
+        {
+            [Post("/user/{userId}/monetary-account/{accountId}/payment")]
+            Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewPayment payment, CancellationToken ct = default);
+
+            [Get("/user/{userId}/monetary-account/{accountId}/payment?count=10")]
+            Task<ApiResponse<BunqList<Payment>>> ListAsync(long userId, long accountId, CancellationToken ct = default);
+
+            [Put("/user/{userId}/monetary-acount/{accountId}/payment/{id}")]
+            Task<Payment> UpdateAsync(long userId, long accountId, long id, [Body] Payment payment, CancellationToken ct = default);
+
+            [Delete("/v1/user/{userId}")]
+            Task DeleteAsync(long userId, CancellationToken ct = default);
+        }
+        """,
     ];
 
     [Fact]
@@ -78,7 +110,7 @@ public class FuzzTests(ITestOutputHelper output)
                 {
                     Interlocked.Increment(ref analyzed);
                     ImmutableArray<Diagnostic> analyzer = await updated
-                        .WithAnalyzers([new BunqAnalyzer()], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                        .WithAnalyzers([new BunqAnalyzer(), new Catalogue.CatalogueAnalyzer()], new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
                         .GetAnalyzerDiagnosticsAsync();
                     if (analyzer.Any(d => d.Id == "AD0001"))
                     {

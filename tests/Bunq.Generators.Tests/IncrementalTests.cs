@@ -80,6 +80,36 @@ public class IncrementalTests
         Assert.True(inspected >= 4, $"only {inspected} outputs inspected");
     }
 
+    [Fact]
+    public void The_catalogue_checks_keep_no_symbol_or_compilation_and_derive_a_users_description_once_per_text()
+    {
+        // The analyzer's only state across compilations: the embedded catalogue and the last user-supplied description.
+        const string description = """{ "paths": { "/brand-new": { "get": {} } } }""";
+        Bunq.Catalogue.BunqCatalogue first = Catalogue.CatalogueSource.For([new TextFile("bunq-openapi.json", description)], default);
+        Bunq.Catalogue.BunqCatalogue again = Catalogue.CatalogueSource.For([new TextFile("x/Bunq-OpenAPI.json", description)], default);
+        Bunq.Catalogue.BunqCatalogue changed = Catalogue.CatalogueSource.For([new TextFile("bunq-openapi.json", description.Replace("get", "put", StringComparison.Ordinal))], default);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, changed);
+        Assert.Equal("PUT", Assert.Single(changed.Operations).Verb);
+        Assert.Same(Bunq.Catalogue.BunqCatalogue.Embedded, Catalogue.CatalogueSource.For([new TextFile("other.json", description)], default));
+        foreach (Type type in new[] { typeof(Catalogue.CatalogueSource), typeof(Bunq.Catalogue.BunqCatalogue) })
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public))
+            {
+                AssertNoRoslynObjects(field.GetValue(null), type.Name + "." + field.Name, depth: 0);
+            }
+        }
+    }
+
+    private sealed class TextFile(string path, string text) : Microsoft.CodeAnalysis.AdditionalText
+    {
+        public override string Path => path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) =>
+            Microsoft.CodeAnalysis.Text.SourceText.From(text, System.Text.Encoding.UTF8);
+    }
+
     private static void AssertNoRoslynObjects(object? value, string step, int depth)
     {
         if (value is null || depth > 8 || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)

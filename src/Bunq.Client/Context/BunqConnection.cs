@@ -3,28 +3,32 @@ using Refit;
 namespace Bunq;
 
 /// <summary>
-/// A connected bunq client: the API context, its session manager, and one handler pipeline that every endpoint
-/// interface shares. Generated <c>[BunqClient]</c> classes wrap one.
+/// A connected bunq client: the API context, its session, and one handler pipeline that every endpoint interface — and
+/// the context calls themselves — share. Generated <c>[BunqClient]</c> classes wrap one.
 /// </summary>
 public sealed class BunqConnection : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly RefitSettings _settings;
-    private readonly bool _ownsResources;
 
-    private BunqConnection(BunqSessionManager sessions, HttpClient http, RefitSettings settings, bool ownsResources)
+    private BunqConnection(BunqSessionManager sessions, BunqPipelineParts parts, HttpClient http, RefitSettings settings)
     {
         Sessions = sessions;
+        Parts = parts;
         _http = http;
         _settings = settings;
-        _ownsResources = ownsResources;
     }
 
     /// <summary>The IP allow-list of this context's API key.</summary>
     public BunqIpAllowList IpAllowList => new(this);
 
-    /// <summary>The session manager (context, session, close).</summary>
-    public BunqSessionManager Sessions { get; }
+    /// <summary>The API context as last seen (keys, installation, current session); null before the first call.</summary>
+    public BunqApiContext? Context => Sessions.Current;
+
+    internal BunqSessionManager Sessions { get; }
+
+    /// <summary>What the connection's handlers share (its rate limiter among them).</summary>
+    internal BunqPipelineParts Parts { get; }
 
     /// <summary>The session's user id, for <c>{userId}</c> in routes.</summary>
     /// <exception cref="InvalidOperationException">No session yet: await <see cref="GetUserIdAsync"/> first.</exception>
@@ -32,17 +36,26 @@ public sealed class BunqConnection : IAsyncDisposable
         ?? throw new InvalidOperationException("The bunq session is not open yet; await GetUserIdAsync() (or any call) first.");
 
     /// <summary>Creates or restores the context and opens a session, then returns the connection.</summary>
+    /// <param name="options">Where and how to connect.</param>
+    /// <param name="manifest">The generated endpoint manifest of the client.</param>
+    /// <param name="cancellationToken">Cancels the context calls.</param>
     /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
     public static async Task<BunqConnection> ConnectAsync(BunqOptions options, BunqEndpointManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manifest);
         Uri baseAddress = options.ResolveBaseAddress();
-        var transport = BunqHttp.CreateTransport(options);
-        var sessions = new BunqSessionManager(options, transport);
+        // The session manager sends its context calls through the very client it serves: one limiter, one transport.
+        HttpClient? http = null;
+        var sessions = new BunqSessionManager(options, () => http!);
         // The per-attempt timeout lives in the pipeline; HttpClient's would also count time queued for a rate-limit permit.
-        var http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, manifest, transport)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        var connection = new BunqConnection(sessions, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)), ownsResources: true);
+        var parts = new BunqPipelineParts(options, sessions, manifest);
+        http = new HttpClient(BunqPipeline.Build(parts, BunqHttp.CreateTransport(options)))
+        {
+            BaseAddress = baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var connection = new BunqConnection(sessions, parts, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)));
         try
         {
             await sessions.GetContextAsync(cancellationToken).ConfigureAwait(false);
@@ -53,15 +66,6 @@ public sealed class BunqConnection : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-    }
-
-    /// <summary>A connection over a pipeline someone else owns (dependency injection's <c>IHttpClientFactory</c>).</summary>
-    public static BunqConnection FromPipeline(BunqSessionManager sessions, HttpClient http, BunqOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(sessions);
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(options);
-        return new BunqConnection(sessions, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)), ownsResources: false);
     }
 
     /// <summary>The session's user id, opening the session first if needed.</summary>
@@ -78,12 +82,8 @@ public sealed class BunqConnection : IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        if (_ownsResources)
-        {
-            _http.Dispose();
-            Sessions.Dispose();
-        }
-
+        _http.Dispose();
+        Sessions.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -95,7 +95,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             InstallationToken = context.InstallationToken.Reveal(),
             ApiKey = context.ApiKey.Reveal(),
             Session = context.Session is { } s
-                ? new ContextSessionModel { Id = s.Id, Token = s.Token.Reveal(), UserId = s.UserId, ExpiresAt = s.ExpiresAt }
+                ? new ContextSessionModel { Id = s.Id, Token = s.Token.Reveal(), UserId = s.UserId, ExpiresAt = s.ExpiresAt, TimeoutSeconds = (long?)s.Timeout?.TotalSeconds }
                 : null,
         };
         byte[] plain = JsonSerializer.SerializeToUtf8Bytes(secrets, ContextFileJson.Default.ContextSecretsModel);
@@ -182,7 +182,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             ContextSecretsModel secrets = JsonSerializer.Deserialize(secretBytes, ContextFileJson.Default.ContextSecretsModel)
                 ?? throw new JsonException("null");
             BunqKeyPair key = BunqKeyPair.FromPkcs8Pem(secrets.PrivateKey ?? string.Empty);
-            BunqSession? session = secrets.Session is { } s ? new BunqSession(s.Id, new BunqSecret(s.Token!), s.UserId, s.ExpiresAt) : null;
+            BunqSession? session = secrets.Session is { } s ? new BunqSession(s.Id, new BunqSecret(s.Token!), s.UserId, s.ExpiresAt) { Timeout = s.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null } : null;
             return new BunqApiContext(
                 new Uri(file.BaseAddress!), key, BunqServerPublicKey.FromPem(secrets.ServerPublicKey ?? string.Empty),
                 new BunqSecret(secrets.InstallationToken!), new BunqSecret(secrets.ApiKey!), session);
@@ -251,6 +251,9 @@ internal sealed class ContextSessionModel
     public long UserId { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    // Absent in files written before sessions were extended: such a session is then renewed at its stored expiry.
+    public long? TimeoutSeconds { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -4,16 +4,18 @@ namespace Bunq;
 
 /// <summary>
 /// Owns the API context of one client: loads it from the store or creates it, opens a new session shortly before the
-/// current one expires (one session-server call however many requests wait), and saves every change. It is the
-/// handlers' only way to the context (<see cref="IBunqSessionProvider"/>).
+/// current one expires (one session-server call however many requests wait), keeps the expiry in step with bunq's
+/// extension of a session in use, and saves every new session. It is the handlers' only way to the context
+/// (<see cref="IBunqSessionProvider"/>). Its context calls go through the client's own pipeline, whose rate limiter
+/// keeps bunq's one session-server call per 30 s; they carry their own credentials, so the pipeline never calls back here.
 /// </summary>
-public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
+internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
 {
     /// <summary>How long before expiry a session is renewed, as bunq's SDKs do.</summary>
     public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(30);
 
-    /// <summary>bunq allows one session-server call per 30 s per IP.</summary>
-    public static readonly TimeSpan SessionServerInterval = TimeSpan.FromSeconds(30);
+    /// <summary>bunq's authentication doc: a request made within 30 minutes of a session's expiry extends the session.</summary>
+    public static readonly TimeSpan ExtensionWindow = TimeSpan.FromMinutes(30);
 
     private readonly BunqOptions _options;
     private readonly IBunqContextStore _store;
@@ -21,18 +23,17 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger;
     private BunqApiContext? _context;
-    private DateTimeOffset? _lastSessionServerCall;
 
     /// <summary>Creates the manager; nothing is sent until the first request.</summary>
     /// <param name="options">The client's options.</param>
-    /// <param name="transport">The pinned transport the context calls go through (not disposed here).</param>
-    public BunqSessionManager(BunqOptions options, HttpMessageHandler transport)
+    /// <param name="http">The client's <see cref="HttpClient"/> over its own pipeline, for the context calls.</param>
+    public BunqSessionManager(BunqOptions options, Func<HttpClient> http)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(http);
         _options = options;
         _store = options.ContextStore ?? BunqContextStore.InMemory();
-        _bootstrapper = new BunqContextBootstrapper(options, transport);
+        _bootstrapper = new BunqContextBootstrapper(options, http);
         _logger = options.LoggerFactory.CreateLogger(LogCategory);
     }
 
@@ -59,7 +60,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             if (!IsUsable(context.Session))
             {
                 BunqLog.SessionRenewing(_logger, context.Session is null ? "no open session" : "it expires within 30 s");
-                context = await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false);
+                context = await RenewLockedAsync(context, context.Session is null ? "none_open" : "expiring", cancellationToken).ConfigureAwait(false);
             }
 
             Volatile.Write(ref _context, context);
@@ -96,7 +97,7 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             if (context.Session is null || context.Session.Token.Equals(staleToken))
             {
                 BunqLog.SessionRenewing(_logger, "bunq answered Insufficient authentication/authorisation");
-                Volatile.Write(ref _context, await RenewLockedAsync(context, cancellationToken).ConfigureAwait(false));
+                Volatile.Write(ref _context, await RenewLockedAsync(context, "refused", cancellationToken).ConfigureAwait(false));
             }
 
             return true;
@@ -104,6 +105,28 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SessionUsed(BunqSecret token, DateTimeOffset sentAt)
+    {
+        // Lock-free: this runs after every successful call, and only a call inside the last 30 minutes changes anything.
+        while (Current is { Session: { Timeout: { } timeout } session } context && ReferenceEquals(session.Token, token))
+        {
+            DateTimeOffset extended = sentAt + timeout;
+            if (session.ExpiresAt - sentAt > ExtensionWindow || sentAt >= session.ExpiresAt || extended <= session.ExpiresAt)
+            {
+                return;
+            }
+
+            // A renewal that lands in between wins: its context is not the one this extends, and the exchange fails.
+            BunqApiContext updated = context.WithSession(session with { ExpiresAt = extended });
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _context, updated, context), context))
+            {
+                BunqLog.SessionExtended(_logger, session.Id, extended);
+                return;
+            }
         }
     }
 
@@ -148,29 +171,21 @@ public sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         }
 
         BunqLog.ContextCreating(_logger, _options.ResolveBaseAddress());
-        _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
         BunqLog.SessionOpened(_logger, created.Session!.Id, created.Session.UserId, created.Session.ExpiresAt);
         await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
         return created;
     }
 
-    /// <summary>Opens a session (caller holds the gate), keeping bunq's one session-server call per 30 s, and saves it.</summary>
-    private async Task<BunqApiContext> RenewLockedAsync(BunqApiContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a session (caller holds the gate) and saves it. bunq's one session-server call per 30 s is the pipeline's rate
+    /// limiter's to keep: the call waits there for its permit like any other.
+    /// </summary>
+    private async Task<BunqApiContext> RenewLockedAsync(BunqApiContext context, string reason, CancellationToken cancellationToken)
     {
-        if (_lastSessionServerCall is { } last)
-        {
-            TimeSpan wait = last + SessionServerInterval - _options.TimeProvider.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                BunqLog.SessionServerSpacing(_logger, wait);
-                await Task.Delay(wait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        _lastSessionServerCall = _options.TimeProvider.GetUtcNow();
         BunqSession session = await _bootstrapper.OpenSessionAsync(context, cancellationToken).ConfigureAwait(false);
         BunqLog.SessionOpened(_logger, session.Id, session.UserId, session.ExpiresAt);
+        BunqTelemetry.SessionRenewals.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.RenewalReason, reason));
         BunqApiContext renewed = context.WithSession(session);
         await _store.SaveAsync(renewed, cancellationToken).ConfigureAwait(false);
         return renewed;

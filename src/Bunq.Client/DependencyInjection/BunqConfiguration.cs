@@ -6,10 +6,11 @@ namespace Bunq;
 /// The configuration keys of <see cref="BunqOptions"/> (for example the <c>Bunq</c> section of appsettings.json):
 /// <c>Environment</c>, <c>BaseAddress</c>, <c>CertificatePins</c>, <c>ApiKey</c>, <c>DeviceDescription</c>,
 /// <c>PermittedIps</c>, <c>ContextFile</c>, <c>ContextPassphrase</c>, <c>Language</c>, <c>Region</c>,
-/// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>, <c>MaxResponseBodyBytes</c>. Keep <c>ApiKey</c> and
+/// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>, <c>MaxResponseBodyBytes</c>, <c>LocalAddress</c>,
+/// <c>TrustedRoots</c> (PEM files), <c>RateLimits</c> and <c>Retry</c> (sub-sections). Keep <c>ApiKey</c> and
 /// <c>ContextPassphrase</c> in user secrets or the environment, not in a committed file.
 /// </summary>
-public sealed class BunqConfigurationSection
+internal sealed class BunqConfigurationSection
 {
     /// <summary><c>Production</c> or <c>Sandbox</c>.</summary>
     public BunqEnvironment? Environment { get; set; }
@@ -52,6 +53,18 @@ public sealed class BunqConfigurationSection
 
     /// <summary>The largest response body accepted (<see cref="BunqOptions.MaxResponseBodyBytes"/>).</summary>
     public long? MaxResponseBodyBytes { get; set; }
+
+    /// <summary>The local IP address to connect from (<see cref="BunqOptions.LocalAddress"/>).</summary>
+    public string? LocalAddress { get; set; }
+
+    /// <summary>PEM files of the roots to trust instead of the system's (<see cref="BunqOptions.TrustedRoots"/>).</summary>
+    public List<string> TrustedRoots { get; } = [];
+
+    /// <summary>Client-side rate limits (<see cref="BunqOptions.RateLimits"/>); keys left out keep their defaults.</summary>
+    public BunqRateLimitsSection? RateLimits { get; set; }
+
+    /// <summary>Retry rules (<see cref="BunqOptions.Retry"/>); keys left out keep their defaults.</summary>
+    public BunqRetrySection? Retry { get; set; }
 
     /// <summary>Binds <paramref name="configuration"/> (source-generated binder, no reflection) onto <paramref name="options"/>.</summary>
     /// <exception cref="BunqConfigurationException">A value is malformed (a base address that is not a URL).</exception>
@@ -96,10 +109,48 @@ public sealed class BunqConfigurationSection
         options.UserAgent = UserAgent ?? options.UserAgent;
         options.AllowInsecureLoopback = AllowInsecureLoopback ?? options.AllowInsecureLoopback;
         options.MaxResponseBodyBytes = MaxResponseBodyBytes ?? options.MaxResponseBodyBytes;
+        if (LocalAddress is { Length: > 0 } local)
+        {
+            options.LocalAddress = System.Net.IPAddress.TryParse(local, out System.Net.IPAddress? ip)
+                ? ip
+                : throw new BunqConfigurationException($"Bunq:LocalAddress '{local}' is not an IP address.");
+        }
+
+        if (TrustedRoots.Count > 0)
+        {
+            options.TrustedRoots = LoadRoots(TrustedRoots);
+        }
+
+        options.RateLimits = RateLimits?.ApplyTo(options.RateLimits) ?? options.RateLimits;
+        options.Retry = Retry?.ApplyTo(options.Retry) ?? options.Retry;
         if (ContextFile is { Length: > 0 } file)
         {
             options.ContextStore = BunqContextStore.File(
                 file, ContextPassphrase is { Length: > 0 } passphrase ? BunqContextProtection.Passphrase(passphrase) : BunqContextProtection.UserKey());
         }
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection LoadRoots(List<string> files)
+    {
+        var roots = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        foreach (string file in files)
+        {
+            int before = roots.Count;
+            try
+            {
+                roots.ImportFromPemFile(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new BunqConfigurationException($"Bunq:TrustedRoots: '{file}' cannot be read as PEM certificates: {e.Message}", e);
+            }
+
+            if (roots.Count == before)
+            {
+                throw new BunqConfigurationException($"Bunq:TrustedRoots: '{file}' holds no PEM certificate.");
+            }
+        }
+
+        return roots;
     }
 }

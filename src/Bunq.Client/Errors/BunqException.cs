@@ -40,6 +40,12 @@ public sealed class BunqConfigurationException : BunqException
         : base(message)
     {
     }
+
+    /// <inheritdoc cref="BunqException(string, Exception)"/>
+    public BunqConfigurationException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>

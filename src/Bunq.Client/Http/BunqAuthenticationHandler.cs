@@ -4,58 +4,79 @@ namespace Bunq;
 /// Adds <c>X-Bunq-Client-Authentication</c> with the installation or session token the request needs, and hands the
 /// same context snapshot's keys to the signing handler so token and key can never come from different contexts. When
 /// bunq says the session has ended, it has the session renewed (once, however many requests wait) and resends.
+/// A request that already carries its credentials (the context calls, which make the context) is sent with them as
+/// they are: the handler then never calls back into the session provider, so the provider can send while holding its
+/// own lock.
 /// </summary>
-public sealed class BunqAuthenticationHandler : DelegatingHandler
+internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, TimeProvider time) : DelegatingHandler
 {
-    private readonly IBunqSessionProvider _sessions;
-
-    /// <summary>Creates the handler over the API context's session provider.</summary>
-    public BunqAuthenticationHandler(IBunqSessionProvider sessions)
-    {
-        ArgumentNullException.ThrowIfNull(sessions);
-        _sessions = sessions;
-    }
-
-    /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // The signing handler works the kind out the same way; not storing it keeps the request's options small.
         BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
+        if (request.Options.TryGetValue(BunqRequestOptions.SuppliedCredentials, out BunqCredentials? supplied))
+        {
+            SetHeader(request, kind, supplied);
+            request.Options.Set(BunqRequestOptions.Credentials, supplied);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        DateTimeOffset sentAt = time.GetUtcNow();
         try
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null)
         {
-            if (!await _sessions.TryRenewSessionAsync(token, cancellationToken).ConfigureAwait(false))
+            if (!await sessions.TryRenewSessionAsync(token, cancellationToken).ConfigureAwait(false))
             {
                 throw;
             }
+
+            // The server ended the session before our clock said so. Once renewed (by us or by whoever got there first),
+            // resend once: the signing handler re-signs it with a fresh request id.
+            token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+            sentAt = time.GetUtcNow();
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        // The server ended the session before our clock said so. Once renewed (by us or by whoever got there first),
-        // resend once: the signing handler re-signs it with a fresh request id.
-        await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (kind == BunqAuthentication.Session && token is not null)
+        {
+            sessions.SessionUsed(token, sentAt);
+        }
+
+        return response;
     }
 
     private async ValueTask<BunqSecret?> AuthenticateAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)
     {
-        request.Headers.Remove(BunqHeaders.Authentication);
         if (kind == BunqAuthentication.None)
         {
+            request.Headers.Remove(BunqHeaders.Authentication);
             return null;
         }
 
-        BunqCredentials credentials = await _sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
+        BunqCredentials credentials = await sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
+        SetHeader(request, kind, credentials);
+        request.Options.Set(BunqRequestOptions.Credentials, credentials);
+        return credentials.Token;
+    }
+
+    private static void SetHeader(HttpRequestMessage request, BunqAuthentication kind, BunqCredentials credentials)
+    {
+        request.Headers.Remove(BunqHeaders.Authentication);
+        if (kind == BunqAuthentication.None)
+        {
+            return;
+        }
+
         if (credentials.Token is null)
         {
             throw new BunqException($"The API context has no {kind.ToString().ToLowerInvariant()} token for this request; create the context first.");
         }
 
-        request.Options.Set(BunqRequestOptions.Credentials, credentials);
         request.Headers.TryAddWithoutValidation(BunqHeaders.Authentication, credentials.Token.Reveal());
-        return credentials.Token;
     }
 }

@@ -1,50 +1,23 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq;
 
-/// <summary>Builds bunq's handler pipeline for code that does not use <c>IHttpClientFactory</c>.</summary>
-public static class BunqHttp
+/// <summary>Builds transports and, for tests and benchmarks, a whole pipeline over a session provider of their own.</summary>
+internal static class BunqHttp
 {
-    /// <summary>
-    /// headers → retries → authentication → rate limit → attempt timeout → signing/verification → pinned TLS transport. The signing
-    /// handler is innermost so that every attempt (a retry, a resend after session renewal) is signed afresh with a new
-    /// request id, and the rate limiter sits just outside it so every attempt waits for a permit.
-    /// </summary>
-    /// <param name="options">The client options (validated here).</param>
-    /// <param name="sessions">The API context's session provider.</param>
-    /// <param name="manifest">The generated endpoint manifest; null signs everything.</param>
-    /// <param name="transport">The primary handler; null for <see cref="BunqPinnedTransport"/> over the options' pins.</param>
-    /// <param name="rateLimiter">The client's shared limiter; null makes one owned by this pipeline.</param>
+    /// <summary>The log category of the HTTP handlers.</summary>
+    public const string LogCategory = "Bunq.Http";
+
+    /// <summary><see cref="BunqPipeline"/> over <paramref name="sessions"/>, with a limiter of its own unless one is given.</summary>
     /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
     public static HttpMessageHandler CreatePipeline(
         BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null, HttpMessageHandler? transport = null,
         BunqRateLimiter? rateLimiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(sessions);
         options.ResolveBaseAddress();
-        transport ??= CreateTransport(options);
-        HttpMessageHandler signing = new BunqSigningHandler(manifest, options.RequestIdFactory, options.LoggerFactory.CreateLogger(LogCategory), options.MaxResponseBodyBytes)
-        {
-            InnerHandler = transport,
-        };
-        signing = new ResilienceHandler(BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider)) { InnerHandler = signing };
-        HttpMessageHandler limited = new BunqRateLimitHandler(rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider), ownsLimiter: rateLimiter is null)
-        {
-            InnerHandler = signing,
-        };
-        return new BunqHeadersHandler(options)
-        {
-            InnerHandler = new ResilienceHandler(BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits))
-            {
-                InnerHandler = new BunqAuthenticationHandler(sessions) { InnerHandler = limited },
-            },
-        };
+        return BunqPipeline.Build(new BunqPipelineParts(options, sessions, manifest, rateLimiter), transport ?? CreateTransport(options));
     }
-
-    /// <summary>The log category of the HTTP handlers.</summary>
-    public const string LogCategory = "Bunq.Http";
 
     /// <summary>The pinned TLS transport for these options.</summary>
     public static BunqPinnedTransport CreateTransport(BunqOptions options)

@@ -12,29 +12,24 @@ namespace Bunq;
 /// anything reads it. A 2xx that fails verification is discarded and raised as <see cref="BunqSignatureException"/>;
 /// a non-2xx becomes <see cref="BunqApiException"/>.
 /// </summary>
-public sealed class BunqSigningHandler : DelegatingHandler
+internal sealed class BunqSigningHandler : DelegatingHandler
 {
     private readonly BunqEndpointManifest _manifest;
     private readonly Func<string> _requestIds;
     private readonly ILogger _logger;
     private readonly long _maxResponseBodyBytes;
+    private readonly Action<BunqWarning>? _warnings;
 
-    /// <summary>Creates the handler.</summary>
-    /// <param name="manifest">Which endpoints are signed; unknown ones are.</param>
-    /// <param name="requestIds">Makes request ids; a new GUID each by default.</param>
-    /// <param name="logger">Where to log; nothing by default.</param>
-    /// <param name="maxResponseBodyBytes">The largest response body buffered for verification (<see cref="BunqOptions.MaxResponseBodyBytes"/>).</param>
-    /// <exception cref="BunqConfigurationException"><paramref name="maxResponseBodyBytes"/> is not between 1 and <see cref="int.MaxValue"/>.</exception>
-    public BunqSigningHandler(
-        BunqEndpointManifest? manifest = null, Func<string>? requestIds = null, ILogger? logger = null, long maxResponseBodyBytes = BunqOptions.DefaultMaxResponseBodyBytes)
+    /// <summary>Creates the handler from the client's shared parts.</summary>
+    public BunqSigningHandler(BunqPipelineParts parts)
     {
-        _logger = logger ?? NullLogger.Instance;
-        _manifest = manifest ?? BunqEndpointManifest.Empty;
-        _requestIds = requestIds ?? (static () => Guid.NewGuid().ToString("D"));
-        _maxResponseBodyBytes = BunqOptions.CheckMaxResponseBodyBytes(maxResponseBodyBytes);
+        _logger = parts.Logger;
+        _manifest = parts.Manifest;
+        _requestIds = parts.Options.RequestIdFactory;
+        _maxResponseBodyBytes = parts.MaxResponseBodyBytes;
+        _warnings = parts.Options.OnWarning;
     }
 
-    /// <inheritdoc/>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
@@ -47,7 +42,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
 
         HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, _requestIds());
         request.Headers.Remove(BunqHeaders.ClientSignature);
-        bool signed = credentials is not null && IsSigned(request);
+        bool signed = kind != BunqAuthentication.None && IsSigned(request);
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
         if (signed)
         {
@@ -75,6 +70,7 @@ public sealed class BunqSigningHandler : DelegatingHandler
             {
                 VerifyOrThrow(credentials!.ServerKey, responseDigest, signature, status, responseId);
                 BunqLog.Verified(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId);
+                BunqWarnings.Report(response, request, responseId, _logger, _warnings);
             }
 
             return response;

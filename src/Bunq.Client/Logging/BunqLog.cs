@@ -20,8 +20,8 @@ internal static partial class BunqLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Renewing the bunq session: {Reason}")]
     public static partial void SessionRenewing(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "Waiting {Delay} before session-server (bunq allows one call per 30 s)")]
-    public static partial void SessionServerSpacing(ILogger logger, TimeSpan delay);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Debug, Message = "bunq session {SessionId} extended to {ExpiresAt:u}: used within its last 30 minutes")]
+    public static partial void SessionExtended(ILogger logger, long sessionId, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Closed bunq session {SessionId}")]
     public static partial void SessionClosed(ILogger logger, long sessionId);
@@ -37,6 +37,12 @@ internal static partial class BunqLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "{Method} {Path}: response rejected, {Reason} (response id {ResponseId})")]
     public static partial void SignatureRejected(ILogger logger, HttpMethod method, string path, string reason, string? responseId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Method} {Path}: bunq warns: {Warning} (response id {ResponseId})")]
+    public static partial void BunqWarning(ILogger logger, HttpMethod method, string path, string warning, string? responseId);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "BunqOptions.OnWarning threw; the call itself succeeded")]
+    public static partial void WarningCallbackFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "TLS to {Host} refused: the certificate matches none of the pinned keys")]
     public static partial void PinMismatch(ILogger logger, string host);

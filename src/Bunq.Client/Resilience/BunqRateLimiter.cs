@@ -8,7 +8,7 @@ namespace Bunq;
 /// drives it), behind System.Threading.RateLimiting's <see cref="RateLimiter"/> abstraction. Shared by every handler of
 /// one client.
 /// </summary>
-public sealed class BunqRateLimiter : IDisposable
+internal sealed class BunqRateLimiter : IDisposable
 {
     private readonly BunqRateLimits _limits;
     private readonly TimeProvider _time;
@@ -81,6 +81,10 @@ public sealed class BunqRateLimiter : IDisposable
         return _limiters.GetOrAdd(key.ToString(), static (k, self) => self.Create(k), this);
     }
 
+    /// <summary>How many calls wait for a permit of the endpoint <paramref name="method"/> <paramref name="path"/> (for tests).</summary>
+    internal long QueuedFor(string method, string path) =>
+        _limits.Enabled && LimiterFor(method, path) is { } limiter ? limiter.GetStatistics()?.CurrentQueuedCount ?? 0 : 0;
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -96,32 +100,5 @@ public sealed class BunqRateLimiter : IDisposable
         return _limits.For(key[..space], key[(space + 1)..]) is { } limit
             ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
             : null;
-    }
-}
-
-/// <summary>Keeps every call within <see cref="BunqRateLimits"/>: callers wait for a permit, cancellation honoured.</summary>
-/// <param name="limiter">The client's limiter set, shared by its handlers.</param>
-/// <param name="ownsLimiter">Whether disposing the handler disposes the limiter.</param>
-public sealed class BunqRateLimitHandler(BunqRateLimiter limiter, bool ownsLimiter = false) : DelegatingHandler
-{
-    /// <inheritdoc/>
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        limiter.Enabled ? SendLimitedAsync(request, cancellationToken) : base.SendAsync(request, cancellationToken);
-
-    private async Task<HttpResponseMessage> SendLimitedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using RateLimitLease lease = await limiter.AcquireAsync(request, cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && ownsLimiter)
-        {
-            limiter.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -26,6 +25,12 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the nearest field's JSON name (BUNQ014).</summary>
     internal const string FieldProperty = "Field";
 
+    /// <summary>Diagnostic property: the documentation id of the property's declaring type (BUNQ014, BUNQ016).</summary>
+    internal const string TypeProperty = "Type";
+
+    /// <summary>Diagnostic property: the property's C# name (BUNQ014, BUNQ016).</summary>
+    internal const string PropertyProperty = "Property";
+
     private const string VersionPrefix = "/v1";
 
     /// <inheritdoc/>
@@ -49,13 +54,11 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
             }
 
             BunqCatalogue catalogue = CatalogueSource.For(start.Options.AdditionalFiles, start.CancellationToken);
-            // A DTO shared by several endpoints is reported once per property, not once per endpoint.
-            var reported = new ConcurrentDictionary<(IPropertySymbol, string), bool>();
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, symbols, catalogue, reported), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, symbols, catalogue), SymbolKind.NamedType);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CatalogueSymbols symbols, BunqCatalogue catalogue, ConcurrentDictionary<(IPropertySymbol, string), bool> reported)
+    private static void AnalyzeType(SymbolAnalysisContext context, CatalogueSymbols symbols, BunqCatalogue catalogue)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Interface || CatalogueSymbols.Find(type, symbols.Endpoint) is null)
@@ -67,13 +70,13 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
         {
             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && CatalogueSymbols.Find(method, symbols.HttpMethod) is { } verbAttribute)
             {
-                AnalyzeMethod(context, method, verbAttribute, symbols, catalogue, reported);
+                AnalyzeMethod(context, method, verbAttribute, symbols, catalogue);
             }
         }
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData verbAttribute, CatalogueSymbols symbols,
-        BunqCatalogue catalogue, ConcurrentDictionary<(IPropertySymbol, string), bool> reported)
+        BunqCatalogue catalogue)
     {
         string? verb = Verb(verbAttribute.AttributeClass);
         if (verb is null || verbAttribute.ConstructorArguments.FirstOrDefault().Value is not string route || !route.StartsWith("/", StringComparison.Ordinal))
@@ -112,38 +115,39 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
 
         if (catalogue.Type(operation.RequestType) is { } request && method.Parameters.FirstOrDefault(p => CatalogueSymbols.Find(p, symbols.Body) is not null) is { } body)
         {
-            Location fallback = body.Locations.FirstOrDefault() ?? routeLocation;
+            Location at = body.Locations.FirstOrDefault() ?? routeLocation;
             foreach (FieldFinding finding in new ObjectFieldCheck(catalogue, symbols, request: true).Check(body.Type, request))
             {
-                Report(context, DiagnosticDescriptors.BodyPropertyUnknownToBunq, finding, fallback, reported,
+                Report(context, DiagnosticDescriptors.BodyPropertyUnknownToBunq, finding, at,
                     finding.Property.Name, finding.Property.ContainingType.Name, finding.JsonName, finding.BunqType, finding.Nearest ?? "-");
             }
         }
 
         if (catalogue.Type(operation.ResponseType) is { } response && ResponseType(method.ReturnType, symbols) is { } returned)
         {
-            Location fallback = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) as MethodDeclarationSyntax)?.ReturnType.GetLocation()
+            Location at = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) as MethodDeclarationSyntax)?.ReturnType.GetLocation()
                 ?? method.Locations.FirstOrDefault() ?? routeLocation;
             var check = new ObjectFieldCheck(catalogue, symbols, request: false);
             List<FieldFinding> findings = Variants(response, catalogue).Select(v => check.Check(returned, v)).OrderBy(f => f.Count).First();
             foreach (FieldFinding finding in findings)
             {
-                Report(context, DiagnosticDescriptors.ResponsePropertyUnknownToBunq, finding, fallback, reported,
+                Report(context, DiagnosticDescriptors.ResponsePropertyUnknownToBunq, finding, at,
                     finding.Property.Name, finding.Property.ContainingType.Name, finding.JsonName, finding.BunqType);
             }
         }
     }
 
-    private static void Report(SymbolAnalysisContext context, DiagnosticDescriptor descriptor, FieldFinding finding, Location fallback,
-        ConcurrentDictionary<(IPropertySymbol, string), bool> reported, params object?[] arguments)
+    /// <summary>
+    /// Reported in the endpoint (at the [Body] parameter or the return type), not at the property: a diagnostic must lie
+    /// in the symbol being analysed for the IDE to show it while the file is open, and the DTO is often elsewhere. The
+    /// property is named in the message and, for the code fix, in the diagnostic's properties.
+    /// </summary>
+    private static void Report(SymbolAnalysisContext context, DiagnosticDescriptor descriptor, FieldFinding finding, Location location, params object?[] arguments)
     {
-        if (!reported.TryAdd((finding.Property, descriptor.Id), true))
-        {
-            return;
-        }
-
-        Location location = finding.Property.Locations.FirstOrDefault(l => l.IsInSource) ?? fallback;
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(FieldProperty, finding.Nearest);
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(FieldProperty, finding.Nearest)
+            .Add(TypeProperty, finding.Property.ContainingType.GetDocumentationCommentId())
+            .Add(PropertyProperty, finding.Property.Name);
         context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, arguments));
     }
 

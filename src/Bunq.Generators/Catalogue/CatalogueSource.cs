@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -18,8 +19,10 @@ internal static class CatalogueSource
     /// <summary>The file name that marks an AdditionalFiles item as bunq's OpenAPI description.</summary>
     public const string OverrideFileName = "bunq-openapi.json";
 
-    // One entry: a build or an IDE session has one description, and it is large; re-derive only when its text changes.
-    private static Tuple<ImmutableArray<byte>, BunqCatalogue?>? s_lastOverride;
+    // Derived once per distinct text (a build or an IDE session has one description, and it is large). A few entries, so
+    // that projects with different copies analysed side by side do not evict each other; cleared when it would grow past.
+    private const int MaxCached = 4;
+    private static readonly ConcurrentDictionary<string, BunqCatalogue?> Derived = new(StringComparer.Ordinal);
 
     public static BunqCatalogue For(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
     {
@@ -29,16 +32,19 @@ internal static class CatalogueSource
             return BunqCatalogue.Embedded;
         }
 
-        ImmutableArray<byte> checksum = text.GetChecksum();
-        Tuple<ImmutableArray<byte>, BunqCatalogue?>? last = s_lastOverride;
-        if (last is null || !last.Item1.SequenceEqual(checksum))
+        string key = Convert.ToBase64String(text.GetChecksum().ToArray());
+        if (!Derived.TryGetValue(key, out BunqCatalogue? catalogue))
         {
-            last = Tuple.Create(checksum, Derive(text));
-            s_lastOverride = last;
+            if (Derived.Count >= MaxCached)
+            {
+                Derived.Clear();
+            }
+
+            catalogue = Derived.GetOrAdd(key, _ => Derive(text));
         }
 
         // A file that is not an OpenAPI description leaves the embedded catalogue in charge (documented in README).
-        return last.Item2 ?? BunqCatalogue.Embedded;
+        return catalogue ?? BunqCatalogue.Embedded;
     }
 
     private static BunqCatalogue? Derive(SourceText text)

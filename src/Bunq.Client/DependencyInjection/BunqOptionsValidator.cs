@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Bunq;
+
+/// <summary>Checks bunq options when they are first used: an http:// address, malformed pins, a response cap out of range.</summary>
+internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
+{
+    public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
+    {
+        if (optionsName != name)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        try
+        {
+            options.ResolveBaseAddress();
+            options.ResolvePins();
+            BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
+            return string.IsNullOrEmpty(options.ApiKey) && options.ContextStore is null
+                ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
+                : ValidateOptionsResult.Success;
+        }
+        catch (BunqConfigurationException e)
+        {
+            return ValidateOptionsResult.Fail(e.Message);
+        }
+    }
+}

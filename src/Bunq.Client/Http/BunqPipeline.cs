@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace Bunq;
+
+/// <summary>
+/// The handler order, written down once. <see cref="BunqConnection.ConnectAsync"/> chains it by hand and dependency
+/// injection adds it to the named <c>HttpClient</c>, from this one list, so the two can never disagree; the context
+/// calls (installation, device-server, session-server) go through the same chain as every other call.
+/// </summary>
+/// <remarks>
+/// Outermost first: headers → retries → authentication → rate limit → attempt timeout → telemetry → signing and
+/// verification → pinned TLS transport. Signing is innermost so every attempt (a retry, a resend after session renewal)
+/// is signed afresh with a new request id; the rate limiter sits outside the attempt so every attempt waits for a
+/// permit; telemetry sees one attempt each, with its verified outcome.
+/// </remarks>
+internal static class BunqPipeline
+{
+    /// <summary>The stages, outermost first.</summary>
+    public static IReadOnlyList<Func<BunqPipelineParts, DelegatingHandler>> Stages { get; } =
+    [
+        static parts => new BunqHeadersHandler(parts.Options),
+        static parts => new ResilienceHandler(parts.Retry),
+        static parts => new BunqAuthenticationHandler(parts.Sessions, parts.Options.TimeProvider),
+        static parts => new BunqRateLimitHandler(parts.RateLimiter, parts.Options.TimeProvider, parts.OwnsRateLimiter),
+        static parts => new ResilienceHandler(parts.Attempt),
+        static parts => new BunqTelemetryHandler(parts.Options.TimeProvider),
+        static parts => new BunqSigningHandler(parts),
+    ];
+
+    /// <summary>The whole chain over <paramref name="transport"/>.</summary>
+    public static HttpMessageHandler Build(BunqPipelineParts parts, HttpMessageHandler transport)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(transport);
+        HttpMessageHandler inner = transport;
+        for (int i = Stages.Count - 1; i >= 0; i--)
+        {
+            DelegatingHandler handler = Stages[i](parts);
+            handler.InnerHandler = inner;
+            inner = handler;
+        }
+
+        return inner;
+    }
+
+    /// <summary>Adds the chain, in the same order, to a named <c>HttpClient</c> of <c>IHttpClientFactory</c>.</summary>
+    public static void AddTo(IHttpClientBuilder builder, Func<IServiceProvider, BunqPipelineParts> parts)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(parts);
+        foreach (Func<BunqPipelineParts, DelegatingHandler> stage in Stages)
+        {
+            builder.AddHttpMessageHandler(provider => stage(parts(provider)));
+        }
+    }
+}
