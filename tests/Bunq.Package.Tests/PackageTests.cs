@@ -98,7 +98,10 @@ public sealed class PackageTests : IDisposable
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (string project in new[] { "Bunq.Client", "Bunq.Generators", "Bunq.Generators.CodeFixes" })
+        // src/Shared holds the catalogue reader the analyzers compile; data/ the catalogue they embed.
+        Directory.CreateDirectory(Path.Combine(target, "data"));
+        File.Copy(Path.Combine(root, "data", "bunq-catalogue.txt"), Path.Combine(target, "data", "bunq-catalogue.txt"));
+        foreach (string project in new[] { "Bunq.Client", "Bunq.Generators", "Bunq.Generators.CodeFixes", "Shared" })
         {
             string from = Path.Combine(root, "src", project);
             foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
