@@ -110,6 +110,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
+        Psd2Routes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 

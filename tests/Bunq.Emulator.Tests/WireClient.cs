@@ -49,6 +49,9 @@ internal sealed class WireClient : IDisposable
 
     public string? InstallationToken { get; private set; }
 
+    /// <summary><c>client_public_key</c> exactly as sent (a PSD2 provider signs it).</summary>
+    public string? PublicKeyPem { get; private set; }
+
     public string? SessionToken { get; private set; }
 
     public long UserId { get; private set; }
@@ -68,7 +71,7 @@ internal sealed class WireClient : IDisposable
 
     public async Task InstallAsync()
     {
-        string pem = new(PemEncoding.Write("PUBLIC KEY", _key.ExportSubjectPublicKeyInfo()));
+        string pem = PublicKeyPem = new(PemEncoding.Write("PUBLIC KEY", _key.ExportSubjectPublicKeyInfo()));
         WireResponse installed = await SendAsync(HttpMethod.Post, "installation", new JsonObject { ["client_public_key"] = pem });
         InstallationToken = installed.Item("Token")["token"]!.GetValue<string>();
         _serverKey = RSA.Create();
@@ -89,7 +92,7 @@ internal sealed class WireClient : IDisposable
         if (opened.Status == 200)
         {
             SessionToken = opened.Item("Token")["token"]!.GetValue<string>();
-            UserId = opened.Items.Select(i => (i!["UserPerson"] ?? i["UserApiKey"])?["id"]).OfType<JsonNode>().Single().GetValue<long>();
+            UserId = opened.Items.Select(i => (i!["UserPerson"] ?? i["UserApiKey"] ?? i["UserPaymentServiceProvider"])?["id"]).OfType<JsonNode>().Single().GetValue<long>();
         }
 
         return opened;

@@ -22,4 +22,6 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqPermittedIpRequest))]
 [JsonSerializable(typeof(BunqIpStatusRequest))]
 [JsonSerializable(typeof(BunqTopUpRequest))]
+[JsonSerializable(typeof(BunqPsd2CredentialRequest))]
+[JsonSerializable(typeof(BunqPsd2CredentialItem))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;
