@@ -66,6 +66,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The inspector page, <c>https://127.0.0.1:PORT/_emulator/</c>; null when <see cref="BunqEmulatorOptions.Inspector"/> is off.</summary>
+    public Uri? InspectorAddress { get; private init; }
+
     /// <summary>The contract line the executable prints.</summary>
     public string ListeningLine => $"Bunq emulator listening on {BaseAddress} pin {Pin}";
 
@@ -88,7 +91,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
-        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
+        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log).AddSingleton(new InspectorLog())
             .AddSingleton(new RateLimits(options.TimeProvider));
         if (persistence is not null)
         {
@@ -96,6 +99,11 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         }
 
         WebApplication app = builder.Build();
+        if (options.Inspector)
+        {
+            app.UseMiddleware<InspectorMiddleware>(); // before the protocol: /_emulator/ is not bunq's API
+        }
+
         app.UseRouting();
         // bunq's OAuth hosts speak plain OAuth: no bunq tokens, signatures or envelope.
         app.UseWhen(context => !OAuthEndpoint.Owns(context), branch => branch.UseMiddleware<ProtocolMiddleware>());
@@ -111,7 +119,11 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"));
+        var emulator = new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
+        {
+            InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
+        };
+        return emulator;
     }
 
     /// <summary>Creates a sandbox user with one EUR account, as <c>POST /sandbox-user-person</c> does, and returns its API key.</summary>

@@ -101,7 +101,8 @@ internal sealed class WireClient : IDisposable
     /// <summary>A call with the session token (the default) or <paramref name="token"/>; <c>null</c> body sends no bytes.</summary>
     public Task<WireResponse> CallAsync(HttpMethod method, string path, JsonNode? body = null) => SendAsync(method, path, body, SessionToken);
 
-    public async Task<WireResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? token = null, bool sign = true)
+    /// <summary>A call; <paramref name="signature"/> replaces the real signature (to send a wrong one).</summary>
+    public async Task<WireResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? token = null, bool sign = true, string? signature = null)
     {
         byte[] bytes = body is null ? [] : Encoding.UTF8.GetBytes(body.ToJsonString());
         using var request = new HttpRequestMessage(method, path);
@@ -124,7 +125,7 @@ internal sealed class WireClient : IDisposable
 
         if (sign && token is not null)
         {
-            request.Headers.Add("X-Bunq-Client-Signature", Convert.ToBase64String(_key.SignData(bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+            request.Headers.Add("X-Bunq-Client-Signature", signature ?? Convert.ToBase64String(_key.SignData(bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
         }
 
         using HttpResponseMessage response = await _http.SendAsync(request);
