@@ -92,13 +92,14 @@ public sealed class PackageTests : IDisposable
     {
         string root = Bunq.Testing.TestPaths.RepositoryRoot();
         string target = Path.Combine(_work, "sources");
-        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
+        // The analyzers embed bunq's API catalogue (data/) and compile its reader from src/Shared.
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig", Path.Combine("data", "bunq-catalogue.txt") })
         {
-            Directory.CreateDirectory(target);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (string project in new[] { "Bunq.Client", "Bunq.Generators", "Bunq.Generators.CodeFixes" })
+        foreach (string project in new[] { "Bunq.Client", "Bunq.Generators", "Bunq.Generators.CodeFixes", "Shared" })
         {
             string from = Path.Combine(root, "src", project);
             foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
