@@ -94,7 +94,7 @@ public sealed class PackageTests : IDisposable
         string target = Path.Combine(_work, "sources");
         foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
         {
-            Directory.CreateDirectory(target);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
