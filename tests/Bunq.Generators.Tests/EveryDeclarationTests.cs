@@ -110,6 +110,19 @@ public class EveryDeclarationTests
     }
 
     [Fact]
+    public async Task A_client_with_a_primary_constructor_gets_no_file_and_BUNQ007()
+    {
+        Result result = await Run(Usings + Users + """
+            [BunqClient]
+            public partial class Bank(int retries);
+            """);
+
+        Assert.Empty(result.HintNames);
+        Assert.Empty(result.Errors);
+        Assert.Contains("primary constructor", Assert.Single(result.Analyzer, d => d.Id == DiagnosticIds.ClientNotPartialClass).GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Generic_interfaces_and_methods_are_left_out_with_a_diagnostic()
     {
         Result result = await Run(Usings + Users + """

@@ -33,6 +33,13 @@ internal static class ClientShape
             problems.Add("it is not a partial class");
         }
 
+        // A primary constructor makes every other constructor chain to it (CS8862), and the generated one cannot know
+        // what to pass: found by the fuzz test (`[BunqClient] partial class Bank(int x);`).
+        if (type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<ClassDeclarationSyntax>().Any(d => d.ParameterList is not null))
+        {
+            problems.Add("it has a primary constructor, which the generated constructor would have to call");
+        }
+
         if (type.IsStatic)
         {
             problems.Add("it is static");
