@@ -229,26 +229,7 @@ public class CodeFixTests
         }
         """, equivalenceKey: "Bunq.AddCancellationToken", fixAll: true);
 
-    private static async Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
-        where TFix : CodeFixProvider, new()
-    {
-        var test = new CSharpCodeFixTest<BunqAnalyzer, TFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = TestReferences.None,
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-            CodeFixTestBehaviors = fixAll ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllCheck,
-        };
-        if (fixAll)
-        {
-            test.BatchFixedCode = fixedSource;
-            test.NumberOfIncrementalIterations = null;
-        }
-
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.All);
-        await test.RunAsync();
-    }
+    private static Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
+        where TFix : CodeFixProvider, new() =>
+        CodeFixVerifier<BunqAnalyzer, TFix>.VerifyAsync(source, fixedSource, equivalenceKey, fixAll);
 }
