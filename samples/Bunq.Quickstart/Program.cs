@@ -4,6 +4,12 @@ using Bunq.Quickstart;
 // The README's first command. Exit codes: 0 done; 2 bad arguments or options; 3 the server broke bunq's protocol
 // (bad or missing signature); 4 certificate pin mismatch; 5 bunq refused a call; 6 stored context unreadable; 7 network;
 // 1 anything else.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(QuickstartArguments.Usage);
+    return 0;
+}
+
 QuickstartArguments arguments;
 try
 {
@@ -18,7 +24,15 @@ catch (ArgumentException e)
 
 try
 {
-    await new QuickstartRun(arguments).RunAsync(CancellationToken.None);
+    if (arguments.OAuth)
+    {
+        await QuickstartOAuthRun.RunAsync(CancellationToken.None);
+    }
+    else
+    {
+        await new QuickstartRun(arguments).RunAsync(CancellationToken.None);
+    }
+
     return 0;
 }
 catch (BunqSignatureException e)
@@ -28,6 +42,10 @@ catch (BunqSignatureException e)
 catch (BunqPinningException e)
 {
     return Fail(4, $"certificate refused: {e.Message}");
+}
+catch (BunqOAuthException e)
+{
+    return Fail(5, e.Message);
 }
 catch (BunqApiException e)
 {

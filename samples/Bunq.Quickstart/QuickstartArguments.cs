@@ -1,7 +1,7 @@
 namespace Bunq.Quickstart;
 
 /// <summary>The command line: no arguments runs against an embedded emulator.</summary>
-internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? ApiKey, bool Sandbox, string DataDirectory)
+internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? ApiKey, bool Sandbox, string DataDirectory, bool OAuth = false)
 {
     public const string Usage = """
         Usage: dotnet run --project samples/Bunq.Quickstart [-- options]
@@ -9,6 +9,10 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
           --base-url URL --pin sha256/B64 [--api-key KEY]  any bunq-compatible server
           --sandbox --api-key KEY                   bunq's real sandbox
           --data DIR                                where the context (and the embedded emulator) are kept; default .bunq-quickstart
+          --oauth                                   OAuth walk-through on a fresh embedded emulator: register an OAuth client,
+                                                    a user approves, exchange the code, connect with the token, list the
+                                                    granting user's accounts
+          --help                                    this text
         """;
 
     public bool Embedded => BaseUrl is null && !Sandbox;
@@ -18,7 +22,7 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
     {
         Uri? baseUrl = null;
         string? pin = null, apiKey = null;
-        bool sandbox = false;
+        bool sandbox = false, oauth = false;
         string data = ".bunq-quickstart";
         for (int i = 0; i < args.Length; i++)
         {
@@ -37,6 +41,9 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
                     break;
                 case "--sandbox":
                     sandbox = true;
+                    break;
+                case "--oauth":
+                    oauth = true;
                     break;
                 case "--data":
                     data = Value();
@@ -61,6 +68,11 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
             throw new ArgumentException("--base-url needs --pin sha256/BASE64 (the emulator prints its pin).");
         }
 
-        return new QuickstartArguments(baseUrl, pin, apiKey, sandbox, data);
+        if (oauth && (sandbox || baseUrl is not null || apiKey is not null))
+        {
+            throw new ArgumentException("--oauth runs against the embedded emulator only (its consent step stands in for the user's browser).");
+        }
+
+        return new QuickstartArguments(baseUrl, pin, apiKey, sandbox, data, oauth);
     }
 }

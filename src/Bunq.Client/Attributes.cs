@@ -21,3 +21,20 @@ public sealed class SignedAttribute : Attribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class BunqClientAttribute : Attribute;
+
+/// <summary>
+/// Includes the <see cref="BunqEndpointAttribute"/> interfaces of another assembly (a shared contracts project or package)
+/// in every <see cref="BunqClientAttribute"/> class of this one: <c>[assembly: BunqEndpointsFrom(typeof(Contracts.IUsers))]</c>
+/// names the assembly by any type in it. Without it a client includes only its own project's endpoint interfaces, and
+/// the analyzer says which ones of referenced assemblies it leaves out (BUNQ020).
+/// </summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class BunqEndpointsFromAttribute : Attribute
+{
+    /// <summary>Names the assembly that defines <paramref name="typeInAssembly"/>.</summary>
+    /// <param name="typeInAssembly">Any type of that assembly, usually one of its endpoint interfaces.</param>
+    public BunqEndpointsFromAttribute(Type typeInAssembly) => TypeInAssembly = typeInAssembly;
+
+    /// <summary>The type that names the assembly.</summary>
+    public Type TypeInAssembly { get; }
+}

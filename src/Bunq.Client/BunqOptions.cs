@@ -2,16 +2,6 @@ using System.Text.Json.Serialization.Metadata;
 
 namespace Bunq;
 
-/// <summary>Which bunq deployment to talk to.</summary>
-public enum BunqEnvironment
-{
-    /// <summary><c>https://api.bunq.com/v1/</c>.</summary>
-    Production,
-
-    /// <summary><c>https://public-api.sandbox.bunq.com/v1/</c>.</summary>
-    Sandbox,
-}
-
 /// <summary>
 /// Everything a bunq client needs to connect. One options object per client; it is read once when the client is built.
 /// </summary>
@@ -65,6 +55,13 @@ public sealed class BunqOptions
 
     /// <summary>The API key (sandbox keys start with <c>sandbox_</c>), or an OAuth access token.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// A PSD2 provider's certificate, key and chain: when set, a new context is made the PSD2 way (installation, then
+    /// <c>payment-service-provider-credential</c>, whose token takes the place of <see cref="ApiKey"/>, which must then be
+    /// unset). The session's user is then a <c>UserPaymentServiceProvider</c>. Not disposed by the client.
+    /// </summary>
+    public BunqPsd2Certificate? Psd2Certificate { get; set; }
 
     /// <summary>The device description registered with <c>device-server</c>.</summary>
     public string DeviceDescription { get; set; } = "Bunq.Generators";
@@ -143,7 +140,7 @@ public sealed class BunqOptions
 
     /// <summary>The effective pin set, validated.</summary>
     /// <exception cref="BunqConfigurationException">A pin is malformed.</exception>
-    public BunqPinSet ResolvePins()
+    internal BunqPinSet ResolvePins()
     {
         if (CertificatePins.Count > 0)
         {

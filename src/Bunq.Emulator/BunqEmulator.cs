@@ -13,7 +13,7 @@ namespace Bunq.Emulator;
 /// await using var bunq = await BunqEmulator.StartAsync();
 /// options.BaseAddress = bunq.BaseAddress; options.CertificatePins.Add(bunq.Pin);
 /// </code></example>
-public sealed class BunqEmulator : IAsyncDisposable
+public sealed partial class BunqEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2? _certificate;
@@ -55,6 +55,7 @@ public sealed class BunqEmulator : IAsyncDisposable
     /// <summary>The routes served, as <c>VERB /v1/path</c>, for checking against bunq's published API.</summary>
     public IReadOnlyList<string> Routes =>
         _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<RouteRule>() is not null) // bunq's API only, not its OAuth hosts
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
 
@@ -64,6 +65,9 @@ public sealed class BunqEmulator : IAsyncDisposable
             .Where(e => e.Metadata.GetMetadata<RouteRule>() is { FromCatalogue: false })
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + e.RoutePattern.RawText))
             .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The inspector page, <c>https://127.0.0.1:PORT/_emulator/</c>; null when <see cref="BunqEmulatorOptions.Inspector"/> is off.</summary>
+    public Uri? InspectorAddress { get; private init; }
 
     /// <summary>The contract line the executable prints.</summary>
     public string ListeningLine => $"Bunq emulator listening on {BaseAddress} pin {Pin}";
@@ -87,7 +91,7 @@ public sealed class BunqEmulator : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
-        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
+        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log).AddSingleton(new InspectorLog())
             .AddSingleton(new RateLimits(options.TimeProvider));
         if (persistence is not null)
         {
@@ -95,18 +99,31 @@ public sealed class BunqEmulator : IAsyncDisposable
         }
 
         WebApplication app = builder.Build();
+        if (options.Inspector)
+        {
+            app.UseMiddleware<InspectorMiddleware>(); // before the protocol: /_emulator/ is not bunq's API
+        }
+
         app.UseRouting();
-        app.UseMiddleware<ProtocolMiddleware>();
+        // bunq's OAuth hosts speak plain OAuth: no bunq tokens, signatures or envelope.
+        app.UseWhen(context => !OAuthEndpoint.Owns(context), branch => branch.UseMiddleware<ProtocolMiddleware>());
         ContextRoutes.Map(app, state, serverKey);
         UserRoutes.Map(app, state);
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
+        Psd2Routes.Map(app, state);
+        OAuthClientRoutes.Map(app, state);
+        OAuthRoutes.Map(app, state, log);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"));
+        var emulator = new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
+        {
+            InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
+        };
+        return emulator;
     }
 
     /// <summary>Creates a sandbox user with one EUR account, as <c>POST /sandbox-user-person</c> does, and returns its API key.</summary>
@@ -115,31 +132,6 @@ public sealed class BunqEmulator : IAsyncDisposable
         lock (_state.Gate)
         {
             return _state.CreateSandboxUser();
-        }
-    }
-
-    /// <summary>
-    /// Makes an OAuth access token on behalf of a sandbox user, as bunq's token endpoint would after the user's consent:
-    /// usable as the secret for device-server and session-server, whose session then returns a <c>UserApiKey</c>.
-    /// </summary>
-    public string CreateOAuthAccessToken(string grantingUserApiKey)
-    {
-        lock (_state.Gate)
-        {
-            if (!_state.ApiKeys.TryGetValue(grantingUserApiKey, out ApiKey? granting))
-            {
-                throw new ArgumentException("No such API key in this emulator.", nameof(grantingUserApiKey));
-            }
-
-            User requester = _state.CreatePerson("OAuth App");
-            var apiKeyUser = new User(_state.NextId(), UserKind.ApiKey, "OAuth access", requester.SessionTimeout)
-            {
-                Created = _state.Now,
-                GrantedBy = granting.User,
-                RequestedBy = requester,
-            };
-            _state.Users.Add(apiKeyUser.Id, apiKeyUser);
-            return _state.CreateApiKey(apiKeyUser, string.Empty).Secret;
         }
     }
 

@@ -35,6 +35,9 @@ public sealed class BunqEmulatorOptions
     /// </summary>
     public long FirstId { get; set; } = 1001;
 
+    /// <summary>Serve the inspector page at <c>https://127.0.0.1:PORT/_emulator/</c> (to loopback callers only).</summary>
+    public bool Inspector { get; set; } = true;
+
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
 }

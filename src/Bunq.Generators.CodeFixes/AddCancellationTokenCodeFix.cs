@@ -27,16 +27,22 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => new Fixer();
 
     /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
+            // An inherited method's diagnostic points at the endpoint interface; its declaration is elsewhere (maybe
+            // in another assembly), so there is nothing to edit here.
+            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is null)
+            {
+                continue;
+            }
+
             context.RegisterCodeFix(
                 CodeAction.Create("Add a CancellationToken parameter", token => Apply(context.Document, [diagnostic], token), Key),
                 diagnostic);
         }
-
-        return Task.CompletedTask;
     }
 
     private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)

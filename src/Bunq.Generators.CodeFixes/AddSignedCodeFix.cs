@@ -31,7 +31,18 @@ public sealed class AddSignedCodeFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Parent: InterfaceDeclarationSyntax owner } method)
+            SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan);
+            if (node is InterfaceDeclarationSyntax endpoint)
+            {
+                // An inherited method: its diagnostic points at the endpoint, where only interface-level [Signed] can go.
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Add [Signed] to interface '{endpoint.Identifier.Text}'",
+                        token => Apply(context.Document, [diagnostic], InterfaceKey, token), InterfaceKey),
+                    diagnostic);
+                continue;
+            }
+
+            if (node?.FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Parent: InterfaceDeclarationSyntax owner } method)
             {
                 continue;
             }
@@ -51,13 +62,14 @@ public sealed class AddSignedCodeFix : CodeFixProvider
     {
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
-        var methods = diagnostics
-            .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
+        var nodes = diagnostics.Select(d => root.FindNode(d.Location.SourceSpan)).ToList();
+        var methods = nodes
+            .Select(n => n.FirstAncestorOrSelf<MethodDeclarationSyntax>())
             .Where(m => m?.Parent is InterfaceDeclarationSyntax)
             .Select(m => m!)
             .ToList();
         IEnumerable<MemberDeclarationSyntax> targets = key == InterfaceKey
-            ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Distinct()
+            ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Concat(nodes.OfType<InterfaceDeclarationSyntax>()).Distinct()
             : methods;
         SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed", endOfLine));
         return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "Bunq", endOfLine));

@@ -5,7 +5,7 @@ using Refit;
 namespace Bunq.Benchmarks;
 
 [BunqEndpoint, Signed]
-public interface IRateProbe
+internal interface IRateProbe
 {
     [Get("/user")]
     Task<BunqList<BunqUserSummary>> UsersAsync(CancellationToken cancellationToken = default);

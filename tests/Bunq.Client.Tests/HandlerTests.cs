@@ -140,6 +140,56 @@ public sealed class HandlerTests : IDisposable
         Assert.Throws<BunqConfigurationException>(() => new BunqPipelineParts(new BunqOptions { MaxResponseBodyBytes = cap }, new Sessions(_client, _serverKey, null)));
 
     [Fact]
+    public async Task A_warning_on_a_verified_answer_is_logged_and_handed_to_the_caller_cleaned()
+    {
+        var transport = new Transport(this) { Warning = "Your balance is negative.\u001b[31m\r\nX-Injected: yes" + new string('!', 2000) };
+        var collector = new Microsoft.Extensions.Logging.Testing.FakeLogCollector();
+        var warnings = new List<BunqWarning>();
+        BunqOptions options = Options();
+        options.LoggerFactory = new Microsoft.Extensions.Logging.LoggerFactory([new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider(collector)]);
+        options.OnWarning = warnings.Add;
+        using HttpMessageInvoker invoker = Invoker(transport, options: options);
+
+        using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user/1/monetary-account"), default);
+
+        BunqWarning warning = Assert.Single(warnings);
+        Assert.StartsWith("Your balance is negative. [31m  X-Injected: yes!", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(1_000, warning.Message.Length);
+        Assert.DoesNotContain(warning.Message, c => char.IsControl(c));
+        Assert.Equal(("GET", "/v1/user/1/monetary-account", "resp-1"), (warning.Method, warning.Path, warning.ResponseId));
+        var logged = Assert.Single(collector.GetSnapshot(), r => r.Id.Id == 2006);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, logged.Level);
+        Assert.Contains(warning.Message, logged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_warning_callback_that_throws_does_not_fail_the_call()
+    {
+        var transport = new Transport(this) { Warning = "Your balance is negative." };
+        BunqOptions options = Options();
+        options.OnWarning = _ => throw new InvalidOperationException("caller's bug");
+        using HttpMessageInvoker invoker = Invoker(transport, options: options);
+
+        using HttpResponseMessage response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task A_warning_on_an_unsigned_answer_is_not_delivered()
+    {
+        var transport = new Transport(this) { Warning = "forged", SignResponses = false };
+        var warnings = new List<BunqWarning>();
+        BunqOptions options = Options();
+        options.OnWarning = warnings.Add;
+        using HttpMessageInvoker invoker = Invoker(transport, options: options);
+
+        await Assert.ThrowsAsync<BunqSignatureException>(() => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default));
+
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public async Task A_get_without_body_is_signed_over_zero_bytes()
     {
         var transport = new Transport(this);
@@ -287,6 +337,8 @@ public sealed class HandlerTests : IDisposable
 
         public HttpStatusCode Status { get; init; } = HttpStatusCode.OK;
 
+        public string? Warning { get; init; }
+
         public string ResponseBody { get; init; } = """{"Response":[{"Id":{"id":1}}]}""";
 
         public byte[]? Body { get; private set; }
@@ -314,6 +366,11 @@ public sealed class HandlerTests : IDisposable
 
             var response = new TrackedResponse(Status) { Content = StreamResponses ? new StreamContent(new OneWayStream(body)) : new ByteArrayContent(body) };
             response.Headers.Add(BunqHeaders.ResponseId, "resp-1");
+            if (Warning is not null)
+            {
+                response.Headers.TryAddWithoutValidation("X-Bunq-Warning", Warning);
+            }
+
             if (SignResponses)
             {
                 response.Headers.Add(BunqHeaders.ServerSignature, signature);

@@ -18,6 +18,9 @@ public class ListingTests
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/credential-password-ip")).Items[0]!["CredentialPasswordIp"]!["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.7" })).EnsureOk();
+        long oauthClient = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/one" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/two" })).EnsureOk();
 
         string[] listings =
         [
@@ -28,6 +31,8 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/request-inquiry",
             $"user/{client.UserId}/credential-password-ip",
             $"user/{client.UserId}/credential-password-ip/{credential}/ip",
+            $"user/{client.UserId}/oauth-client",
+            $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url",
         ];
         Assert.Equal(listings.Length, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)));
         foreach (string listing in listings)

@@ -49,7 +49,7 @@ public class ProgramTests
         await ExitAsync(process);
 
         Assert.Equal(0, process.ExitCode);
-        foreach (string option in new[] { "--port N", "--data-dir DIR", "--no-rate-limits", "--first-id N", "--help" })
+        foreach (string option in new[] { "--port N", "--data-dir DIR", "--no-rate-limits", "--first-id N", "--no-inspector", "--help" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -70,12 +70,13 @@ public class ProgramTests
     [Fact]
     public void Options_map_onto_the_emulator_options()
     {
-        EmulatorCommandLine line = EmulatorCommandLine.Parse(["--port", "8443", "--no-rate-limits", "--first-id", "3000000000", "--data-dir", "somewhere"], out _)!;
+        EmulatorCommandLine line = EmulatorCommandLine.Parse(["--port", "8443", "--no-rate-limits", "--first-id", "3000000000", "--data-dir", "somewhere", "--no-inspector"], out _)!;
 
         Assert.Equal(8443, line.Options.Port);
         Assert.False(line.Options.EnforceRateLimits);
         Assert.Equal(3_000_000_000, line.Options.FirstId);
         Assert.Equal(Path.GetFullPath("somewhere"), line.Options.DataDirectory);
+        Assert.False(line.Options.Inspector);
     }
 
     [Fact]

@@ -13,13 +13,15 @@ public class SchemaTests
         using WireClient payer = await new WireClient(bunq).ConnectAsync();
         using WireClient payee = await new WireClient(bunq).ConnectAsync();
         using WireClient oauth = await new WireClient(bunq) { ApiKey = bunq.CreateOAuthAccessToken(payee.ApiKey!) }.ConnectAsync();
+        using WireClient provider = await Psd2WireTests.ConnectProviderAsync(bunq);
+        (await provider.CallAsync(HttpMethod.Get, $"user-payment-service-provider/{provider.UserId}")).EnsureOk();
         await DriveEveryRouteAsync(payer, payee);
         (await oauth.CallAsync(HttpMethod.Get, "user")).EnsureOk();
         (await oauth.CallAsync(HttpMethod.Get, $"user/{oauth.UserId}")).EnsureOk();
 
         var problems = new List<string>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
-        foreach ((HttpMethod method, string path, WireResponse response) in payer.History.Concat(payee.History).Concat(oauth.History).Where(h => h.Response.Status == 200))
+        foreach ((HttpMethod method, string path, WireResponse response) in payer.History.Concat(payee.History).Concat(oauth.History).Concat(provider.History).Where(h => h.Response.Status == 200))
         {
             string template = schema.TemplateOf(method.Method, path) ?? throw new Xunit.Sdk.XunitException($"{method} {path} is not in bunq's API");
             covered.Add(method.Method + " /v1" + template);
@@ -28,7 +30,10 @@ public class SchemaTests
                 continue; // bunq describes an Id here; its sandbox and its SDKs answer {"ApiKey": {"api_key": ...}}, as the emulator does
             }
 
-            problems.AddRange(schema.Check(method.Method, template, response.Body!));
+            // bunq describes an Id here; its SDKs read the CredentialPasswordIp it answers, whose fields are those of the credential's GET
+            problems.AddRange(template == "/payment-service-provider-credential"
+                ? schema.Check("GET", template + "/{itemId}", response.Body!)
+                : schema.Check(method.Method, template, response.Body!));
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems.Distinct().Take(60)));
@@ -75,6 +80,8 @@ public class SchemaTests
         long credential = (await client.CallAsync(HttpMethod.Get, $"{user}/credential-password-ip")).Item("CredentialPasswordIp")["id"]!.GetValue<long>();
         long ip = (await client.CallAsync(HttpMethod.Post, $"{user}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.9" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Put, $"user-person/{client.UserId}", new JsonObject { ["session_timeout"] = 3600 })).EnsureOk();
+        long oauthClient = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
+        long callback = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/cb" })).Item("Id")["id"]!.GetValue<long>();
 
         foreach (string path in new[]
         {
@@ -84,6 +91,7 @@ public class SchemaTests
             $"user/{payee.UserId}/monetary-account/{payeeAccount}/payment",
             $"{user}/monetary-account/{account}/request-inquiry", $"{user}/monetary-account/{account}/request-inquiry/{inquiry}",
             $"{user}/credential-password-ip/{credential}", $"{user}/credential-password-ip/{credential}/ip", $"{user}/credential-password-ip/{credential}/ip/{ip}",
+            $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;
@@ -97,6 +105,9 @@ public class SchemaTests
         JsonObject revoked = (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Item("RequestInquiry");
         Assert.Equal("REVOKED", revoked["status"]!.GetValue<string>());
         Assert.Equal(400, (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/request-inquiry/{inquiry}", new JsonObject { ["status"] = "REVOKED" })).Status);
+        (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

@@ -49,6 +49,9 @@ internal sealed class WireClient : IDisposable
 
     public string? InstallationToken { get; private set; }
 
+    /// <summary><c>client_public_key</c> exactly as sent (a PSD2 provider signs it).</summary>
+    public string? PublicKeyPem { get; private set; }
+
     public string? SessionToken { get; private set; }
 
     public long UserId { get; private set; }
@@ -68,7 +71,7 @@ internal sealed class WireClient : IDisposable
 
     public async Task InstallAsync()
     {
-        string pem = new(PemEncoding.Write("PUBLIC KEY", _key.ExportSubjectPublicKeyInfo()));
+        string pem = PublicKeyPem = new(PemEncoding.Write("PUBLIC KEY", _key.ExportSubjectPublicKeyInfo()));
         WireResponse installed = await SendAsync(HttpMethod.Post, "installation", new JsonObject { ["client_public_key"] = pem });
         InstallationToken = installed.Item("Token")["token"]!.GetValue<string>();
         _serverKey = RSA.Create();
@@ -89,7 +92,7 @@ internal sealed class WireClient : IDisposable
         if (opened.Status == 200)
         {
             SessionToken = opened.Item("Token")["token"]!.GetValue<string>();
-            UserId = opened.Items.Select(i => (i!["UserPerson"] ?? i["UserApiKey"])?["id"]).OfType<JsonNode>().Single().GetValue<long>();
+            UserId = opened.Items.Select(i => (i!["UserPerson"] ?? i["UserApiKey"] ?? i["UserPaymentServiceProvider"])?["id"]).OfType<JsonNode>().Single().GetValue<long>();
         }
 
         return opened;
@@ -98,7 +101,8 @@ internal sealed class WireClient : IDisposable
     /// <summary>A call with the session token (the default) or <paramref name="token"/>; <c>null</c> body sends no bytes.</summary>
     public Task<WireResponse> CallAsync(HttpMethod method, string path, JsonNode? body = null) => SendAsync(method, path, body, SessionToken);
 
-    public async Task<WireResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? token = null, bool sign = true)
+    /// <summary>A call; <paramref name="signature"/> replaces the real signature (to send a wrong one).</summary>
+    public async Task<WireResponse> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? token = null, bool sign = true, string? signature = null)
     {
         byte[] bytes = body is null ? [] : Encoding.UTF8.GetBytes(body.ToJsonString());
         using var request = new HttpRequestMessage(method, path);
@@ -121,7 +125,7 @@ internal sealed class WireClient : IDisposable
 
         if (sign && token is not null)
         {
-            request.Headers.Add("X-Bunq-Client-Signature", Convert.ToBase64String(_key.SignData(bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+            request.Headers.Add("X-Bunq-Client-Signature", signature ?? Convert.ToBase64String(_key.SignData(bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
         }
 
         using HttpResponseMessage response = await _http.SendAsync(request);

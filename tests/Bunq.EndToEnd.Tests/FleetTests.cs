@@ -125,7 +125,7 @@ public sealed partial class FleetTests(ITestOutputHelper output) : IDisposable
 
         // The context is made once, here, with the fleet's store; the workers restore it, so they start together.
         BunqOptions options = GeneratedClientTests.Options(bunq, apiKey);
-        options.ContextStore = BunqContextStore.Redis(_redis.Configuration, BunqContextProtection.UserKey(keyFile), "fleet");
+        options.ContextStore = BunqContextStore.Redis(_redis.Configuration, BunqContextProtection.UserKey(keyFile), new BunqRedisOptions { KeyPrefix = "fleet" });
         await using (await Bank.ConnectAsync(options))
         {
         }

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Bunq.EndToEnd.Tests;
 
 /// <summary>
-/// <see cref="BunqContextStore.Redis(string, BunqContextProtection?, string, string?, TimeSpan?)"/> against a real
+/// <see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/> against a real
 /// redis-server and the emulator over TLS: sharing, encryption, failures, the shared limiter's exactness, and one
 /// renewal for several instances at expiry.
 /// </summary>
@@ -202,12 +202,12 @@ public sealed class RedisStoreTests : IDisposable
     private BunqOptions Options(BunqEmulator bunq, string apiKey, string keyFile)
     {
         BunqOptions options = GeneratedClientTests.Options(bunq, apiKey);
-        options.ContextStore = BunqContextStore.Redis(_redis.Configuration, BunqContextProtection.UserKey(Path.Combine(_keys, keyFile)), "test");
+        options.ContextStore = BunqContextStore.Redis(_redis.Configuration, BunqContextProtection.UserKey(Path.Combine(_keys, keyFile)), new BunqRedisOptions { KeyPrefix = "test" });
         return options;
     }
 
     private BunqRedisStore Store(string prefix) =>
-        new(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, prefix, partitionKey: null, lockExpiry: null);
+        new(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, new BunqRedisOptions { KeyPrefix = prefix });
 
     private async Task<byte[]> RawAsync(string key)
     {

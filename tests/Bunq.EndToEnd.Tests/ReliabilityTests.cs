@@ -17,7 +17,7 @@ public interface IRequests
 }
 
 [BunqEndpoint, Signed]
-public interface IPermittedIps
+internal interface IPermittedIps
 {
     [Get("/user/{userId}/credential-password-ip")]
     Task<BunqList<BunqCredentialPasswordIp>> CredentialsAsync(long userId, CancellationToken cancellationToken = default);

@@ -81,6 +81,37 @@ public class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task A_service_calling_once_a_minute_for_three_timeouts_opens_one_session_and_an_idle_one_renews_once()
+    {
+        var time = new FakeTimeProvider(Start);
+        TimeSpan timeout = TimeSpan.FromHours(1);
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { TimeProvider = time, SessionTimeoutSeconds = (int)timeout.TotalSeconds });
+        BunqOptions options = GeneratedClientTests.Options(bunq, await GeneratedClientTests.CreateSandboxUserAsync(bunq));
+        options.TimeProvider = time;
+        await using Bank bank = await Bank.ConnectAsync(options);
+        long sessionId = bank.Connection.Context!.Session!.Id;
+
+        // Steady use: bunq extends the session on every call in its last 30 minutes, and the client keeps in step.
+        for (int minute = 1; minute <= 180; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            Assert.Single((await bank.Users.ListAsync()).Items);
+        }
+
+        Assert.Equal(1, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
+        Assert.Equal(sessionId, bank.Connection.Context!.Session!.Id);
+        Assert.Equal(Start.AddMinutes(180) + timeout, bank.Connection.Context.Session.ExpiresAt);
+
+        // Idle past the timeout: the next call opens one new session first, and nothing is refused on the way.
+        time.Advance(timeout + TimeSpan.FromMinutes(1));
+        Assert.Single((await bank.Users.ListAsync()).Items);
+
+        Assert.Equal(2, bunq.Requests.Count(r => r.Path.EndsWith("/session-server", StringComparison.Ordinal)));
+        Assert.NotEqual(sessionId, bank.Connection.Context!.Session!.Id);
+        Assert.DoesNotContain(bunq.Requests, r => r.Status is 401 or 429);
+    }
+
+    [Fact]
     public async Task Closing_ends_the_session_at_bunq()
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });

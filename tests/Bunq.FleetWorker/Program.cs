@@ -20,7 +20,9 @@ if (Console.ReadLine() != "go")
 var options = new BunqOptions { BaseAddress = new Uri(args[0]) };
 options.CertificatePins.Add(args[1]);
 options.ContextStore = BunqContextStore.Redis(
-    args[2], BunqContextProtection.UserKey(args[4]), args[3], renewalLockExpiry: TimeSpan.FromSeconds(int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture)));
+    args[2],
+    BunqContextProtection.UserKey(args[4]),
+    new BunqRedisOptions { KeyPrefix = args[3], RenewalLockExpiry = TimeSpan.FromSeconds(int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture)) });
 int callers = int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture);
 TimeSpan duration = TimeSpan.FromSeconds(int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture));
 

@@ -165,7 +165,7 @@ public class AnalyzerTests
     [InlineData("build_property.RefitGeneratedRequestBuilding = false")]
     public async Task Refit_generator_switched_off_is_reported_on_the_client(string property)
     {
-        var test = Test(Usings + """
+        var test = ShapeCheckAnalyzerTests.Test(Usings + """
             [{|BUNQ010:BunqClient|}]
             public partial class Bank;
             """);
@@ -176,7 +176,7 @@ public class AnalyzerTests
     [Fact]
     public async Task Refit_generator_on_is_silent()
     {
-        var test = Test(Usings + """
+        var test = ShapeCheckAnalyzerTests.Test(Usings + """
             [BunqClient]
             public partial class Bank;
             """);
@@ -204,16 +204,5 @@ public class AnalyzerTests
         public interface IPlain { void M(); }
         """);
 
-    private static CSharpAnalyzerTest<BunqAnalyzer, DefaultVerifier> Test(string source)
-    {
-        var test = new CSharpAnalyzerTest<BunqAnalyzer, DefaultVerifier>
-        {
-            ReferenceAssemblies = TestReferences.None,
-            TestCode = source,
-        };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        return test;
-    }
-
-    private static Task Verify(string source) => Test(source).RunAsync();
+    private static Task Verify(string source) => ShapeCheckAnalyzerTests.Test(source).RunAsync();
 }

@@ -46,6 +46,16 @@ public class CatalogueAnalyzerTests
             [Delete("/session/{sessionId}")]
             Task DeleteSessionAsync(long sessionId, CancellationToken cancellationToken);
         }
+
+        // The runtime's own wire records are internal; these have their shapes.
+        public sealed record BunqInstallationRequest([property: System.Text.Json.Serialization.JsonPropertyName("client_public_key")] string ClientPublicKey);
+
+        public sealed record BunqDeviceServerRequest(
+            [property: System.Text.Json.Serialization.JsonPropertyName("description")] string Description,
+            [property: System.Text.Json.Serialization.JsonPropertyName("secret")] string Secret,
+            [property: System.Text.Json.Serialization.JsonPropertyName("permitted_ips")] IReadOnlyList<string>? PermittedIps);
+
+        public sealed record BunqSessionServerRequest([property: System.Text.Json.Serialization.JsonPropertyName("secret")] string Secret);
         """);
 
     [Fact]

@@ -130,26 +130,7 @@ public class CatalogueCodeFixTests
         }
         """, "Bunq.RenameBodyProperty");
 
-    private static async Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
-        where TFix : CodeFixProvider, new()
-    {
-        var test = new CSharpCodeFixTest<CatalogueAnalyzer, TFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = TestReferences.None,
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-            CodeFixTestBehaviors = fixAll ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllCheck,
-        };
-        if (fixAll)
-        {
-            test.BatchFixedCode = fixedSource;
-            test.NumberOfIncrementalIterations = null;
-        }
-
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.All);
-        await test.RunAsync();
-    }
+    private static Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
+        where TFix : CodeFixProvider, new() =>
+        CodeFixVerifier<CatalogueAnalyzer, TFix>.VerifyAsync(source, fixedSource, equivalenceKey, fixAll);
 }

@@ -119,6 +119,58 @@ public class CodeFixTests
         """, equivalenceKey: "Bunq.AddSigned.Interface", fixAll: true);
 
     [Fact]
+    public Task An_inherited_unsigned_method_is_fixed_at_the_endpoint_interface() => VerifyFix<AddSignedCodeFix>(Usings + """
+        public interface IBase
+        {
+            [Get("/a")]
+            Task<string> AAsync(CancellationToken ct = default);
+        }
+
+        [BunqEndpoint]
+        public interface {|BUNQ001:IUsers|} : IBase
+        {
+        }
+        """, Usings + """
+        public interface IBase
+        {
+            [Get("/a")]
+            Task<string> AAsync(CancellationToken ct = default);
+        }
+
+        [Signed]
+        [BunqEndpoint]
+        public interface IUsers : IBase
+        {
+        }
+        """, equivalenceKey: "Bunq.AddSigned.Interface");
+
+    [Fact]
+    public async Task No_cancellation_token_fix_is_offered_for_an_inherited_method()
+    {
+        const string source = Usings + """
+            public interface IBase
+            {
+                [Get("/a")]
+                Task<string> AAsync();
+            }
+
+            [BunqEndpoint, Signed]
+            public interface {|BUNQ008:IUsers|} : IBase
+            {
+            }
+            """;
+        var test = new CSharpCodeFixTest<BunqAnalyzer, AddCancellationTokenCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.None,
+            TestCode = source,
+            FixedCode = source,
+        };
+        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task Adds_the_using_when_missing() => VerifyFix<AddSignedCodeFix>("""
         using System.Threading;
         using System.Threading.Tasks;
@@ -177,26 +229,7 @@ public class CodeFixTests
         }
         """, equivalenceKey: "Bunq.AddCancellationToken", fixAll: true);
 
-    private static async Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
-        where TFix : CodeFixProvider, new()
-    {
-        var test = new CSharpCodeFixTest<BunqAnalyzer, TFix, DefaultVerifier>
-        {
-            ReferenceAssemblies = TestReferences.None,
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-            CodeFixTestBehaviors = fixAll ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllCheck,
-        };
-        if (fixAll)
-        {
-            test.BatchFixedCode = fixedSource;
-            test.NumberOfIncrementalIterations = null;
-        }
-
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.BatchFixedState.AdditionalReferences.AddRange(TestReferences.All);
-        await test.RunAsync();
-    }
+    private static Task VerifyFix<TFix>(string source, string fixedSource, string equivalenceKey, bool fixAll = false)
+        where TFix : CodeFixProvider, new() =>
+        CodeFixVerifier<BunqAnalyzer, TFix>.VerifyAsync(source, fixedSource, equivalenceKey, fixAll);
 }

@@ -12,7 +12,7 @@ public class DescriptorTests
         string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new BunqAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(11, descriptors.Length);
+        Assert.Equal(15, descriptors.Length);
         Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(descriptors, d =>
         {

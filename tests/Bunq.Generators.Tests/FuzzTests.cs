@@ -107,6 +107,16 @@ public class FuzzTests(ITestOutputHelper output)
                     output.WriteLine($"generator failed on mutation {i}:\n{source}");
                 }
 
+                // Whatever the user's file looks like, the generated file itself must compile.
+                // (Only the generated trees are bound: the whole compilation's diagnostics would cost five times as much.)
+                if (driver.GetRunResult().GeneratedTrees
+                    .SelectMany(tree => updated.GetSemanticModel(tree).GetDiagnostics())
+                    .FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } inGenerated)
+                {
+                    bad++;
+                    output.WriteLine($"error inside generated code on mutation {i}: {inGenerated}\n{source}");
+                }
+
                 {
                     Interlocked.Increment(ref analyzed);
                     ImmutableArray<Diagnostic> analyzer = await updated

@@ -7,7 +7,9 @@ namespace Bunq.Generators.Tests;
 
 public class IncrementalTests
 {
-    private static readonly string[] Steps = [TrackingNames.Endpoints, TrackingNames.AllEndpoints, TrackingNames.Clients, TrackingNames.ClientModels];
+    private static readonly string[] Steps = [TrackingNames.Endpoints, TrackingNames.AllEndpoints, TrackingNames.Clients, TrackingNames.UniqueClients, TrackingNames.ClientModels];
+
+    private const string IncludesContracts = "[assembly: Bunq.BunqEndpointsFrom(typeof(Bunq.BunqOptions))]\n";
 
     [Fact]
     public void Same_input_twice_is_cached_or_unchanged_everywhere()
@@ -62,13 +64,44 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void An_included_assembly_is_read_into_values_and_stays_cached_across_unrelated_edits()
+    {
+        CSharpCompilation first = TestReferences.Compilation(Sources.Bank, Sources.Unrelated, IncludesContracts);
+        GeneratorDriver driver = Driver().RunGenerators(first);
+
+        GeneratorRunResult run = driver.RunGenerators(Replace(first, 1, Sources.Unrelated.Replace("=> 1", "=> 2", StringComparison.Ordinal))).GetRunResult().Results.Single();
+
+        Assert.All(Outputs(run, TrackingNames.IncludedEndpoints), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        AssertAllSteps(run, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertOutputs(run, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void Spec_types_hold_no_roslyn_type()
+    {
+        var specs = typeof(BunqGenerator).Assembly.GetTypes().Where(t => t.Namespace == "Bunq.Generators.Model").ToList();
+        Assert.Contains(specs, t => t.Name == "ClientSpec");
+        foreach (Type spec in specs)
+        {
+            foreach (FieldInfo field in spec.GetFields(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                Assert.False(IsRoslyn(field.FieldType), $"{spec.Name}.{field.Name} is a {field.FieldType}");
+            }
+        }
+
+        static bool IsRoslyn(Type type) =>
+            type.Assembly == typeof(ISymbol).Assembly || type.Assembly == typeof(CSharpCompilation).Assembly
+            || type.GetGenericArguments().Any(IsRoslyn) || (type.IsArray && IsRoslyn(type.GetElementType()!));
+    }
+
+    [Fact]
     public void No_symbol_syntax_node_or_compilation_is_cached_in_any_step()
     {
-        CSharpCompilation compilation = TestReferences.Compilation(Sources.Bank, Sources.Unrelated);
+        CSharpCompilation compilation = TestReferences.Compilation(Sources.Bank, Sources.Unrelated, IncludesContracts);
         GeneratorRunResult run = Driver().RunGenerators(compilation).GetRunResult().Results.Single();
 
         int inspected = 0;
-        foreach (string step in Steps)
+        foreach (string step in Steps.Append(TrackingNames.IncludedEndpoints))
         {
             foreach ((object Value, IncrementalStepRunReason Reason) output in Outputs(run, step))
             {

@@ -94,13 +94,14 @@ public sealed class PackageTests : IDisposable
         string target = Path.Combine(_work, "sources");
         foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
         {
-            Directory.CreateDirectory(target);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (string project in new[] { "Bunq.Client", "Bunq.Generators", "Bunq.Generators.CodeFixes" })
+        // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
+        foreach (string folder in new[] { Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Generators"), Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data" })
         {
-            string from = Path.Combine(root, "src", project);
+            string from = Path.Combine(root, folder);
             foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
             {
                 string relative = Path.GetRelativePath(from, file);
@@ -109,7 +110,7 @@ public sealed class PackageTests : IDisposable
                     continue;
                 }
 
-                string destination = Path.Combine(target, "src", project, relative);
+                string destination = Path.Combine(target, folder, relative);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Copy(file, destination);
             }

@@ -80,6 +80,21 @@ public sealed class QuickstartTests : IDisposable
         Assert.Contains("Usage", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_oauth_walk_through_reaches_the_granting_users_accounts_and_is_in_the_help()
+    {
+        Result run = await RunAsync("--oauth");
+        Result help = await RunAsync("--help");
+        Result mixed = await RunAsync("--oauth", "--sandbox", "--api-key", "sandbox_x");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("Connected as UserApiKey", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"│ \d+ +│ Main account +│ NL\d{2}BUNQ\d{10}", run.Output); // the granting user's account row
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--oauth", help.Output, StringComparison.Ordinal);
+        Assert.Equal(2, mixed.ExitCode);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private async Task<Result> RunAsync(params string[] arguments)

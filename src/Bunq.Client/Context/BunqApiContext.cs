@@ -35,68 +35,16 @@ public sealed class BunqApiContext
     /// <summary>The current session, if one is open.</summary>
     public BunqSession? Session { get; }
 
+    /// <summary>
+    /// For a PSD2 provider's context: the certificate it was registered with (then <see cref="ApiKey"/> is the token bunq
+    /// issued for it). Stored with the context, its private key encrypted like the installation key.
+    /// </summary>
+    public BunqPsd2Certificate? Psd2Certificate { get; init; }
+
     /// <summary>The same context with another session.</summary>
     public BunqApiContext WithSession(BunqSession? session) =>
-        new(BaseAddress, ClientKey, ServerKey, InstallationToken, ApiKey, session);
+        new(BaseAddress, ClientKey, ServerKey, InstallationToken, ApiKey, session) { Psd2Certificate = Psd2Certificate };
 
     /// <summary>Shows no secret.</summary>
     public override string ToString() => $"BunqApiContext({BaseAddress}, session: {Session?.ToString() ?? "none"})";
-}
-
-/// <summary>An open session.</summary>
-/// <param name="Id">The session-server id.</param>
-/// <param name="Token">The session token.</param>
-/// <param name="UserId">The id to use as <c>{userId}</c> in routes (the <c>UserApiKey</c> id for OAuth).</param>
-/// <param name="ExpiresAt">
-/// Creation time plus <c>session_timeout</c>, in UTC; moved on to the time of a call plus <see cref="Timeout"/> after each
-/// successful call made within the last 30 minutes, as bunq extends the session then.
-/// </param>
-public sealed record BunqSession(long Id, BunqSecret Token, long UserId, DateTimeOffset ExpiresAt)
-{
-    /// <summary>The user's <c>session_timeout</c> when the session was opened; null when unknown (no extension is assumed).</summary>
-    public TimeSpan? Timeout { get; init; }
-
-    /// <summary>Shows no token.</summary>
-    public override string ToString() => $"BunqSession({Id}, user {UserId}, expires {ExpiresAt:u})";
-}
-
-/// <summary>Where an API context is kept between runs.</summary>
-public interface IBunqContextStore
-{
-    /// <summary>The stored context, or null when there is none yet.</summary>
-    /// <exception cref="BunqContextStoreException">A stored context exists but cannot be read.</exception>
-    ValueTask<BunqApiContext?> LoadAsync(CancellationToken cancellationToken);
-
-    /// <summary>Stores <paramref name="context"/>, replacing what was there.</summary>
-    ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken);
-}
-
-/// <summary>A stored context could not be read or written. Nothing was overwritten.</summary>
-public sealed class BunqContextStoreException : BunqException
-{
-    /// <inheritdoc cref="BunqException(string, Exception)"/>
-    public BunqContextStoreException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}
-
-/// <summary>Ready-made stores.</summary>
-public static partial class BunqContextStore
-{
-    /// <summary>Keeps the context in memory only: every process creates a new installation.</summary>
-    public static IBunqContextStore InMemory() => new InMemoryStore();
-
-    private sealed class InMemoryStore : IBunqContextStore
-    {
-        private BunqApiContext? _context;
-
-        public ValueTask<BunqApiContext?> LoadAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _context));
-
-        public ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken)
-        {
-            Volatile.Write(ref _context, context);
-            return ValueTask.CompletedTask;
-        }
-    }
 }

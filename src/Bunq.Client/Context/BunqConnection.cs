@@ -6,7 +6,7 @@ namespace Bunq;
 /// A connected bunq client: the API context, its session, and one handler pipeline that every endpoint interface — and
 /// the context calls themselves — share. Generated <c>[BunqClient]</c> classes wrap one.
 /// </summary>
-public sealed class BunqConnection : IAsyncDisposable
+public sealed partial class BunqConnection : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly RefitSettings _settings;

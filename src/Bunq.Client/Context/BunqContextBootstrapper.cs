@@ -16,9 +16,17 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
 
     public async Task<BunqApiContext> CreateAsync(CancellationToken cancellationToken)
     {
-        BunqSecret apiKey = options.ApiKey is { Length: > 0 } key
-            ? new BunqSecret(key)
-            : throw new BunqConfigurationException("An API key is needed to create a bunq API context: set BunqOptions.ApiKey.");
+        BunqPsd2Certificate? psd2 = options.Psd2Certificate;
+        bool hasKey = options.ApiKey is { Length: > 0 };
+        BunqSecret? apiKey = (hasKey, psd2) switch
+        {
+            (true, null) => new BunqSecret(options.ApiKey!),
+            (false, not null) => null, // the PSD2 credential's token, once the installation exists
+            (true, not null) => throw new BunqConfigurationException(
+                "Set either BunqOptions.ApiKey or BunqOptions.Psd2Certificate, not both: a PSD2 context's secret is the token bunq issues for the certificate."),
+            _ => throw new BunqConfigurationException(
+                "An API key is needed to create a bunq API context: set BunqOptions.ApiKey (or BunqOptions.Psd2Certificate for a PSD2 provider)."),
+        };
         Uri baseAddress = options.ResolveBaseAddress();
         var clientKey = BunqKeyPair.Generate();
         try
@@ -28,11 +36,14 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
             var token = new BunqSecret(installation.Get("Token", TypeInfo<BunqToken>()).Token);
             var serverKey = BunqServerPublicKey.FromPem(installation.Get("ServerPublicKey", TypeInfo<BunqServerPublicKeyItem>()).ServerPublicKey);
 
+            var credentials = new BunqCredentials(clientKey, serverKey, token);
+            apiKey ??= await BunqPsd2Credential.CreateAsync(
+                Api<IBunqPsd2Api>(), psd2!, credentials, TypeInfo<BunqPsd2CredentialItem>(), cancellationToken).ConfigureAwait(false);
             await Api<IBunqContextApi>().CreateDeviceServerAsync(
                 new BunqDeviceServerRequest(options.DeviceDescription, apiKey.Reveal(), options.PermittedIps.ToArray()),
-                new BunqCredentials(clientKey, serverKey, token), cancellationToken).ConfigureAwait(false);
+                credentials, cancellationToken).ConfigureAwait(false);
 
-            var context = new BunqApiContext(baseAddress, clientKey, serverKey, token, apiKey, session: null);
+            var context = new BunqApiContext(baseAddress, clientKey, serverKey, token, apiKey, session: null) { Psd2Certificate = psd2?.Copy() };
             return context.WithSession(await OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
         }
         catch

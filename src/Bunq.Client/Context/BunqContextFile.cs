@@ -108,6 +108,9 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             Session = context.Session is { } s
                 ? new ContextSessionModel { Id = s.Id, Token = s.Token.Reveal(), UserId = s.UserId, ExpiresAt = s.ExpiresAt, TimeoutSeconds = (long?)s.Timeout?.TotalSeconds }
                 : null,
+            Psd2 = context.Psd2Certificate is { } psd2
+                ? new ContextPsd2Model { Certificate = psd2.CertificatePem, Chain = psd2.ChainPem, PrivateKey = psd2.ExportPrivateKeyPem() }
+                : null,
         };
         byte[] plain = JsonSerializer.SerializeToUtf8Bytes(secrets, ContextFileJson.Default.ContextSecretsModel);
         var file = new ContextFileModel { Format = Format, BaseAddress = context.BaseAddress.AbsoluteUri, Protection = protection.Scheme };
@@ -196,9 +199,12 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             BunqSession? session = secrets.Session is { } s ? new BunqSession(s.Id, new BunqSecret(s.Token!), s.UserId, s.ExpiresAt) { Timeout = s.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null } : null;
             return new BunqApiContext(
                 new Uri(file.BaseAddress!), key, BunqServerPublicKey.FromPem(secrets.ServerPublicKey ?? string.Empty),
-                new BunqSecret(secrets.InstallationToken!), new BunqSecret(secrets.ApiKey!), session);
+                new BunqSecret(secrets.InstallationToken!), new BunqSecret(secrets.ApiKey!), session)
+            {
+                Psd2Certificate = secrets.Psd2 is { } psd2 ? BunqPsd2Certificate.FromPem(psd2.Certificate!, psd2.PrivateKey!, psd2.Chain!) : null,
+            };
         }
-        catch (Exception e) when (e is JsonException or BunqKeyException or ArgumentException or UriFormatException)
+        catch (Exception e) when (e is JsonException or BunqKeyException or BunqPsd2Exception or ArgumentException or UriFormatException)
         {
             throw new BunqContextStoreException($"The context file '{path}' decrypted but its content is not a usable context. It was left as it is.", e);
         }
@@ -251,6 +257,18 @@ internal sealed class ContextSecretsModel
     public string? ApiKey { get; set; }
 
     public ContextSessionModel? Session { get; set; }
+
+    /// <summary>Only in a PSD2 provider's context.</summary>
+    public ContextPsd2Model? Psd2 { get; set; }
+}
+
+internal sealed class ContextPsd2Model
+{
+    public string? Certificate { get; set; }
+
+    public string? Chain { get; set; }
+
+    public string? PrivateKey { get; set; }
 }
 
 internal sealed class ContextSessionModel
@@ -270,4 +288,5 @@ internal sealed class ContextSessionModel
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ContextFileModel))]
 [JsonSerializable(typeof(ContextSecretsModel))]
+[JsonSerializable(typeof(ContextPsd2Model))]
 internal sealed partial class ContextFileJson : JsonSerializerContext;

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Refit;
-
 namespace Bunq;
 
 /// <summary>
@@ -44,52 +41,4 @@ public sealed class BunqIpAllowList
             ?? throw new BunqException("bunq returned no credential-password-ip for this user; the allow-list cannot be managed through the API.");
         return (api, userId, credential.Id);
     }
-}
-
-/// <summary>An allow-listed IP.</summary>
-public sealed record BunqPermittedIp
-{
-    /// <summary>Its id.</summary>
-    [JsonPropertyName("id")]
-    public long Id { get; init; }
-
-    /// <summary>The IPv4 address.</summary>
-    [JsonPropertyName("ip")]
-    public string Ip { get; init; } = string.Empty;
-
-    /// <summary><c>ACTIVE</c> or <c>INACTIVE</c>.</summary>
-    [JsonPropertyName("status")]
-    public string Status { get; init; } = string.Empty;
-}
-
-/// <summary>A <c>CredentialPasswordIp</c>: the credential the allow-list hangs off.</summary>
-public sealed record BunqCredentialPasswordIp
-{
-    /// <summary>Its id.</summary>
-    [JsonPropertyName("id")]
-    public long Id { get; init; }
-
-    /// <summary>Its status.</summary>
-    [JsonPropertyName("status")]
-    public string? Status { get; init; }
-}
-
-internal sealed record BunqPermittedIpRequest([property: JsonPropertyName("ip")] string Ip, [property: JsonPropertyName("status")] string Status);
-
-internal sealed record BunqIpStatusRequest([property: JsonPropertyName("status")] string Status);
-
-[BunqEndpoint, Signed]
-internal interface IBunqCredentialApi
-{
-    [Get("/user/{userId}/credential-password-ip")]
-    Task<BunqList<BunqCredentialPasswordIp>> ListCredentialsAsync(long userId, CancellationToken cancellationToken);
-
-    [Get("/user/{userId}/credential-password-ip/{credentialId}/ip")]
-    Task<BunqList<BunqPermittedIp>> ListIpsAsync(long userId, long credentialId, CancellationToken cancellationToken);
-
-    [Post("/user/{userId}/credential-password-ip/{credentialId}/ip")]
-    Task<BunqId> AddIpAsync(long userId, long credentialId, [Body] BunqPermittedIpRequest request, CancellationToken cancellationToken);
-
-    [Put("/user/{userId}/credential-password-ip/{credentialId}/ip/{ipId}")]
-    Task<BunqId> SetIpStatusAsync(long userId, long credentialId, long ipId, [Body] BunqIpStatusRequest request, CancellationToken cancellationToken);
 }

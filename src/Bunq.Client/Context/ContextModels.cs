@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 namespace Bunq;
 
 /// <summary>Body of <c>POST /installation</c>.</summary>
-public sealed record BunqInstallationRequest([property: JsonPropertyName("client_public_key")] string ClientPublicKey);
+internal sealed record BunqInstallationRequest([property: JsonPropertyName("client_public_key")] string ClientPublicKey);
 
 /// <summary>A <c>Token</c> item (installation or session token). <see cref="ToString"/> hides the token.</summary>
-public sealed record BunqToken
+internal sealed record BunqToken
 {
     /// <summary>The token's id.</summary>
     [JsonPropertyName("id")]
@@ -21,10 +21,10 @@ public sealed record BunqToken
 }
 
 /// <summary>A <c>ServerPublicKey</c> item.</summary>
-public sealed record BunqServerPublicKeyItem([property: JsonPropertyName("server_public_key")] string ServerPublicKey);
+internal sealed record BunqServerPublicKeyItem([property: JsonPropertyName("server_public_key")] string ServerPublicKey);
 
 /// <summary>Body of <c>POST /device-server</c>. <see cref="ToString"/> hides the secret.</summary>
-public sealed record BunqDeviceServerRequest(
+internal sealed record BunqDeviceServerRequest(
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("secret")] string Secret,
     [property: JsonPropertyName("permitted_ips")] IReadOnlyList<string>? PermittedIps)
@@ -34,14 +34,14 @@ public sealed record BunqDeviceServerRequest(
 }
 
 /// <summary>Body of <c>POST /session-server</c>. <see cref="ToString"/> hides the secret.</summary>
-public sealed record BunqSessionServerRequest([property: JsonPropertyName("secret")] string Secret)
+internal sealed record BunqSessionServerRequest([property: JsonPropertyName("secret")] string Secret)
 {
     /// <summary>Hides the secret.</summary>
     public override string ToString() => "BunqSessionServerRequest(***)";
 }
 
 /// <summary>The user fields the library itself needs from <c>UserPerson</c>, <c>UserCompany</c> or <c>UserPaymentServiceProvider</c>.</summary>
-public sealed record BunqUserSummary
+internal sealed record BunqUserSummary
 {
     /// <summary>The user id used in URLs.</summary>
     [JsonPropertyName("id")]
@@ -57,7 +57,7 @@ public sealed record BunqUserSummary
 }
 
 /// <summary>The <c>UserApiKey</c> an OAuth session returns; the session timeout sits on the user who requested it.</summary>
-public sealed record BunqUserApiKey
+internal sealed record BunqUserApiKey
 {
     /// <summary>The id to use as <c>{userId}</c> in URLs.</summary>
     [JsonPropertyName("id")]
@@ -69,7 +69,7 @@ public sealed record BunqUserApiKey
 }
 
 /// <summary>The <c>ApiKey</c> item of <c>POST /sandbox-user-person</c>. <see cref="ToString"/> hides the key.</summary>
-public sealed record BunqSandboxApiKey
+internal sealed record BunqSandboxApiKey
 {
     /// <summary>The new sandbox API key.</summary>
     [JsonPropertyName("api_key")]

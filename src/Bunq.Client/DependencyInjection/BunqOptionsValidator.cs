@@ -17,8 +17,8 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
             options.ResolveBaseAddress();
             options.ResolvePins();
             BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
-            return string.IsNullOrEmpty(options.ApiKey) && options.ContextStore is null
-                ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
+            return string.IsNullOrEmpty(options.ApiKey) && options.Psd2Certificate is null && options.ContextStore is null
+                ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) or Psd2Certificate to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
                 : ValidateOptionsResult.Success;
         }
         catch (BunqConfigurationException e)

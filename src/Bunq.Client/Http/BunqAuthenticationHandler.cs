@@ -10,7 +10,7 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, TimeProvider time) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // The signing handler works the kind out the same way; not storing it keeps the request's options small.
         BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
@@ -18,31 +18,58 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
         {
             SetHeader(request, kind, supplied);
             request.Options.Set(BunqRequestOptions.Credentials, supplied);
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return base.SendAsync(request, cancellationToken);
         }
 
+        return SendAuthenticatedAsync(request, kind, cancellationToken);
+    }
+
+    // The common path keeps few locals across its awaits: its state machine is allocated on every request.
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)
+    {
         BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        long sent = time.GetTimestamp();
         HttpResponseMessage response;
-        DateTimeOffset sentAt = time.GetUtcNow();
+        BunqApiException? refusal = null;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null)
         {
-            if (!await sessions.TryRenewSessionAsync(token, cancellationToken).ConfigureAwait(false))
-            {
-                throw;
-            }
+            refusal = e;
+            response = null!;
+        }
 
-            // The server ended the session before our clock said so. Once renewed (by us or by whoever got there first),
-            // resend once: the signing handler re-signs it with a fresh request id.
-            token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
-            sentAt = time.GetUtcNow();
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return await RenewAndResendAsync(request, kind, token!, refusal, cancellationToken).ConfigureAwait(false);
         }
 
         if (kind == BunqAuthentication.Session && token is not null)
+        {
+            sessions.SessionUsed(token, time.GetUtcNow() - time.GetElapsedTime(sent));
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The server ended the session before our clock said so. Once renewed (by us or by whoever got there first), resend
+    /// once: the signing handler re-signs it with a fresh request id.
+    /// </summary>
+    private async Task<HttpResponseMessage> RenewAndResendAsync(
+        HttpRequestMessage request, BunqAuthentication kind, BunqSecret staleToken, BunqApiException refusal, CancellationToken cancellationToken)
+    {
+        if (!await sessions.TryRenewSessionAsync(staleToken, cancellationToken).ConfigureAwait(false))
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusal);
+        }
+
+        BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset sentAt = time.GetUtcNow();
+        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (token is not null)
         {
             sessions.SessionUsed(token, sentAt);
         }

@@ -4,7 +4,7 @@ namespace Bunq;
 /// Outermost bunq handler: refuses non-HTTPS requests and adds bunq's standard headers (User-Agent, language, region,
 /// geolocation, <c>Cache-Control: no-cache</c>). The per-attempt request id is set by <see cref="BunqSigningHandler"/>.
 /// </summary>
-public sealed class BunqHeadersHandler : DelegatingHandler
+internal sealed class BunqHeadersHandler : DelegatingHandler
 {
     private readonly string _userAgent;
     private readonly string _language;
@@ -39,43 +39,5 @@ public sealed class BunqHeadersHandler : DelegatingHandler
         HttpRequestHeadersSetter.Set(request, BunqHeaders.Geolocation, _geolocation);
         HttpRequestHeadersSetter.Set(request, "Cache-Control", "no-cache");
         return base.SendAsync(request, cancellationToken);
-    }
-}
-
-/// <summary>bunq's header names.</summary>
-public static class BunqHeaders
-{
-    /// <summary>Request id, unique per request.</summary>
-    public const string RequestId = "X-Bunq-Client-Request-Id";
-
-    /// <summary>Response id, quoted to bunq support.</summary>
-    public const string ResponseId = "X-Bunq-Client-Response-Id";
-
-    /// <summary>The installation or session token.</summary>
-    public const string Authentication = "X-Bunq-Client-Authentication";
-
-    /// <summary>Base64 signature of the request body.</summary>
-    public const string ClientSignature = "X-Bunq-Client-Signature";
-
-    /// <summary>Base64 signature of the response body.</summary>
-    public const string ServerSignature = "X-Bunq-Server-Signature";
-
-    /// <summary>Language.</summary>
-    public const string Language = "X-Bunq-Language";
-
-    /// <summary>Region.</summary>
-    public const string Region = "X-Bunq-Region";
-
-    /// <summary>Geolocation.</summary>
-    public const string Geolocation = "X-Bunq-Geolocation";
-}
-
-internal static class HttpRequestHeadersSetter
-{
-    // Replace rather than add: a retried request passes through again and must not carry two values.
-    public static void Set(HttpRequestMessage request, string name, string value)
-    {
-        request.Headers.Remove(name);
-        request.Headers.TryAddWithoutValidation(name, value);
     }
 }

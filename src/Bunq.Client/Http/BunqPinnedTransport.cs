@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
@@ -14,7 +14,7 @@ namespace Bunq;
 /// fails the TLS handshake, so no request byte is ever sent, and surfaces as <see cref="BunqPinningException"/> naming
 /// the host and the pins it presented.
 /// </summary>
-public sealed class BunqPinnedTransport : DelegatingHandler
+internal sealed class BunqPinnedTransport : DelegatingHandler
 {
     private readonly BunqPinSet _pins;
     private readonly ILogger _logger;

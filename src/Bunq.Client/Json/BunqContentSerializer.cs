@@ -14,7 +14,7 @@ namespace Bunq;
 /// <see cref="BunqEnvelope"/>). Metadata comes from your resolver first, then the library's own source-generated
 /// context, then reflection where the runtime allows it.
 /// </summary>
-public sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
+internal sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 

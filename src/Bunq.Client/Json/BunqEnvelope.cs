@@ -84,8 +84,3 @@ public sealed class BunqEnvelope
         throw new BunqException("An item of bunq's 'Response' array is not an object with one type-named property.");
     }
 }
-
-/// <summary>One item of a <see cref="BunqEnvelope"/>.</summary>
-/// <param name="TypeName">The type-naming key, e.g. <c>Payment</c>.</param>
-/// <param name="Value">The item's JSON.</param>
-public sealed record BunqEnvelopeItem(string TypeName, JsonElement Value);

@@ -22,4 +22,10 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqPermittedIpRequest))]
 [JsonSerializable(typeof(BunqIpStatusRequest))]
 [JsonSerializable(typeof(BunqTopUpRequest))]
+[JsonSerializable(typeof(BunqPsd2CredentialRequest))]
+[JsonSerializable(typeof(BunqPsd2CredentialItem))]
+[JsonSerializable(typeof(BunqList<BunqOAuthClientItem>))]
+[JsonSerializable(typeof(BunqOAuthClientItem))]
+[JsonSerializable(typeof(BunqOAuthCallbackUrlItem))]
+[JsonSerializable(typeof(BunqOAuthClientStatusRequest))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Bunq;
 
 /// <summary>bunq's timestamps: UTC, <c>yyyy-MM-dd HH:mm:ss.ffffff</c>, no zone designator.</summary>
-public sealed class BunqTimestampConverter : JsonConverter<DateTimeOffset>
+internal sealed class BunqTimestampConverter : JsonConverter<DateTimeOffset>
 {
     /// <summary>The wire format.</summary>
     public const string Format = "yyyy-MM-dd HH:mm:ss.ffffff";

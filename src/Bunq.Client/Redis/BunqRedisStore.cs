@@ -25,18 +25,29 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
     private readonly string _ratePrefix;
     private readonly TimeSpan _lockExpiry;
 
-    public BunqRedisStore(
-        IConnectionMultiplexer redis, bool ownsConnection, BunqContextProtection protection, string keyPrefix, string? partitionKey, TimeSpan? lockExpiry)
+    public BunqRedisStore(IConnectionMultiplexer redis, bool ownsConnection, BunqContextProtection protection, BunqRedisOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockExpiry ?? BunqContextStore.DefaultRenewalLockExpiry, TimeSpan.Zero, nameof(lockExpiry));
         _redis = redis;
         _ownsConnection = ownsConnection;
-        _contextKey = keyPrefix + ":context";
-        _lockKey = keyPrefix + ":renewal-lock";
-        _ratePrefix = keyPrefix + ":rate:" + (string.IsNullOrEmpty(partitionKey) ? "default" : partitionKey) + ":";
-        _lockExpiry = lockExpiry ?? BunqContextStore.DefaultRenewalLockExpiry;
-        _format = new BunqContextFile("redis:" + keyPrefix + ":context", protection);
+        _contextKey = options.KeyPrefix + ":context";
+        _lockKey = options.KeyPrefix + ":renewal-lock";
+        _ratePrefix = options.KeyPrefix + ":rate:" + (string.IsNullOrEmpty(options.PartitionKey) ? "default" : options.PartitionKey) + ":";
+        _lockExpiry = options.RenewalLockExpiry;
+        _format = new BunqContextFile("redis:" + options.KeyPrefix + ":context", protection);
+    }
+
+    /// <summary>Refuses options no store can work with, before anything connects.</summary>
+    public static void Validate(BunqRedisOptions options)
+    {
+        if (string.IsNullOrEmpty(options.KeyPrefix))
+        {
+            throw new BunqConfigurationException("BunqRedisOptions.KeyPrefix is empty; the Redis keys need a prefix (one per API key).");
+        }
+
+        if (options.RenewalLockExpiry <= TimeSpan.Zero)
+        {
+            throw new BunqConfigurationException($"BunqRedisOptions.RenewalLockExpiry is {options.RenewalLockExpiry}; it must be positive (default 60 s).");
+        }
     }
 
     /// <summary>The key of the renewal lock (tests read its owner).</summary>

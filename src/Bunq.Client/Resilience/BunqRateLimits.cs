@@ -1,10 +1,5 @@
 namespace Bunq;
 
-/// <summary>A number of calls per window.</summary>
-/// <param name="Permits">Calls allowed in any window.</param>
-/// <param name="Window">The window.</param>
-public sealed record BunqRateLimit(int Permits, TimeSpan Window);
-
 /// <summary>
 /// The limits the client keeps to, per endpoint (verb and route with ids taken out). The defaults are bunq's documented
 /// ones: GET 3, POST 5, PUT 2 per 3 s per endpoint per IP, and <c>session-server</c> 1 per 30 s

@@ -5,31 +5,6 @@ using Polly.Retry;
 
 namespace Bunq;
 
-/// <summary>When a failed call is tried again.</summary>
-public sealed class BunqRetryOptions
-{
-    /// <summary>No retries at all.</summary>
-    public static BunqRetryOptions None => new() { MaxRetryAttempts = 0 };
-
-    /// <summary>Retries after the first attempt.</summary>
-    public int MaxRetryAttempts { get; init; } = 4;
-
-    /// <summary>The first back-off for transient failures; doubled each time, with jitter.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// The wait after a 429: bunq's 3 s window. An endpoint with its own longer window in
-    /// <see cref="BunqRateLimits.PerEndpoint"/> (session-server: 30 s) waits that window instead.
-    /// </summary>
-    public TimeSpan RateLimitDelay { get; init; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>
-    /// How long one attempt may take on the wire. Waiting for a rate-limit permit does not count: a queued call is not
-    /// a slow one. (HttpClient's own timeout is switched off for bunq clients for that reason.)
-    /// </summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
-}
-
 /// <summary>
 /// The retry rules, as a Polly pipeline run by <see cref="ResilienceHandler"/> outside the signing handler, so every
 /// attempt is signed afresh with a new request id:
@@ -40,7 +15,7 @@ public sealed class BunqRetryOptions
 /// <item>A response that failed signature verification, a pin mismatch and every other 4xx are never retried.</item>
 /// </list>
 /// </summary>
-public static class BunqResilience
+internal static class BunqResilience
 {
     /// <summary>Whether a failed attempt may be tried again.</summary>
     public static bool IsRetryable(HttpMethod method, Exception? exception) => exception switch

@@ -8,7 +8,7 @@ namespace Bunq;
 /// A set of SPKI SHA-256 pins (<c>sha256/BASE64</c>). A certificate chain is accepted when one of its keys is in the
 /// set, so a set holding the current and the next key survives a rotation.
 /// </summary>
-public sealed class BunqPinSet
+internal sealed class BunqPinSet
 {
     private const string Prefix = "sha256/";
 

@@ -18,6 +18,7 @@ internal sealed class EmulatorCommandLine
           --no-rate-limits  do not enforce bunq's rate limits (GET 3, POST 5, PUT 2 per 3 s; session-server 1 per 30 s)
           --first-id N      the first id handed out (default 1001); bunq's ids pass 2147483647, so a value above it
                             catches clients that keep ids in 32 bits
+          --no-inspector    do not serve the inspector page at https://127.0.0.1:PORT/_emulator/
           --help            show this text
         """;
 
@@ -40,6 +41,9 @@ internal sealed class EmulatorCommandLine
                     break;
                 case "--no-rate-limits":
                     line.Options.EnforceRateLimits = false;
+                    break;
+                case "--no-inspector":
+                    line.Options.Inspector = false;
                     break;
                 case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int port) && port <= 65535:
                     line.Options.Port = port;

@@ -81,6 +81,18 @@ public sealed class EmulatorFaults
         }
     }
 
+    /// <summary>The one-shot faults still waiting, in order.</summary>
+    internal IReadOnlyList<BunqFault> Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queued.ToArray();
+            }
+        }
+    }
+
     internal BunqFault? Take(string method, string path)
     {
         lock (_gate)

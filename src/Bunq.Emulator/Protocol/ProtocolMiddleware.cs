@@ -7,7 +7,7 @@ namespace Bunq.Emulator;
 /// bunq's protocol around every route: rate limits, token, caller IP, request signature and request-id checks on the way
 /// in; a signed body (and any injected fault) on the way out.
 /// </summary>
-internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log, EmulatorStateFile? persistence = null)
+internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log, InspectorLog inspector, EmulatorStateFile? persistence = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -78,6 +78,8 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         log.Add(new EmulatorRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, ip,
             context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString(),
             Convert.ToHexStringLower(SHA256.HashData(call.Body))));
+        inspector.Add(new InspectorEntry(state.Now, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Response.StatusCode, call.Token,
+            call.Signature, call.Body.Length, Convert.ToHexStringLower(SHA256.HashData(call.Body)), call.RateLimit));
         context.Response.ContentLength = responseBody.Length;
         await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);
     }
@@ -92,8 +94,11 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         string pattern = endpoint.RoutePattern.RawText ?? string.Empty;
         if (state.Options.EnforceRateLimits && limits.TryAcquire(call.Ip, context.Request.Method, pattern) is { } tooMany)
         {
+            call.RateLimit = "refused: " + limits.Usage(call.Ip, context.Request.Method, pattern);
             return BunqJsonWriter.Error(429, tooMany);
         }
+
+        call.RateLimit = state.Options.EnforceRateLimits ? limits.Usage(call.Ip, context.Request.Method, pattern) : "off";
 
         string? token = context.Request.Headers["X-Bunq-Client-Authentication"];
         lock (state.Gate)
@@ -107,6 +112,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
                     }
 
                     call.Installation = installation;
+                    call.Token = "installation " + installation.Id;
                     break;
                 case RouteAuth.Session:
                     if (token is null || !state.SessionsByToken.TryGetValue(token, out Session? session) || session.Expiry <= state.Now)
@@ -121,6 +127,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
 
                     call.Session = session;
                     call.Installation = session.Installation;
+                    call.Token = "session " + session.Id;
                     break;
             }
 
@@ -139,6 +146,7 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         string? signature = context.Request.Headers["X-Bunq-Client-Signature"];
         if (signature is null)
         {
+            call.Signature = SignatureVerdict.Missing;
             if (rule.SignatureRequired)
             {
                 return BunqJsonWriter.Error(466, "For this operation a request signature is required.");
@@ -146,7 +154,12 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
         }
         else if (!Verify(call.Installation!.ClientKey, call.Body, signature))
         {
+            call.Signature = SignatureVerdict.Invalid;
             return BunqJsonWriter.Error(400, "The request signature is invalid.");
+        }
+        else
+        {
+            call.Signature = SignatureVerdict.Valid;
         }
 
         string? requestId = context.Request.Headers["X-Bunq-Client-Request-Id"];

@@ -25,6 +25,22 @@ internal sealed class RateLimits(TimeProvider time)
         };
     }
 
+    /// <summary>For the inspector: calls counted in the current window of an endpoint, against its limit.</summary>
+    public string Usage(string ip, string method, string routePattern)
+    {
+        if (LimitFor(method, routePattern) is not { } limit)
+        {
+            return "no limit";
+        }
+
+        DateTimeOffset now = time.GetUtcNow();
+        lock (_gate)
+        {
+            int used = _log.TryGetValue(ip + " " + method + " " + routePattern, out Queue<DateTimeOffset>? calls) ? calls.Count(c => now - c < limit.Window) : 0;
+            return $"{used}/{limit.Limit} per {limit.Window.TotalSeconds:0} s";
+        }
+    }
+
     /// <summary>Counts the call; returns the limit text when it is over.</summary>
     public string? TryAcquire(string ip, string method, string routePattern)
     {

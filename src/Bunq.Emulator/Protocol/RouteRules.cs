@@ -29,6 +29,15 @@ internal sealed class CallContext
 
     public Session? Session { get; set; }
 
+    /// <summary>For the inspector: what the signature check found.</summary>
+    public SignatureVerdict Signature { get; set; }
+
+    /// <summary>For the inspector: which token the call carried (the installation or session it names, never the secret).</summary>
+    public string Token { get; set; } = "none";
+
+    /// <summary>For the inspector: the rate-limit use of this call's endpoint.</summary>
+    public string RateLimit { get; set; } = string.Empty;
+
     /// <summary>Whether this request extended its session (state to persist even for a GET).</summary>
     public bool Extended { get; set; }
 

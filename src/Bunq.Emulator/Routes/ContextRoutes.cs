@@ -43,7 +43,7 @@ internal static class ContextRoutes
         Installation installation;
         lock (state.Gate)
         {
-            installation = new Installation(state.NextId(), EmulatorState.NewToken(), key);
+            installation = new Installation(state.NextId(), EmulatorState.NewToken(), key) { PublicKeyPem = pem! };
             state.Installations.Add(installation.Id, installation);
             state.InstallationsByToken.Add(installation.Token, installation);
         }

@@ -26,6 +26,7 @@ internal static class UserRoutes
     public static JsonObject UserItem(User user) => user.Kind switch
     {
         UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(user)),
+        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(user),
         _ => Item("UserPerson", BunqObjects.UserPerson(user)),
     };
 

@@ -36,6 +36,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 
+    public OAuthState OAuth { get; } = new();
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;

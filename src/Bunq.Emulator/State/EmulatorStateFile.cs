@@ -67,7 +67,7 @@ internal sealed class EmulatorStateFile(string directory)
                 ["users"] = Array(state.Users.Values.Select(u => new JsonObject
                 {
                     ["id"] = u.Id, ["kind"] = u.Kind.ToString(), ["name"] = u.DisplayName, ["timeout"] = u.SessionTimeout,
-                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id, ["created"] = u.Created,
+                    ["granted_by"] = u.GrantedBy?.Id, ["requested_by"] = u.RequestedBy?.Id, ["certificate_dn"] = u.CertificateDistinguishedName, ["created"] = u.Created,
                 })),
                 ["api_keys"] = Array(state.ApiKeys.Values.Select(k => new JsonObject
                 {
@@ -76,7 +76,7 @@ internal sealed class EmulatorStateFile(string directory)
                 })),
                 ["installations"] = Array(state.Installations.Values.Select(i => new JsonObject
                 {
-                    ["id"] = i.Id, ["token"] = i.Token, ["key"] = i.ClientKey.ExportSubjectPublicKeyInfoPem(),
+                    ["id"] = i.Id, ["token"] = i.Token, ["key"] = i.PublicKeyPem,
                 })),
                 ["devices"] = Array(state.Devices.Select(d => new JsonObject
                 {
@@ -124,6 +124,7 @@ internal sealed class EmulatorStateFile(string directory)
             {
                 var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>())
                 {
+                    CertificateDistinguishedName = u["certificate_dn"]?.GetValue<string>(),
                     Created = u["created"]?.GetValue<DateTimeOffset>() ?? default,
                 };
                 state.Users.Add(user.Id, user);
@@ -158,7 +159,7 @@ internal sealed class EmulatorStateFile(string directory)
             {
                 var rsa = RSA.Create();
                 rsa.ImportFromPem(i!["key"]!.GetValue<string>());
-                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa);
+                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa) { PublicKeyPem = i["key"]!.GetValue<string>() };
                 state.Installations.Add(installation.Id, installation);
                 state.InstallationsByToken.Add(installation.Token, installation);
             }

@@ -10,6 +10,12 @@ internal sealed class Installation(long id, string token, RSA clientKey)
 
     public RSA ClientKey { get; } = clientKey;
 
+    /// <summary>
+    /// <c>client_public_key</c> exactly as the client sent it: a PSD2 provider signs these very characters (plus the
+    /// token), so a re-encoded PEM would make a correct signature fail.
+    /// </summary>
+    public string PublicKeyPem { get; init; } = clientKey.ExportSubjectPublicKeyInfoPem();
+
     public HashSet<string> RequestIds { get; } = new(StringComparer.Ordinal);
 }
 
@@ -17,6 +23,9 @@ internal enum UserKind
 {
     Person,
     ApiKey,
+
+    /// <summary>A PSD2 provider registered with its certificate (<c>UserPaymentServiceProvider</c>).</summary>
+    PaymentServiceProvider,
 }
 
 internal sealed class User(long id, UserKind kind, string displayName, long sessionTimeout)
@@ -40,6 +49,9 @@ internal sealed class User(long id, UserKind kind, string displayName, long sess
 
     /// <summary>For an OAuth <c>UserApiKey</c>: the user who requested access (whose session timeout applies).</summary>
     public User? RequestedBy { get; init; }
+
+    /// <summary>For a PSD2 provider: the subject of the certificate it registered with.</summary>
+    public string? CertificateDistinguishedName { get; init; }
 }
 
 /// <summary>An API key (or OAuth access token) with its IP credential: the permitted IPs bound to it.</summary>

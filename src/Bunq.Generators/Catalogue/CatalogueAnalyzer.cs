@@ -113,7 +113,8 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (catalogue.Type(operation.RequestType) is { } request && method.Parameters.FirstOrDefault(p => CatalogueSymbols.Find(p, symbols.Body) is not null) is { } body)
+        // The method's side first: the catalogue reads an object type's fields only when one is asked for.
+        if (method.Parameters.FirstOrDefault(p => CatalogueSymbols.Find(p, symbols.Body) is not null) is { } body && catalogue.Type(operation.RequestType) is { } request)
         {
             Location at = body.Locations.FirstOrDefault() ?? routeLocation;
             foreach (FieldFinding finding in new ObjectFieldCheck(catalogue, symbols, request: true).Check(body.Type, request))
@@ -123,7 +124,7 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (catalogue.Type(operation.ResponseType) is { } response && ResponseType(method.ReturnType, symbols) is { } returned)
+        if (ResponseType(method.ReturnType, symbols) is { } returned && catalogue.Type(operation.ResponseType) is { } response)
         {
             Location at = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) as MethodDeclarationSyntax)?.ReturnType.GetLocation()
                 ?? method.Locations.FirstOrDefault() ?? routeLocation;

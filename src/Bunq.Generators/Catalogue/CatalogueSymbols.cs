@@ -7,6 +7,7 @@ internal sealed class CatalogueSymbols
 {
     private CatalogueSymbols(Compilation compilation)
     {
+#pragma warning disable RS0030 // the catalogue analyzer's one place for well-known types, made once per compilation
         Endpoint = compilation.GetTypeByMetadataName(KnownTypeNames.BunqEndpointAttribute);
         HttpMethod = compilation.GetTypeByMetadataName(KnownTypeNames.RefitHttpMethodAttribute);
         Body = compilation.GetTypeByMetadataName(KnownTypeNames.RefitBodyAttribute);
@@ -16,6 +17,7 @@ internal sealed class CatalogueSymbols
         JsonPropertyName = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
         JsonIgnore = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
         JsonExtensionData = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonExtensionDataAttribute");
+#pragma warning restore RS0030
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
     }
 

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Bunq.Generators.Parsing;
@@ -25,7 +25,11 @@ public sealed class BunqAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MissingCancellationToken,
         DiagnosticDescriptors.BodyOnBodilessVerb,
         DiagnosticDescriptors.RefitGeneratorDisabled,
-        DiagnosticDescriptors.DuplicateEndpointProperty);
+        DiagnosticDescriptors.DuplicateEndpointProperty,
+        DiagnosticDescriptors.EndpointPropertyClash,
+        DiagnosticDescriptors.EndpointNotBuildable,
+        DiagnosticDescriptors.GenericEndpointMethod,
+        DiagnosticDescriptors.ReferencedEndpointsNotIncluded);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -34,26 +38,26 @@ public sealed class BunqAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var known = KnownSymbols.Create(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Endpoint is null || known.Signed is null)
             {
                 return; // the runtime is not referenced: nothing of ours to check
             }
 
             string? refitOff = RefitGeneratorSwitch(start.Options.AnalyzerConfigOptionsProvider.GlobalOptions);
-            var endpoints = new ConcurrentBag<INamedTypeSymbol>();
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, refitOff, endpoints), SymbolKind.NamedType);
-            start.RegisterSymbolAction(symbol => AnalyzeSignedMethod(symbol, known), SymbolKind.Method);
-            start.RegisterCompilationEndAction(end => ReportDuplicateProperties(end, endpoints));
+            var state = new CompilationChecks(start.Compilation, known);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, known, refitOff, state), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => AnalyzeSignedMethod(symbol, known, state), SymbolKind.Method);
+            start.RegisterCompilationEndAction(state.Report);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols known, string? refitOff, ConcurrentBag<INamedTypeSymbol> endpoints)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols known, string? refitOff, CompilationChecks state)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (KnownSymbols.Find(type, known.Client) is { } client)
         {
-            AnalyzeClient(context, type, client, refitOff);
+            AnalyzeClient(context, type, client, refitOff, state);
         }
 
         bool isEndpoint = type.TypeKind == TypeKind.Interface && known.Has(type, known.Endpoint);
@@ -61,79 +65,53 @@ public sealed class BunqAnalyzer : DiagnosticAnalyzer
         {
             if (KnownSymbols.Find(type, known.Signed) is { } signed)
             {
-                Report(context, DiagnosticDescriptors.SignedOutsideEndpoint, signed, type, type.Name);
+                // Reported at the end unless some endpoint inherits from this interface.
+                state.SignedOutside(type, AttributeLocation(signed, type, context), type.Name);
             }
 
             return;
         }
 
-        endpoints.Add(type);
-        bool endpointSigned = known.Has(type, known.Signed);
-        foreach (IMethodSymbol method in EndpointShape.Methods(type))
+        EndpointCheck check = EndpointShape.Check(type, known);
+        state.Endpoint(check);
+        foreach (ShapeProblem problem in check.Problems)
         {
-            AnalyzeMethod(context, EndpointShape.Read(method, endpointSigned, known), type);
+            context.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, type.Locations.FirstOrDefault(), problem.Args));
         }
 
-        foreach (var overloads in EndpointShape.Methods(type).GroupBy(m => m.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (MethodShape method in check.Methods.Where(m => !m.ReportedByItsOwnInterface))
         {
-            foreach (IMethodSymbol method in overloads.Skip(1))
+            foreach (ShapeProblem problem in method.Problems(includeWarnings: true))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OverloadedEndpoint, method.Locations.FirstOrDefault(), method.Name, type.Name));
+                context.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, Locate(problem.Site, method, context), problem.Args));
             }
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, MethodShape shape, INamedTypeSymbol endpoint)
+    private static void AnalyzeClient(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute, string? refitOff, CompilationChecks state)
     {
-        IMethodSymbol method = shape.Method;
-        Location? location = method.Locations.FirstOrDefault();
-        if (!shape.Signed)
+        IReadOnlyCollection<string> taken = ClientShape.TakenNames(type);
+        List<string> problems = ClientShape.Problems(type, taken);
+        if (problems.Count > 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsignedEndpoint, location, method.Name, endpoint.Name));
-        }
-
-        if (shape.Verb is null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingHttpVerb, location, method.Name, endpoint.Name));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientNotPartialClass, type.Locations.FirstOrDefault(), type.Name, string.Join("; ", problems)));
             return;
         }
 
-        Location routeLocation = RouteLocation(shape.Verb, context.CancellationToken) ?? location ?? Location.None;
-        if (!shape.RouteIsRelative)
+        state.Client(type, taken);
+        if (refitOff is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RouteNotRelative, routeLocation, shape.Route, method.Name));
-        }
-        else if (shape.RouteIsContextCreation)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContextRouteDeclared, routeLocation, method.Name, shape.Route));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RefitGeneratorDisabled, AttributeLocation(attribute, type, context), refitOff, type.Name));
         }
 
-        if (shape.BodyOnBodilessVerb)
+        foreach (ExcludedAssembly excluded in state.ExcludedAssemblies)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BodyOnBodilessVerb, shape.Body!.Locations.FirstOrDefault() ?? location, method.Name, shape.HttpMethod));
-        }
-
-        if (!shape.HasCancellationToken)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingCancellationToken, location, method.Name, endpoint.Name));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReferencedEndpointsNotIncluded, AttributeLocation(attribute, type, context),
+                type.Name, excluded.Name, excluded.Interfaces, excluded.Example));
         }
     }
 
-    private static void AnalyzeClient(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute, string? refitOff)
-    {
-        var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(context.CancellationToken)).ToList();
-        bool completable = declarations.OfType<ClassDeclarationSyntax>().Any(d => SpecParser.IsCompletableClient(type, d));
-        if (!completable)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ClientNotPartialClass, type.Locations.FirstOrDefault(), type.Name));
-        }
-        else if (refitOff is not null)
-        {
-            Report(context, DiagnosticDescriptors.RefitGeneratorDisabled, attribute, type, refitOff, type.Name);
-        }
-    }
-
-    private static void AnalyzeSignedMethod(SymbolAnalysisContext context, KnownSymbols known)
+    private static void AnalyzeSignedMethod(SymbolAnalysisContext context, KnownSymbols known, CompilationChecks state)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (KnownSymbols.Find(method, known.Signed) is not { } signed)
@@ -145,31 +123,37 @@ public sealed class BunqAnalyzer : DiagnosticAnalyzer
         bool inEndpoint = owner is { TypeKind: TypeKind.Interface } && known.Has(owner, known.Endpoint);
         if (!inEndpoint)
         {
-            Report(context, DiagnosticDescriptors.SignedOutsideEndpoint, signed, method, method.Name);
+            state.SignedOutside(owner, AttributeLocation(signed, method, context), method.Name);
         }
     }
 
-    private static void ReportDuplicateProperties(CompilationAnalysisContext context, ConcurrentBag<INamedTypeSymbol> endpoints)
+    /// <summary>
+    /// Where a problem points. An inherited method's problems point at the endpoint interface that inherits it: the
+    /// base may be in another assembly, and a fix belongs where [BunqEndpoint] is.
+    /// </summary>
+    private static Location? Locate(ProblemSite site, MethodShape method, SymbolAnalysisContext context)
     {
-        foreach (var clash in endpoints.GroupBy(e => EndpointShape.PropertyName(e.Name), StringComparer.Ordinal).Where(g => g.Count() > 1))
+        Location? endpoint = method.Endpoint.Locations.FirstOrDefault();
+        if (method.Inherited)
         {
-            var ordered = clash.OrderBy(e => e.ToDisplayString(), StringComparer.Ordinal).ToList();
-            foreach (INamedTypeSymbol later in ordered.Skip(1))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateEndpointProperty, later.Locations.FirstOrDefault(),
-                    ordered[0].ToDisplayString(), later.ToDisplayString(), clash.Key));
-            }
+            return endpoint;
         }
+
+        Location? member = method.Method.Locations.FirstOrDefault() ?? endpoint;
+        return site switch
+        {
+            ProblemSite.Route => RouteLocation(method.Verb, context.CancellationToken) ?? member,
+            ProblemSite.Body => method.Body?.Locations.FirstOrDefault() ?? member,
+            ProblemSite.Endpoint => endpoint,
+            _ => member,
+        };
     }
 
-    private static void Report(SymbolAnalysisContext context, DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol fallback, params object?[] args)
-    {
-        Location? location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? fallback.Locations.FirstOrDefault();
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, args));
-    }
+    private static Location? AttributeLocation(AttributeData attribute, ISymbol fallback, SymbolAnalysisContext context) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? fallback.Locations.FirstOrDefault();
 
-    private static Location? RouteLocation(AttributeData verb, System.Threading.CancellationToken cancellationToken) =>
-        verb.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax
+    private static Location? RouteLocation(AttributeData? verb, System.Threading.CancellationToken cancellationToken) =>
+        verb?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax
             ? syntax.ArgumentList.Arguments[0].GetLocation()
             : null;
 

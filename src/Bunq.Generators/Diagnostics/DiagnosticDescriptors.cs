@@ -18,7 +18,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingHttpVerb = Create(
         DiagnosticIds.MissingHttpVerb, DiagnosticSeverity.Error,
         "bunq endpoint has no HTTP verb",
-        "Method '{0}' of [BunqEndpoint] interface '{1}' has no Refit HTTP verb attribute ([Get], [Post], [Put], [Delete])",
+        "Method '{0}' of [BunqEndpoint] interface '{1}' has no Refit HTTP verb attribute ([Get], [Post], [Put], [Patch], [Delete], [Head] or [Options])",
         "Refit cannot build a request for a method without a verb; the call would throw at run time.");
 
     public static readonly DiagnosticDescriptor RouteNotRelative = Create(
@@ -30,8 +30,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ContextRouteDeclared = Create(
         DiagnosticIds.ContextRouteDeclared, DiagnosticSeverity.Error,
         "Context-creation route declared by hand",
-        "Method '{0}' declares '{1}', a context-creation endpoint; the context bootstrapper owns installation, device-server and session-server",
-        "Calling these endpoints by hand would create a second installation or session the client does not know about.");
+        "Method '{0}' creates API context with POST '{1}'; the context bootstrapper owns creating installation, device-server and session-server",
+        "Calling these endpoints by hand would create a second installation or session the client does not know about. Reading them (GET /device-server) is allowed.");
 
     public static readonly DiagnosticDescriptor OverloadedEndpoint = Create(
         DiagnosticIds.OverloadedEndpoint, DiagnosticSeverity.Error,
@@ -42,14 +42,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SignedOutsideEndpoint = Create(
         DiagnosticIds.SignedOutsideEndpoint, DiagnosticSeverity.Warning,
         "[Signed] has no effect here",
-        "[Signed] on '{0}' has no effect: it only applies to [BunqEndpoint] interfaces and their methods",
-        "Only [BunqEndpoint] interfaces are wired to the signing handler.");
+        "[Signed] on '{0}' has no effect: it only applies to [BunqEndpoint] interfaces, their methods and the interfaces they inherit from",
+        "Only [BunqEndpoint] interfaces are wired to the signing handler.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ClientNotPartialClass = Create(
         DiagnosticIds.ClientNotPartialClass, DiagnosticSeverity.Error,
-        "[BunqClient] must be a top-level partial class",
-        "[BunqClient] type '{0}' must be a non-static, non-generic, top-level partial class",
-        "The generator completes the class with endpoint properties, ConnectAsync and DisposeAsync.");
+        "[BunqClient] class cannot be completed",
+        "[BunqClient] type '{0}' cannot be completed: {1}",
+        "The generator completes a non-static, non-abstract, non-generic, top-level partial class with endpoint properties, Manifest, Connection, UserId, ConnectAsync and DisposeAsync; the class must leave room for them.");
 
     public static readonly DiagnosticDescriptor MissingCancellationToken = Create(
         DiagnosticIds.MissingCancellationToken, DiagnosticSeverity.Warning,
@@ -105,6 +106,31 @@ internal static class DiagnosticDescriptors
         "Response property unknown to bunq",
         "Property '{0}' of '{1}' reads '{2}', which bunq's {3} does not have; it will stay at its default",
         "The response is read with snake_case names (or [JsonPropertyName]); a property bunq's object does not have is never filled.");
+
+    public static readonly DiagnosticDescriptor EndpointPropertyClash = Create(
+        DiagnosticIds.EndpointPropertyClash, DiagnosticSeverity.Error,
+        "Endpoint property clashes with a client member",
+        "[BunqEndpoint] interface '{0}' would become property '{1}' of client '{2}', but '{1}' is {3}; rename the interface",
+        "Each endpoint interface becomes a client property named after it without the leading 'I'; the generator leaves out a property whose name is taken, so the interface would be silently unreachable.",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor EndpointNotBuildable = Create(
+        DiagnosticIds.EndpointNotBuildable, DiagnosticSeverity.Error,
+        "Endpoint interface cannot be added to a client",
+        "[BunqEndpoint] interface '{0}' cannot be added to a client: {1}",
+        "The generator gives every client a property of each endpoint interface's type and registers it with dependency injection.");
+
+    public static readonly DiagnosticDescriptor GenericEndpointMethod = Create(
+        DiagnosticIds.GenericEndpointMethod, DiagnosticSeverity.Error,
+        "Generic endpoint method",
+        "Method '{0}' of [BunqEndpoint] interface '{1}' is generic; declare one method per response type",
+        "The response of a bunq call is verified and unwrapped into a type known when the code is compiled (and, under NativeAOT, described by a JsonSerializerContext).");
+
+    public static readonly DiagnosticDescriptor ReferencedEndpointsNotIncluded = Create(
+        DiagnosticIds.ReferencedEndpointsNotIncluded, DiagnosticSeverity.Info,
+        "Endpoint interfaces of a referenced assembly are not included",
+        "[BunqClient] '{0}' does not include the [BunqEndpoint] interfaces of referenced assembly '{1}' ({2}); add [assembly: BunqEndpointsFrom(typeof({3}))] to include them",
+        "A client includes its own project's endpoint interfaces; those of a referenced assembly only when the project names it with [assembly: BunqEndpointsFrom(typeof(T))].");
 
     private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags);

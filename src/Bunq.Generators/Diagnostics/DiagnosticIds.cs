@@ -19,4 +19,8 @@ internal static class DiagnosticIds
     public const string BodyPropertyUnknownToBunq = "BUNQ014";
     public const string RouteRepeatsVersion = "BUNQ015";
     public const string ResponsePropertyUnknownToBunq = "BUNQ016";
+    public const string EndpointPropertyClash = "BUNQ017";
+    public const string EndpointNotBuildable = "BUNQ018";
+    public const string GenericEndpointMethod = "BUNQ019";
+    public const string ReferencedEndpointsNotIncluded = "BUNQ020";
 }

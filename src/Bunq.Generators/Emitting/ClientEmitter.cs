@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Bunq.Generators.Model;
+using Bunq.Generators.Parsing;
 
 namespace Bunq.Generators.Emitting;
 
@@ -27,11 +28,12 @@ internal static class ClientEmitter
     public static string Emit(ClientModel model)
     {
         ClientSpec client = model.Client;
-        // The analyzer reports clashing property names (BUNQ011); the generator keeps the first so the output compiles.
+        // The analyzer reports what is left out here: a property name two endpoints share (BUNQ011; the first by full
+        // name stays) and one a member of the client already has (BUNQ017). What remains always compiles.
         List<EndpointInterfaceSpec> endpoints = model.Endpoints
             .GroupBy(e => e.PropertyName, StringComparer.Ordinal)
             .Select(g => g.First())
-            .Where(e => !string.Equals(e.PropertyName, client.Name, StringComparison.Ordinal))
+            .Where(e => ClientShape.PropertyClash(e.PropertyName, client.Name, client.TakenNames.ToList()) is null)
             .ToList();
         string generatedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"Bunq.Generators\", \"{Version}\")]";
         string visibility = client.IsPublic ? "public" : "internal";
@@ -42,20 +44,22 @@ internal static class ClientEmitter
         w.Line();
         if (client.Namespace is not null)
         {
-            w.OpenBlock("namespace " + client.Namespace);
+            w.OpenBlock("namespace " + client.EscapedNamespace);
         }
 
         w.Line(generatedCode);
-        w.OpenBlock($"partial class {client.Name} : global::System.IAsyncDisposable");
+        w.OpenBlock($"partial class {client.Identifier} : global::System.IAsyncDisposable");
         EmitManifest(w, endpoints);
         w.Line();
         w.Line("private readonly global::Bunq.BunqConnection _connection;");
         w.Line();
-        w.OpenBlock($"private {client.Name}(global::Bunq.BunqConnection connection)");
+        // Internal, not private: the generated DI registration builds the client over the container's connection.
+        w.Line("/// <summary>A client over <paramref name=\"connection\"/>, whose manifest must be <see cref=\"Manifest\"/>.</summary>");
+        w.OpenBlock($"internal {client.Identifier}(global::Bunq.BunqConnection connection)");
         w.Line("_connection = connection;");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
-            w.Line($"this.{endpoint.PropertyName} = connection.CreateClient<{endpoint.FullyQualifiedName}>();");
+            w.Line($"this.{Identifiers.Escape(endpoint.PropertyName)} = connection.CreateClient<{endpoint.FullyQualifiedName}>();");
         }
 
         w.CloseBlock();
@@ -63,7 +67,7 @@ internal static class ClientEmitter
         {
             w.Line();
             w.Line($"/// <summary>The <see cref=\"{endpoint.FullyQualifiedName}\"/> endpoints.</summary>");
-            w.Line($"{(endpoint.IsPublic ? "public" : "internal")} {endpoint.FullyQualifiedName} {endpoint.PropertyName} {{ get; }}");
+            w.Line($"{(endpoint.IsPublic ? "public" : "internal")} {endpoint.FullyQualifiedName} {Identifiers.Escape(endpoint.PropertyName)} {{ get; }}");
         }
 
         w.Lines($$"""
@@ -77,10 +81,10 @@ internal static class ClientEmitter
             /// <summary>Creates or restores the API context and returns a connected client.</summary>
             /// <param name="options">Where and how to connect.</param>
             /// <param name="cancellationToken">Cancels the context calls.</param>
-            public static async global::System.Threading.Tasks.Task<{{client.Name}}> ConnectAsync(global::Bunq.BunqOptions options, global::System.Threading.CancellationToken cancellationToken = default)
+            public static async global::System.Threading.Tasks.Task<{{client.Identifier}}> ConnectAsync(global::Bunq.BunqOptions options, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::Bunq.BunqConnection connection = await global::Bunq.BunqConnection.ConnectAsync(options, Manifest, cancellationToken).ConfigureAwait(false);
-                return new {{client.Name}}(connection);
+                return new {{client.Identifier}}(connection);
             }
 
             /// <summary>Releases the connection (the session stays open at bunq; call <c>Connection.CloseAsync</c> to end it).</summary>
@@ -118,11 +122,12 @@ internal static class ClientEmitter
         w.Line($"/// <summary>Registers <see cref=\"{client.FullyQualifiedName}\"/>'s endpoints with dependency injection.</summary>");
         w.Line(generatedCode);
         w.OpenBlock($"{visibility} static class {client.Name}ServiceCollectionExtensions");
-        string name = SourceWriter.Literal(client.FullyQualifiedName.Substring("global::".Length));
+        string name = SourceWriter.Literal(client.DisplayName);
         w.Lines($$"""
             /// <summary>
-            /// Registers every endpoint interface of <see cref="{{client.FullyQualifiedName}}"/> as a Refit generated client over one
-            /// bunq handler pipeline and one API context.
+            /// Registers <see cref="{{client.FullyQualifiedName}}"/>, its <see cref="global::Bunq.BunqConnection"/>, and every endpoint
+            /// interface as a Refit generated client over one bunq handler pipeline and one API context. Endpoint interfaces
+            /// are also keyed by <c>typeof({{client.Name}})</c>; one that another client registers too resolves only keyed.
             /// </summary>
             public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
                 AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configure, {{client.FullyQualifiedName}}.Manifest));
@@ -134,9 +139,10 @@ internal static class ClientEmitter
             private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
             {
             """);
+        w.Line($"    global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new {client.FullyQualifiedName}(connection));");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
-            w.Line($"    builder.AddEndpoint<{endpoint.FullyQualifiedName}>();");
+            w.Line($"    global::Bunq.BunqClientRegistration.AddEndpoint<{endpoint.FullyQualifiedName}, {client.FullyQualifiedName}>(builder);");
         }
 
         w.Line("    return builder.Services;");

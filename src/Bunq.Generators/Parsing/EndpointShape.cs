@@ -1,81 +1,113 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Bunq.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace Bunq.Generators.Parsing;
 
-/// <summary>
-/// What the shape check learned about one method of a <c>[BunqEndpoint]</c> interface. The facts read from the
-/// parameters are worked out on first use: the generator never asks for them, and binding every parameter's type and
-/// attributes was most of what it spent on a large interface.
-/// </summary>
-internal sealed class MethodShape
+/// <summary>The shape check's answer for one <c>[BunqEndpoint]</c> interface.</summary>
+internal sealed class EndpointCheck
 {
-    private readonly KnownSymbols _known;
-    private bool? _hasCancellationToken;
-    private Optional<IParameterSymbol?> _body;
-
-    public MethodShape(IMethodSymbol method, AttributeData? verb, string? httpMethod, string? route, bool signed, KnownSymbols known)
+    public EndpointCheck(INamedTypeSymbol endpoint, IReadOnlyList<ShapeProblem> problems, IReadOnlyList<MethodShape> methods)
     {
-        Method = method;
-        Verb = verb;
-        HttpMethod = httpMethod;
-        Route = route;
-        Signed = signed;
-        _known = known;
+        Endpoint = endpoint;
+        Problems = problems;
+        Methods = methods;
     }
 
-    public IMethodSymbol Method { get; }
+    public INamedTypeSymbol Endpoint { get; }
 
-    public AttributeData? Verb { get; }
+    /// <summary>Problems of the interface itself; any one keeps it out of every client (BUNQ018).</summary>
+    public IReadOnlyList<ShapeProblem> Problems { get; }
 
-    public string? HttpMethod { get; }
+    /// <summary>Its methods, declared then inherited; each has its own problems.</summary>
+    public IReadOnlyList<MethodShape> Methods { get; }
 
-    public string? Route { get; }
-
-    public bool Signed { get; }
-
-    public bool HasCancellationToken =>
-        _hasCancellationToken ??= Method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, _known.CancellationToken));
-
-    public IParameterSymbol? Body
-    {
-        get
-        {
-            if (!_body.HasValue)
-            {
-                _body = new Optional<IParameterSymbol?>(Method.Parameters.FirstOrDefault(p => _known.Has(p, _known.Body)));
-            }
-
-            return _body.Value;
-        }
-    }
-
-    public bool RouteIsRelative => Route is null || EndpointShape.IsRelative(Route);
-
-    public bool RouteIsContextCreation => Route is not null && EndpointShape.IsContextCreation(Route);
-
-    public bool BodyOnBodilessVerb => HttpMethod is "GET" or "DELETE" or "HEAD" && Body is not null;
+    public string PropertyName => EndpointShape.PropertyName(Endpoint.Name);
 }
 
 /// <summary>
-/// The one shape check shared by the analyzers (which report what is wrong) and the generator (which builds only what
-/// is right), so the two can never disagree.
+/// The one shape check shared by the analyzers (which report every problem) and the generator (which builds exactly
+/// what has no error), so the two can never disagree.
 /// </summary>
 internal static class EndpointShape
 {
     private static readonly string[] ContextRoutes = ["installation", "device-server", "session-server"];
 
-    /// <summary>The endpoint methods of an interface: its own abstract methods, in declaration order.</summary>
+    /// <summary>Checks an interface carrying <c>[BunqEndpoint]</c>, its own methods and those it inherits.</summary>
+    public static EndpointCheck Check(INamedTypeSymbol endpoint, KnownSymbols known)
+    {
+        var problems = new List<ShapeProblem>();
+        if (endpoint.IsGenericType)
+        {
+            problems.Add(new ShapeProblem(DiagnosticDescriptors.EndpointNotBuildable, ProblemSite.Endpoint, endpoint.Name, "it is generic; a client property needs one concrete interface"));
+        }
+        else if (!IsReachable(endpoint))
+        {
+            problems.Add(new ShapeProblem(DiagnosticDescriptors.EndpointNotBuildable, ProblemSite.Endpoint, endpoint.Name, "the client cannot see it (it is private, protected or file-local, or nested in such or a generic type); make it public or internal"));
+        }
+
+        bool endpointSigned = known.Has(endpoint, known.Signed);
+        var methods = Methods(endpoint).Select(m => Read(endpoint, m, endpointSigned, known)).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (MethodShape method in methods)
+        {
+            // Refit tells the handlers a call's interface and method name only, so a name must say which method it is.
+            method.IsRepeatedName = !seen.Add(method.Method.Name);
+        }
+
+        return new EndpointCheck(endpoint, problems, methods);
+    }
+
+    /// <summary>The endpoint methods of an interface: its own abstract methods in declaration order, then inherited ones.</summary>
     public static IEnumerable<IMethodSymbol> Methods(INamedTypeSymbol endpoint) =>
-        endpoint.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && m.IsAbstract && !m.IsStatic);
+        OwnMethods(endpoint).Concat(endpoint.AllInterfaces.SelectMany(OwnMethods));
+
+    /// <summary>A path relative to the base address: starts with one '/', names no scheme or host, no backslash.</summary>
+    public static bool IsRelative(string route) =>
+        route.StartsWith("/", StringComparison.Ordinal)
+        && !route.StartsWith("//", StringComparison.Ordinal)
+        && route.IndexOf("://", StringComparison.Ordinal) < 0
+        && route.IndexOf('\\') < 0;
+
+    /// <summary>True for installation, device-server and session-server, with or without a leading /v1.</summary>
+    public static bool IsContextRoute(string route)
+    {
+        string path = route.Split('?')[0].Trim('/');
+        string[] segments = path.Split('/');
+        int first = segments.Length > 1 && string.Equals(segments[0], "v1", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        return segments.Length > first && ContextRoutes.Contains(segments[first].ToLowerInvariant());
+    }
+
+    /// <summary><c>IPayments</c> → <c>Payments</c>; other names stay as they are.</summary>
+    public static string PropertyName(string interfaceName) =>
+        interfaceName.Length > 1 && interfaceName[0] == 'I' && char.IsUpper(interfaceName[1]) ? interfaceName.Substring(1) : interfaceName;
+
+    /// <summary>Public or internal, and so is every type it is nested in; none of them generic or file-local.</summary>
+    public static bool IsReachable(INamedTypeSymbol type)
+    {
+        if (type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal) || type.IsFileLocal)
+        {
+            return false;
+        }
+
+        for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal) || t.IsFileLocal || t.IsGenericType)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<IMethodSymbol> OwnMethods(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary && m.IsAbstract && !m.IsStatic);
 
     /// <summary>Reads one method's verb, route and signing; the parameter facts wait until someone asks.</summary>
-    /// <param name="method">One of <see cref="Methods"/>.</param>
-    /// <param name="endpointSigned">Whether the interface itself carries <c>[Signed]</c> (read once per interface).</param>
-    /// <param name="known">The compilation's known symbols.</param>
-    public static MethodShape Read(IMethodSymbol method, bool endpointSigned, KnownSymbols known)
+    private static MethodShape Read(INamedTypeSymbol endpoint, IMethodSymbol method, bool endpointSigned, KnownSymbols known)
     {
         AttributeData? verb = null;
         foreach (AttributeData attribute in method.GetAttributes())
@@ -88,29 +120,11 @@ internal static class EndpointShape
         }
 
         string? route = verb is { ConstructorArguments.Length: > 0 } && verb.ConstructorArguments[0].Value is string text ? text : null;
-        bool signed = endpointSigned || known.Has(method, known.Signed);
-        return new MethodShape(method, verb, VerbOf(verb), route, signed, known);
+        // An inherited method is also signed by [Signed] on the interface that declares it.
+        bool signed = endpointSigned || known.Has(method, known.Signed)
+            || (!SymbolEqualityComparer.Default.Equals(method.ContainingType, endpoint) && known.Has(method.ContainingType, known.Signed));
+        return new MethodShape(endpoint, method, verb, VerbOf(verb), route, signed, known);
     }
-
-    /// <summary>A path relative to the base address: starts with one '/', names no scheme or host, no backslash.</summary>
-    public static bool IsRelative(string route) =>
-        route.StartsWith("/", StringComparison.Ordinal)
-        && !route.StartsWith("//", StringComparison.Ordinal)
-        && route.IndexOf("://", StringComparison.Ordinal) < 0
-        && route.IndexOf('\\') < 0;
-
-    /// <summary>True for installation, device-server and session-server, with or without a leading /v1.</summary>
-    public static bool IsContextCreation(string route)
-    {
-        string path = route.Split('?')[0].Trim('/');
-        string[] segments = path.Split('/');
-        int first = segments.Length > 1 && string.Equals(segments[0], "v1", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        return segments.Length > first && ContextRoutes.Contains(segments[first].ToLowerInvariant());
-    }
-
-    /// <summary><c>IPayments</c> → <c>Payments</c>; other names stay as they are.</summary>
-    public static string PropertyName(string interfaceName) =>
-        interfaceName.Length > 1 && interfaceName[0] == 'I' && char.IsUpper(interfaceName[1]) ? interfaceName.Substring(1) : interfaceName;
 
     private static string? VerbOf(AttributeData? verb)
     {

@@ -2,69 +2,92 @@ using System.Linq;
 using System.Threading;
 using Bunq.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Bunq.Generators.Parsing;
 
-/// <summary>Turns symbols into specs. Never writes code; returns null for what cannot be built (the analyzers say why).</summary>
+/// <summary>
+/// Turns symbols into specs. Never writes code; returns null (or leaves out) exactly what the shared shape check finds
+/// an error in, which the analyzers report.
+/// </summary>
 internal static class SpecParser
 {
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat;
 
-    public static EndpointInterfaceSpec? ParseEndpoint(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static EndpointInterfaceSpec? ParseEndpoint(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol { TypeKind: TypeKind.Interface } endpoint
+            ? Endpoint(endpoint, KnownSymbols.For(context.SemanticModel.Compilation), cancellationToken)
+            : null;
+
+    /// <summary>The endpoints of the assemblies named by <c>[assembly: BunqEndpointsFrom(typeof(T))]</c>.</summary>
+    public static EquatableArray<EndpointInterfaceSpec> ParseIncluded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Interface, IsGenericType: false } endpoint
-            || endpoint.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)
-            || !IsReachable(endpoint))
-        {
-            return null;
-        }
-
-        var known = KnownSymbols.Create(context.SemanticModel.Compilation);
-        bool endpointSigned = known.Has(endpoint, known.Signed);
-        var methods = EndpointShape.Methods(endpoint)
-            .Select(m => EndpointShape.Read(m, endpointSigned, known))
-            .Where(shape => shape.HttpMethod is not null && shape.Route is not null && shape.RouteIsRelative && !shape.Method.IsGenericMethod)
-            .Select(shape => new EndpointMethodSpec(shape.Method.Name, shape.HttpMethod!, shape.Route!, shape.Signed))
+        Compilation compilation = context.SemanticModel.Compilation;
+        var known = KnownSymbols.For(compilation);
+        return ReferencedEndpoints.Included(compilation.Assembly, known)
+            .SelectMany(assembly => ReferencedEndpoints.Of(assembly, compilation.Assembly, known))
+            .Select(endpoint => Endpoint(endpoint, known, cancellationToken))
+            .Where(spec => spec is not null)
+            .Select(spec => spec!)
             .ToEquatableArray();
-        cancellationToken.ThrowIfCancellationRequested();
-        return new EndpointInterfaceSpec(
-            endpoint.ToDisplayString(FullyQualified),
-            EndpointShape.PropertyName(endpoint.Name),
-            IsPublic(endpoint),
-            methods);
     }
-
-    /// <summary>Whether the class can be completed: the same test the BUNQ007 analyzer applies.</summary>
-    public static bool IsCompletableClient(INamedTypeSymbol type, ClassDeclarationSyntax? declaration) =>
-        type is { TypeKind: TypeKind.Class, IsStatic: false, IsGenericType: false, ContainingType: null }
-        && declaration is not null && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
 
     public static ClientSpec? ParseClient(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not INamedTypeSymbol type || !IsCompletableClient(type, context.TargetNode as ClassDeclarationSyntax))
+        if (context.TargetSymbol is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
+        if (HasMissingName(type))
+        {
+            return null; // half-typed: the compiler already reports the missing identifier in the user's file
+        }
+
+        var taken = ClientShape.TakenNames(type);
+        if (ClientShape.Problems(type, taken).Count > 0)
         {
             return null;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        return new ClientSpec(ns, type.Name, type.DeclaredAccessibility == Accessibility.Public);
+        string? ns = RawName(type.ContainingNamespace);
+        return new ClientSpec(ns, type.Name, type.DeclaredAccessibility == Accessibility.Public, taken.ToEquatableArray());
     }
 
-    private static bool IsReachable(INamedTypeSymbol type)
+    private static EndpointInterfaceSpec? Endpoint(INamedTypeSymbol endpoint, KnownSymbols known, CancellationToken cancellationToken)
     {
-        for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
+        EndpointCheck check = EndpointShape.Check(endpoint, known);
+        if (check.Problems.Count > 0 || HasMissingName(endpoint))
         {
-            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal) || t.IsGenericType)
+            return null;
+        }
+
+        var methods = check.Methods
+            .Where(shape => shape.IsBuildable)
+            .Select(shape => new EndpointMethodSpec(shape.Method.Name, shape.HttpMethod!, shape.Route!, shape.Signed))
+            .ToEquatableArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        return new EndpointInterfaceSpec(endpoint.ToDisplayString(FullyQualified), check.PropertyName, IsPublic(endpoint), methods);
+    }
+
+    /// <summary>A name the parser recovered as empty (<c>namespace Fuzz.;</c>, <c>class {</c>): no code can name the type.</summary>
+    private static bool HasMissingName(INamedTypeSymbol type)
+    {
+        for (ISymbol? s = type; s is not null and not INamespaceSymbol { IsGlobalNamespace: true }; s = s.ContainingSymbol)
+        {
+            if (s.Name.Length == 0)
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
+
+    /// <summary>The namespace's names without '@' (ToDisplayString escapes keywords, and '@' is no hint-name character).</summary>
+    private static string? RawName(INamespaceSymbol? ns) =>
+        ns is null or { IsGlobalNamespace: true } ? null
+        : RawName(ns.ContainingNamespace) is { } outer ? outer + "." + ns.Name : ns.Name;
 
     private static bool IsPublic(INamedTypeSymbol type)
     {

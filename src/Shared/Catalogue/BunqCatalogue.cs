@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -21,10 +22,22 @@ internal sealed class BunqCatalogue
     private static readonly Lazy<BunqCatalogue> EmbeddedCatalogue = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, List<BunqOperation>> _byRouteKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, BunqObjectType> _types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, BunqObjectType> _types = new(StringComparer.Ordinal);
+
+    // Parsed catalogues read a type's F lines on first use: a build checks routes of hundreds of methods but few bodies,
+    // and reading all 711 types up front was most of the analyzer's cold cost (docs/benchmarks.md).
+    private readonly string? _text;
+    private readonly Dictionary<string, int>? _typeLines;
 
     public BunqCatalogue(IEnumerable<BunqOperation> operations, IEnumerable<BunqObjectType> types)
+        : this(operations, types, null, null)
     {
+    }
+
+    private BunqCatalogue(IEnumerable<BunqOperation> operations, IEnumerable<BunqObjectType> types, string? text, Dictionary<string, int>? typeLines)
+    {
+        _text = text;
+        _typeLines = typeLines;
         Operations = operations.ToList();
         foreach (BunqOperation operation in Operations)
         {
@@ -52,7 +65,8 @@ internal sealed class BunqCatalogue
     /// <summary>Every distinct route key, ordinal order.</summary>
     public IReadOnlyList<string> RouteKeys { get; }
 
-    public IEnumerable<BunqObjectType> Types => _types.Values;
+    public IEnumerable<BunqObjectType> Types =>
+        _typeLines is null ? _types.Values : _typeLines.Keys.Select(name => Type(name)!);
 
     /// <summary>The operations on a route (any placeholder names, a query part ignored); empty when bunq has no such route.</summary>
     public IReadOnlyList<BunqOperation> OperationsAt(string route) =>
@@ -71,7 +85,20 @@ internal sealed class BunqCatalogue
         return null;
     }
 
-    public BunqObjectType? Type(string? name) => name is not null && _types.TryGetValue(name, out BunqObjectType? type) ? type : null;
+    public BunqObjectType? Type(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (_types.TryGetValue(name, out BunqObjectType? type))
+        {
+            return type;
+        }
+
+        return _typeLines is not null && _typeLines.TryGetValue(name, out int start) ? _types.GetOrAdd(name, _ => ReadType(name, start)) : null;
+    }
 
     /// <summary>bunq's routes nearest to <paramref name="route"/> by edit distance of their keys, at most <paramref name="max"/>, ties in ordinal order.</summary>
     public IReadOnlyList<string> NearestRoutes(string route, int max)
@@ -88,46 +115,78 @@ internal sealed class BunqCatalogue
     }
 
     /// <summary>Reads the line format; unknown line kinds are skipped so a newer script's additions do not break an older reader.</summary>
-    public static BunqCatalogue Parse(TextReader reader)
+    public static BunqCatalogue Parse(TextReader reader) => Parse(reader.ReadToEnd());
+
+    /// <summary>Reads the operations now and notes where each type starts; a type's fields are read when it is first asked for.</summary>
+    public static BunqCatalogue Parse(string text)
     {
         var operations = new List<BunqOperation>();
-        var types = new List<BunqObjectType>();
-        string? typeName = null;
+        var typeLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int line = 0; line < text.Length; line = NextLine(text, line))
+        {
+            if (text[line] == 'O' && Cells(text, line, 5) is { } cells && cells[0] == "O")
+            {
+                string response = cells[4];
+                bool isList = response.EndsWith("[]", StringComparison.Ordinal);
+                operations.Add(new BunqOperation(cells[1], cells[2], Optional(cells[3]), Optional(isList ? response.Substring(0, response.Length - 2) : response), isList));
+            }
+            else if (text[line] == 'T' && Cells(text, line, 2) is { } type && type[0] == "T")
+            {
+                typeLines[type[1]] = NextLine(text, line);
+            }
+        }
+
+        return new BunqCatalogue(operations, Array.Empty<BunqObjectType>(), text, typeLines);
+    }
+
+    private BunqObjectType ReadType(string name, int start)
+    {
         var fields = new List<BunqField>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        for (int line = start; line < _text!.Length && _text[line] == 'F'; line = NextLine(_text, line))
         {
-            string[] parts = line.Split('\t');
-            switch (parts[0])
+            if (Cells(_text, line, 5) is { } cells && cells[0] == "F")
             {
-                case "O" when parts.Length >= 5:
-                    string response = parts[4];
-                    bool isList = response.EndsWith("[]", StringComparison.Ordinal);
-                    operations.Add(new BunqOperation(parts[1], parts[2], Optional(parts[3]), Optional(isList ? response.Substring(0, response.Length - 2) : response), isList));
-                    break;
-                case "T" when parts.Length >= 2:
-                    Flush();
-                    typeName = parts[1];
-                    break;
-                case "F" when parts.Length >= 5 && typeName is not null:
-                    string flags = parts[4];
-                    fields.Add(new BunqField(parts[1], parts[2], Optional(parts[3]),
-                        flags.IndexOf('a') >= 0, flags.IndexOf('r') >= 0, flags.IndexOf('w') >= 0, flags.IndexOf('q') >= 0));
-                    break;
+                string flags = cells[4];
+                fields.Add(new BunqField(cells[1], cells[2], Optional(cells[3]),
+                    flags.IndexOf('a') >= 0, flags.IndexOf('r') >= 0, flags.IndexOf('w') >= 0, flags.IndexOf('q') >= 0));
             }
         }
 
-        Flush();
-        return new BunqCatalogue(operations, types);
+        return new BunqObjectType(name, fields);
+    }
 
-        void Flush()
+    /// <summary>The first <paramref name="count"/> tab-separated cells of the line at <paramref name="start"/>, or null when it has fewer.</summary>
+    private static string[]? Cells(string text, int start, int count)
+    {
+        int end = text.IndexOf('\n', start);
+        end = end < 0 ? text.Length : end;
+        if (end > start && text[end - 1] == '\r')
         {
-            if (typeName is not null)
-            {
-                types.Add(new BunqObjectType(typeName, fields.ToArray()));
-                fields.Clear();
-            }
+            end--;
         }
+
+        var cells = new string[count];
+        int at = start;
+        for (int i = 0; i < count; i++)
+        {
+            if (at > end)
+            {
+                return null;
+            }
+
+            int tab = text.IndexOf('\t', at, end - at);
+            int stop = tab < 0 ? end : tab;
+            cells[i] = text.Substring(at, stop - at);
+            at = stop + 1;
+        }
+
+        return cells;
+    }
+
+    private static int NextLine(string text, int line)
+    {
+        int end = text.IndexOf('\n', line);
+        return end < 0 ? text.Length : end + 1;
     }
 
     /// <summary>Writes the catalogue in its line format (without the header comment): operations in route then verb order, types by name.</summary>
@@ -139,7 +198,7 @@ internal sealed class BunqCatalogue
             text.Append("O\t").Append(operation).Append('\n');
         }
 
-        foreach (BunqObjectType type in _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal))
+        foreach (BunqObjectType type in Types.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             text.Append("T\t").Append(type.Name).Append('\n');
             foreach (BunqField field in type.Fields)
@@ -158,6 +217,6 @@ internal sealed class BunqCatalogue
         using Stream stream = typeof(BunqCatalogue).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The assembly does not embed " + ResourceName + ".");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Parse(reader);
+        return Parse(reader.ReadToEnd());
     }
 }

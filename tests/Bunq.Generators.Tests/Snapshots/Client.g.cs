@@ -12,7 +12,8 @@ partial class Client : global::System.IAsyncDisposable
 
     private readonly global::Bunq.BunqConnection _connection;
 
-    private Client(global::Bunq.BunqConnection connection)
+    /// <summary>A client over <paramref name="connection"/>, whose manifest must be <see cref="Manifest"/>.</summary>
+    internal Client(global::Bunq.BunqConnection connection)
     {
         _connection = connection;
         this.Users = connection.CreateClient<global::IUsers>();
@@ -45,8 +46,9 @@ partial class Client : global::System.IAsyncDisposable
 internal static class ClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every endpoint interface of <see cref="global::Client"/> as a Refit generated client over one
-    /// bunq handler pipeline and one API context.
+    /// Registers <see cref="global::Client"/>, its <see cref="global::Bunq.BunqConnection"/>, and every endpoint
+    /// interface as a Refit generated client over one bunq handler pipeline and one API context. Endpoint interfaces
+    /// are also keyed by <c>typeof(Client)</c>; one that another client registers too resolves only keyed.
     /// </summary>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
         AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configure, global::Client.Manifest));
@@ -57,7 +59,8 @@ internal static class ClientServiceCollectionExtensions
 
     private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
     {
-        builder.AddEndpoint<global::IUsers>();
+        global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new global::Client(connection));
+        global::Bunq.BunqClientRegistration.AddEndpoint<global::IUsers, global::Client>(builder);
         return builder.Services;
     }
 }

@@ -16,7 +16,8 @@ namespace Sample
 
         private readonly global::Bunq.BunqConnection _connection;
 
-        private Bank(global::Bunq.BunqConnection connection)
+        /// <summary>A client over <paramref name="connection"/>, whose manifest must be <see cref="Manifest"/>.</summary>
+        internal Bank(global::Bunq.BunqConnection connection)
         {
             _connection = connection;
             this.MonetaryAccounts = connection.CreateClient<global::Sample.IMonetaryAccounts>();
@@ -53,8 +54,9 @@ namespace Sample
     public static class BankServiceCollectionExtensions
     {
         /// <summary>
-        /// Registers every endpoint interface of <see cref="global::Sample.Bank"/> as a Refit generated client over one
-        /// bunq handler pipeline and one API context.
+        /// Registers <see cref="global::Sample.Bank"/>, its <see cref="global::Bunq.BunqConnection"/>, and every endpoint
+        /// interface as a Refit generated client over one bunq handler pipeline and one API context. Endpoint interfaces
+        /// are also keyed by <c>typeof(Bank)</c>; one that another client registers too resolves only keyed.
         /// </summary>
         public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
             AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configure, global::Sample.Bank.Manifest));
@@ -65,8 +67,9 @@ namespace Sample
 
         private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
         {
-            builder.AddEndpoint<global::Sample.IMonetaryAccounts>();
-            builder.AddEndpoint<global::Sample.IPayments>();
+            global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new global::Sample.Bank(connection));
+            global::Bunq.BunqClientRegistration.AddEndpoint<global::Sample.IMonetaryAccounts, global::Sample.Bank>(builder);
+            global::Bunq.BunqClientRegistration.AddEndpoint<global::Sample.IPayments, global::Sample.Bank>(builder);
             return builder.Services;
         }
     }

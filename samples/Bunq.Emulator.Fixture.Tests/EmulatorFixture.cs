@@ -1,0 +1,23 @@
+namespace Bunq.Emulator.Fixture.Tests;
+
+/// <summary>
+/// One emulator for a whole test class (xunit makes one fixture per class that asks for it): starting it once keeps
+/// the class fast; each test clears the faults it queued, so no test sees another's.
+/// </summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    public BunqEmulator Bunq { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+
+    public async Task DisposeAsync() => await Bunq.DisposeAsync();
+
+    /// <summary>Options for your client against this emulator, as a new sandbox user.</summary>
+    public BunqOptions OptionsForNewUser()
+    {
+        var options = new BunqOptions { BaseAddress = Bunq.BaseAddress, ApiKey = Bunq.CreateSandboxUser() };
+        options.CertificatePins.Add(Bunq.Pin);
+        return options;
+    }
+}

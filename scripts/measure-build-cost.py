@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Command-line build cost of our generator + analyzers against Refit's, as the compiler itself accounts for them.
+
+Usage: scripts/measure-build-cost.py FEED VERSION [BUILDS]
+  FEED     a folder holding Bunq.Generators.VERSION.nupkg (dotnet pack src/Bunq.Client -c Release -o FEED -p:Version=VERSION)
+  BUILDS   how many cold builds (default 3); the report gives each build's figures and their medians
+
+It writes a fresh console project (in a temporary folder, outside this repository's build settings) that references
+only the package and declares bunq's user-facing operations from data/bunq-catalogue.txt (every operation except the
+context-creation routes, which belong to the bootstrapper) as [BunqEndpoint, Signed] interfaces, one per first path
+segment; then runs `dotnet build --no-incremental -p:ReportAnalyzer=true -v:detailed` BUILDS times and reads csc's
+"Total analyzer execution time" and "Total generator execution time" tables, per assembly.
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CONTEXT = ("installation", "device-server", "session-server")
+ROW = re.compile(r"^\s*<?(\d+(?:\.\d+)?)\s+<?\d+\s+([A-Za-z][\w.]*), Version=")
+
+
+def endpoints():
+    operations = []
+    with open(os.path.join(ROOT, "data", "bunq-catalogue.txt"), encoding="utf-8") as catalogue:
+        for line in catalogue:
+            parts = line.rstrip("\n").split("\t")
+            if parts[0] == "O":
+                operations.append((parts[1], parts[2]))
+    groups = {}
+    for verb, route in operations:
+        segment = route.strip("/").split("/")[0]
+        if segment not in CONTEXT:
+            groups.setdefault(segment, []).append((verb, route))
+    out = ["using Bunq;", "using Refit;", "", "namespace Consumer;", ""]
+    count = 0
+    for segment, group in groups.items():
+        name = "".join(p[:1].upper() + p[1:] for p in segment.split("-"))
+        out.append("[BunqEndpoint, Signed]")
+        out.append("public interface I%sApi" % name)
+        out.append("{")
+        for verb, route in group:
+            count += 1
+            parameters = []
+
+            def placeholder(_):
+                parameters.append("p%d" % (len(parameters) + 1))
+                return "{%s}" % parameters[-1]
+            route = re.sub(r"\{[^}]+\}", placeholder, route)
+            arguments = "".join("long %s, " % p for p in parameters)
+            out.append('    [%s("%s")]' % (verb[0] + verb[1:].lower(), route))
+            out.append("    Task<string> Op%d(%sCancellationToken ct = default);" % (count, arguments))
+        out.append("}")
+        out.append("")
+    out.append("[BunqClient]")
+    out.append("public partial class Bank;")
+    return "\n".join(out) + "\n", count
+
+
+def tables(log):
+    """{(section, assembly): seconds} from csc's ReportAnalyzer output."""
+    result, section = {}, None
+    for line in log.splitlines():
+        if "Total analyzer execution time" in line:
+            section = "analyzers"
+        elif "Total generator execution time" in line:
+            section = "generators"
+        elif section:
+            match = ROW.match(line)
+            if match:
+                key = (section, match.group(2))
+                result[key] = result.get(key, 0.0) + float(match.group(1))
+    return result
+
+
+def main():
+    feed, version = sys.argv[1], sys.argv[2]
+    builds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    work = tempfile.mkdtemp(prefix="bunq-build-cost-")
+    for name in ("Directory.Build.props", "Directory.Packages.props"):
+        with open(os.path.join(work, name), "w") as f:
+            f.write("<Project />\n")
+    project = os.path.join(work, "consumer")
+    os.makedirs(project)
+    with open(os.path.join(project, "Consumer.csproj"), "w") as f:
+        f.write("""<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Library</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Bunq.Generators" Version="%s" />
+  </ItemGroup>
+</Project>
+""" % version)
+    with open(os.path.join(project, "nuget.config"), "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources>'
+                '<add key="bunq-cost-feed" value="%s" /></packageSources></configuration>\n' % os.path.abspath(feed))
+    source, count = endpoints()
+    with open(os.path.join(project, "Endpoints.cs"), "w") as f:
+        f.write(source)
+    env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1", MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0")
+    subprocess.run(["dotnet", "restore"], cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+    print("%d operations declared; project in %s" % (count, project))
+    runs = []
+    for i in range(builds):
+        done = subprocess.run(["dotnet", "build", "--no-restore", "--no-incremental", "-p:ReportAnalyzer=true", "-v:detailed"],
+                              cwd=project, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit("build failed:\n" + done.stdout[-4000:])
+        runs.append(tables(done.stdout))
+        ours = sum(v for (s, a), v in runs[-1].items() if a.startswith("Bunq."))
+        refit = sum(v for (s, a), v in runs[-1].items() if a.startswith("Refit") or a.startswith("InterfaceStubGenerator"))
+        print("build %d: %s | ours %.3f s, Refit %.3f s, ratio %.2f" % (
+            i + 1, ", ".join("%s %s %.3f" % (a, s, v) for (s, a), v in sorted(runs[-1].items()) if a.startswith(("Bunq.", "Refit", "InterfaceStub"))),
+            ours, refit, ours / refit if refit else float("nan")))
+    keys = sorted({k for r in runs for k in r})
+    print("median of %d builds:" % builds)
+    for key in keys:
+        if key[1].startswith(("Bunq.", "Refit", "InterfaceStub")):
+            print("  %-10s %-40s %.3f s" % (key[0], key[1], statistics.median(r.get(key, 0.0) for r in runs)))
+    ours = statistics.median(sum(v for (s, a), v in r.items() if a.startswith("Bunq.")) for r in runs)
+    refit = statistics.median(sum(v for (s, a), v in r.items() if a.startswith(("Refit", "InterfaceStubGenerator"))) for r in runs)
+    print("ours (generator + analyzers) %.3f s, Refit (generator + analyzers) %.3f s, ratio %.2f" % (ours, refit, ours / refit))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>The inspector page over HTTPS: what it shows about a refused signature, and what it never shows.</summary>
+public class InspectorTests
+{
+    [Fact]
+    public async Task A_refused_signature_shows_the_length_and_sha256_of_the_bytes_received_and_no_secret()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient client = await new WireClient(bunq).ConnectAsync();
+        var body = new JsonObject { ["currency"] = "EUR", ["description"] = "signed with the wrong key" };
+        byte[] sent = Encoding.UTF8.GetBytes(body.ToJsonString());
+
+        WireResponse refused = await client.SendAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", body, client.SessionToken, signature: Convert.ToBase64String(new byte[256]));
+        Assert.Equal("The request signature is invalid.", refused.Error);
+
+        string page = await InspectorPageAsync(bunq);
+        Assert.Contains($"invalid: {sent.Length} bytes received, SHA-256 {Convert.ToHexStringLower(SHA256.HashData(sent))}", page, StringComparison.Ordinal);
+        Assert.Contains(">valid<", page, StringComparison.Ordinal);
+        Assert.Contains("session ", page, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1 ACTIVE", page, StringComparison.Ordinal);
+        foreach (string secret in new[] { client.ApiKey!, client.SessionToken!, client.InstallationToken! })
+        {
+            Assert.DoesNotContain(secret, page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Untrusted_text_is_encoded_and_the_page_can_be_switched_off()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient client = await new WireClient(bunq).ConnectAsync();
+        await client.CallAsync(HttpMethod.Get, "user/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        bunq.Faults.Inject(new BunqFault(BunqFaultKind.TamperBody, PathContains: "<b>"));
+
+        string page = await InspectorPageAsync(bunq);
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)", page, StringComparison.Ordinal);
+        Assert.Contains("TamperBody", page, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;", page, StringComparison.Ordinal);
+
+        await using BunqEmulator quiet = await BunqEmulator.StartAsync(new BunqEmulatorOptions { Inspector = false });
+        Assert.Null(quiet.InspectorAddress);
+        using HttpClient http = Pinned(quiet);
+        using HttpResponseMessage absent = await http.GetAsync(new Uri(quiet.BaseAddress, "/_emulator/"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, absent.StatusCode);
+    }
+
+    internal static async Task<string> InspectorPageAsync(BunqEmulator bunq)
+    {
+        using HttpClient http = Pinned(bunq);
+        return await http.GetStringAsync(bunq.InspectorAddress);
+    }
+
+    private static HttpClient Pinned(BunqEmulator bunq) => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null
+            && "sha256/" + Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())) == bunq.Pin,
+    });
+}
