@@ -37,10 +37,10 @@ public sealed partial class FleetTests(ITestOutputHelper output) : IDisposable
         Directory.Delete(_keys, recursive: true);
     }
 
-    // Measured on the shared build machine (docs/benchmarks.md P5): 50 answered of a ceiling of 60 (0.833) with 13 × 429.
-    // Grants are stamped when the limiter grants them; bunq counts when requests arrive, and here requests arrived more
-    // than the 100 ms margin late. The bar (0 × 429, >= 0.95) is not met yet: skipped visibly, not weakened.
-    [Fact(Skip = "P5 not met yet: 13 x 429 and 0.83 of the ceiling measured; grant-to-arrival jitter exceeds the 100 ms margin (docs/benchmarks.md P5)")]
+    // bunq counts a call when it arrives; a call's first bytes can reach it over a second after the grant (a cold
+    // connection's TLS handshake on a loaded machine, measured in docs/benchmarks.md P5), so the fleet's limiter counts
+    // every call until its answer. 60 s of real time: the workers share no fake clock.
+    [Fact]
     public async Task Four_processes_for_sixty_seconds_get_no_429_and_at_least_95_percent_of_bunqs_ceiling()
     {
         const int seconds = 60;
@@ -70,7 +70,8 @@ public sealed partial class FleetTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         // bunq ends the session: every instance gets 401 at once; the first to take the lock must wait for
-        // session-server's 30 s window (the context was made moments ago), holding the lock all that time.
+        // session-server's 30 s window (the context was made moments ago), holding the lock all that time (its
+        // heartbeat keeps the 5 s expiry fresh), until it is killed.
         bunq.EndAllSessions();
         using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
         string? owner = null;
@@ -89,11 +90,11 @@ public sealed partial class FleetTests(ITestOutputHelper output) : IDisposable
 
         string[] reports = await Task.WhenAll(_workers.Where(w => w != victim).Select(w => ReadDoneAsync(w)));
 
-        output.WriteLine($"killed lock holder pid {holder}; renewal lock expiry {lockExpirySeconds} s; survivors finished {killedAt.Elapsed.TotalSeconds:F1} s later");
+        int throttled = bunq.Requests.Count(r => r.Status == 429);
+        output.WriteLine($"killed lock holder pid {holder}; renewal lock expiry {lockExpirySeconds} s; survivors finished {killedAt.Elapsed.TotalSeconds:F1} s later; 429s {throttled}");
         output.WriteLine(string.Join(Environment.NewLine, reports));
         Assert.Equal(2, bunq.Requests.Count(r => r.Path == "/v1/session-server")); // exactly one renewal for the fleet
-        // GET 429s are P5's open problem (see the skipped test above); the renewal itself must never be refused.
-        Assert.Equal(0, bunq.Requests.Count(r => r.Path == "/v1/session-server" && r.Status == 429));
+        Assert.Equal(0, throttled); // neither the renewal nor the fleet's calls around it are refused
         string? newOwner = await redis.GetDatabase().StringGetAsync("fleet:renewal-lock");
         Assert.True(newOwner is null || !newOwner.StartsWith(owner.Split(':')[0] + ":", StringComparison.Ordinal));
         Assert.All(reports, r => Assert.True(Ok(r) > 0, r)); // the survivors got calls through after the renewal

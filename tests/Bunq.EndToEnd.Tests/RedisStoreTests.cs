@@ -138,6 +138,70 @@ public sealed class RedisStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_counts_until_its_answer_so_a_late_arrival_never_lets_the_next_grant_into_bunqs_window()
+    {
+        // A call granted at 0 whose answer comes at 2 s (bunq counted it somewhere in between): the fleet's next grant
+        // waits until 2 s + the window, not 0 + the window, however late the call reached bunq.
+        var time = new FakeTimeProvider(Start);
+        using var store = Store("answer");
+        using var limiter = (RedisSlidingLogLimiter)store.CreateLimiter("GET /user", new BunqRateLimit(1, TimeSpan.FromSeconds(3)), TimeSpan.FromMilliseconds(100), 10, time);
+        using (System.Threading.RateLimiting.RateLimitLease lease = await limiter.AcquireAsync())
+        {
+            Assert.True(lease.IsAcquired);
+            time.Advance(TimeSpan.FromSeconds(2)); // the answer arrives
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(1_200)); // 3.2 s after the grant, 1.2 s after the answer
+        Assert.Equal(1_900_000, await limiter.TryGrantAsync()); // µs until the answer's entry leaves the 3.1 s window
+        time.Advance(TimeSpan.FromMilliseconds(1_900));
+        Assert.Equal(0, await limiter.TryGrantAsync());
+
+        // A call longer than the window, pruned from the log while in flight, is put back at its answer, not forgotten.
+        using var longCall = (RedisSlidingLogLimiter)store.CreateLimiter("PUT /x", new BunqRateLimit(2, TimeSpan.FromSeconds(3)), TimeSpan.FromMilliseconds(100), 10, time);
+        System.Threading.RateLimiting.RateLimitLease slow = await longCall.AcquireAsync();
+        time.Advance(TimeSpan.FromMilliseconds(3_500));
+        Assert.Equal(0, await longCall.TryGrantAsync()); // the slow call's grant left the window: one more may go
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        slow.Dispose(); // its answer, at 4 s
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(2_100_000, await longCall.TryGrantAsync()); // two count (3.5 s and the answer at 4 s): wait for 3.5 s + 3.1 s
+    }
+
+    [Fact]
+    public async Task A_live_holder_keeps_the_renewal_lock_past_its_expiry_and_the_next_takes_it_when_released()
+    {
+        // Real time: the expiry runs in Redis. Held for more than twice its 3 s expiry, the lock stays the holder's.
+        var options = new BunqRedisOptions { KeyPrefix = "held", RenewalLockExpiry = TimeSpan.FromSeconds(3) };
+        using var one = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        using var two = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        IAsyncDisposable held = await one.AcquireRenewalLockAsync(CancellationToken.None);
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        string? token = await redis.GetDatabase().StringGetAsync("held:renewal-lock");
+        Assert.NotNull(token);
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(7)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await two.AcquireRenewalLockAsync(wait.Token));
+        }
+
+        Assert.Equal(token, (string?)await redis.GetDatabase().StringGetAsync("held:renewal-lock"));
+        await held.DisposeAsync();
+        await using (await two.AcquireRenewalLockAsync(CancellationToken.None))
+        {
+            Assert.NotEqual(token, (string?)await redis.GetDatabase().StringGetAsync("held:renewal-lock"));
+        }
+    }
+
+    [Fact]
+    public void Invalid_redis_options_are_a_configuration_error_before_anything_connects()
+    {
+        string nowhere = "127.0.0.1:" + RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        Assert.Contains("KeyPrefix", Assert.Throws<BunqConfigurationException>(
+            () => BunqContextStore.Redis(nowhere, BunqContextProtection.None, new BunqRedisOptions { KeyPrefix = "" })).Message, StringComparison.Ordinal);
+        Assert.Contains("RenewalLockExpiry", Assert.Throws<BunqConfigurationException>(
+            () => BunqContextStore.Redis(nowhere, BunqContextProtection.None, new BunqRedisOptions { RenewalLockExpiry = TimeSpan.Zero })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_queued_call_waits_until_the_oldest_grant_leaves_the_window_and_a_cancelled_one_takes_no_permit()
     {
         // Real time, 1 permit per 500 ms: the grants' own timestamps in Redis say whether the window was kept.

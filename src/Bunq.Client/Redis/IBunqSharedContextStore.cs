@@ -10,8 +10,8 @@ namespace Bunq;
 internal interface IBunqSharedContextStore : IBunqContextStore
 {
     /// <summary>
-    /// Waits until this process holds the fleet's renewal lock (an owner token with an expiry, so a holder that dies
-    /// frees it when the expiry passes). Dispose the result to release it.
+    /// Waits until this process holds the fleet's renewal lock (an owner token with an expiry the holder keeps
+    /// extending, so only a holder that dies frees it when the expiry passes). Dispose the result to release it.
     /// </summary>
     /// <exception cref="BunqContextStoreException">The shared store cannot be reached.</exception>
     ValueTask<IAsyncDisposable> AcquireRenewalLockAsync(CancellationToken cancellationToken);

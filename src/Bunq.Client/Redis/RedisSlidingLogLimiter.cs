@@ -4,11 +4,12 @@ using StackExchange.Redis;
 namespace Bunq;
 
 /// <summary>
-/// <see cref="SlidingLogRateLimiter"/>'s exact rule — at most N grants in any window of W, a grant leaving the window
-/// W after it was made — counted in one Redis sorted set for the whole fleet. One Lua script prunes, counts and grants
-/// atomically, or says how long until the oldest grant leaves the window; the caller sleeps that long on the client's
-/// clock and asks again. Times are the client's <see cref="TimeProvider"/> in microseconds, as in-process: instances
-/// on different hosts must keep their clocks in step (NTP), and the limits' margin absorbs what is left.
+/// <see cref="SlidingLogRateLimiter"/>'s exact rule — at most N grants in any window of W — counted in one Redis sorted
+/// set for the whole fleet, with one difference: a call counts from its grant until its answer, then leaves the window
+/// W after the answer (in-process, W after the grant). One Lua script prunes, counts and grants atomically, or says how
+/// long until the oldest entry leaves the window; the caller sleeps that long on the client's clock and asks again.
+/// Times are the client's <see cref="TimeProvider"/> in microseconds: instances on different hosts must keep their
+/// clocks in step (NTP), and the limits' margin absorbs what is left.
 /// </summary>
 internal sealed class RedisSlidingLogLimiter : RateLimiter
 {
@@ -26,10 +27,20 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))
         """;
 
+    // KEYS[1] the log; ARGV: now (µs), the grant's member, the log's expiry (ms). Moves the grant to now, or puts it
+    // back if the window already pruned it (a call longer than the window still counts from its answer), and keeps
+    // the log alive for a window after its newest entry.
+    private const string CompleteScript = """
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return 0
+        """;
+
     private readonly BunqRedisStore _store;
     private readonly RedisKey _key;
     private readonly int _permits;
     private readonly long _windowMicros;
+    private readonly long _expiryMillis;
     private readonly int _queueLimit;
     private readonly TimeProvider _time;
 
@@ -45,6 +56,7 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         _key = key;
         _permits = permits;
         _windowMicros = window.Ticks / 10;
+        _expiryMillis = (long)Math.Ceiling(window.TotalMilliseconds) + 1000;
         _queueLimit = queueLimit;
         _time = time;
     }
@@ -78,10 +90,10 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
             {
                 while (true)
                 {
-                    long wait = await TryGrantAsync().ConfigureAwait(false);
+                    (long wait, RedisValue member) = await TryGrantCoreAsync().ConfigureAwait(false);
                     if (wait == 0)
                     {
-                        return SlidingLogRateLimiter.Lease.Acquired;
+                        return new Grant(this, member);
                     }
 
                     await Task.Delay(TimeSpan.FromTicks(wait * 10), _time, cancellationToken).ConfigureAwait(false);
@@ -109,11 +121,60 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
     }
 
     /// <summary>One ask: 0 when granted, else the microseconds until the oldest grant leaves the window.</summary>
-    internal async Task<long> TryGrantAsync()
+    internal async Task<long> TryGrantAsync() => (await TryGrantCoreAsync().ConfigureAwait(false)).Wait;
+
+    private async Task<(long Wait, RedisValue Member)> TryGrantCoreAsync()
     {
-        long now = (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-        RedisResult result = await _store.Run(db => db.ScriptEvaluateAsync(
-            Script, [_key], [now, _windowMicros, _permits, now.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")])).ConfigureAwait(false);
-        return (long)result;
+        long now = NowMicros();
+        RedisValue member = now.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N");
+        RedisResult result = await _store.Run(db => db.ScriptEvaluateAsync(Script, [_key], [now, _windowMicros, _permits, member])).ConfigureAwait(false);
+        return ((long)result, member);
+    }
+
+    private long NowMicros() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+
+    /// <summary>
+    /// Moves a finished call's entry in the log from its grant to now. bunq counts a call when it arrives, which can be
+    /// long after the grant (a cold connection's TLS handshake, a loaded machine: over a second measured, P5); the
+    /// answer can only come after bunq counted it, so a call counted until its answer never lets the fleet's next
+    /// grant arrive inside bunq's window, whatever the delay. Sent without waiting for the reply (Redis keeps this
+    /// connection's order, so this instance's next ask sees it); lost with Redis, the grant's own time stays.
+    /// </summary>
+    private void Complete(RedisValue member)
+    {
+        try
+        {
+            _store.Database.ScriptEvaluate(CompleteScript, [_key], [NowMicros(), member, _expiryMillis], CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Redis is away: the call's outcome is the caller's, and the next ask fails with the store error anyway.
+        }
+    }
+
+    /// <summary>A granted permit; disposing it (when the call's answer is in, or the call failed) completes it.</summary>
+    private sealed class Grant(RedisSlidingLogLimiter limiter, RedisValue member) : RateLimitLease
+    {
+        private int _completed;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && Interlocked.Exchange(ref _completed, 1) == 0)
+            {
+                limiter.Complete(member);
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
