@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bunq.Emulator;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
@@ -29,19 +31,35 @@ public sealed class RedisStoreTests : IDisposable
         string nowhere = "127.0.0.1:" + RedisServer.FreePort().ToString(CultureInfo.InvariantCulture) + ",password=s3cret-pw,connectTimeout=500";
 
         var direct = Assert.Throws<BunqConfigurationException>(() => BunqContextStore.Redis(nowhere, BunqContextProtection.None));
-        var configured = Assert.Throws<BunqConfigurationException>(() => Configure(new() { ["Redis"] = nowhere }));
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = nowhere });
+        var configured = Assert.Throws<BunqConfigurationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("cannot be reached", direct.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", configured.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", direct.Message + configured.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bunq_Redis_from_configuration_is_the_shared_store_and_excludes_a_context_file()
     {
-        BunqOptions options = Configure(new() { ["Redis"] = _redis.Configuration, ["RedisKeyPrefix"] = "app", ["ContextPassphrase"] = "pass" });
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:RedisKeyPrefix"] = "app", ["Bunq:ContextPassphrase"] = "pass" });
+        provider.GetRequiredService<IStartupValidator>().Validate();
 
-        Assert.IsAssignableFrom<IBunqSharedContextStore>(options.ContextStore);
-        Assert.Throws<BunqConfigurationException>(() => Configure(new() { ["Redis"] = _redis.Configuration, ["ContextFile"] = "ctx.json" }));
+        Assert.IsType<BunqRedisStore>(Options(provider).ContextStore);
+        using ServiceProvider both = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:ContextFile"] = "ctx.json" });
+        Assert.Contains("both set", Assert.Throws<BunqConfigurationException>(() => both.GetRequiredService<IStartupValidator>().Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bunq_Redis_without_the_redis_package_registered_fails_the_start_with_what_to_add()
+    {
+        // Never a silent fallback to an unshared context and budget: the start fails, and so would a direct use.
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration + ",password=s3cret-pw" }, addRedis: false);
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("services.AddBunqRedis()", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -256,12 +274,21 @@ public sealed class RedisStoreTests : IDisposable
 
     private static int UserCalls(BunqEmulator bunq) => bunq.Requests.Count(r => r.Path == "/v1/user");
 
-    private static BunqOptions Configure(Dictionary<string, string?> values)
+    private static ServiceProvider Configure(Dictionary<string, string?> values, bool addRedis = true)
     {
-        var options = new BunqOptions();
-        BunqConfigurationSection.Apply(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), options);
-        return options;
+        var settings = new Dictionary<string, string?>(values) { ["Bunq:Environment"] = "Sandbox", ["Bunq:ApiKey"] = "sandbox_x" };
+        var services = new ServiceCollection();
+        services.AddBank(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Bunq"));
+        if (addRedis)
+        {
+            services.AddBunqRedis();
+        }
+
+        return services.BuildServiceProvider();
     }
+
+    private static BunqOptions Options(ServiceProvider provider) =>
+        provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get("Bunq.EndToEnd.Tests.Bank");
 
     private BunqOptions Options(BunqEmulator bunq, string apiKey, string keyFile)
     {

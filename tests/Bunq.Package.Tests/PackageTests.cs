@@ -1,30 +1,22 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Bunq.Emulator;
+using Result = Bunq.Package.Tests.PackedFeed.Result;
 
 namespace Bunq.Package.Tests;
 
 /// <summary>
-/// Packs Bunq.Generators from a copy of the sources, then builds a fresh console app that references only that package:
-/// an unsigned endpoint must fail its build with BUNQ001 at the method; once signed, it must build and talk to the
-/// emulator with signed requests and verified responses.
+/// A fresh console app that references only the Bunq.Generators package: an unsigned endpoint must fail its build with
+/// BUNQ001 at the method; once signed, it must build and talk to the emulator with signed requests and verified
+/// responses. The optional Bunq.Generators.Redis package brings StackExchange.Redis and <c>BunqContextStore.Redis</c>;
+/// Bunq.Generators alone does not.
 /// </summary>
-public sealed class PackageTests : IDisposable
+public sealed class PackageTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("bunq-package-").FullName;
-
     [Fact]
     public async Task A_fresh_project_with_only_the_package_gets_build_errors_then_a_working_signed_client()
     {
-        string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        string feed = Path.Combine(_work, "feed");
-        string sources = CopySources();
-        Run("dotnet", ["pack", Path.Combine(sources, "src", "Bunq.Client", "Bunq.Client.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}"], sources)
-            .AssertSucceeded("pack");
-        Assert.True(File.Exists(Path.Combine(feed, $"Bunq.Generators.{version}.nupkg")));
-
-        string consumer = CreateConsumer(feed, version);
+        Assert.DoesNotContain("StackExchange.Redis", packed.Nuspec("Bunq.Generators"), StringComparison.Ordinal);
+        string consumer = packed.CreateConsumer("consumer", "Bunq.Generators");
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), Program(signed: false));
         Result broken = Run("dotnet", ["build", "-c", "Release"], consumer);
         Assert.NotEqual(0, broken.ExitCode);
@@ -52,16 +44,34 @@ public sealed class PackageTests : IDisposable
         Assert.Equal(200, list.Status);
     }
 
-    public void Dispose()
+    [Fact]
+    public void The_redis_package_brings_the_redis_store_as_a_static_extension_and_needs_exactly_its_bunq_generators()
     {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a build server may still hold a file for a moment
-        }
+        string nuspec = packed.Nuspec("Bunq.Generators.Redis");
+        Assert.Contains($"<dependency id=\"Bunq.Generators\" version=\"[{packed.Version}]\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"StackExchange.Redis\"", nuspec, StringComparison.Ordinal);
+
+        string consumer = packed.CreateConsumer("redis-consumer", "Bunq.Generators.Redis");
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using Bunq;
+
+            try
+            {
+                BunqContextStore.Redis(args[0], BunqContextProtection.Passphrase("a passphrase"), new BunqRedisOptions { KeyPrefix = "app" });
+            }
+            catch (BunqConfigurationException e)
+            {
+                Console.WriteLine("redis: " + e.Message);
+            }
+            """);
+        Run("dotnet", ["build", "-c", "Release"], consumer).AssertSucceeded("build");
+
+        // Nothing listens there: the store from the package connects at once and says so with the typed error.
+        string nowhere = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture) + ",connectTimeout=500";
+        Result run = Run("dotnet", ["run", "--no-build", "-c", "Release", "--", nowhere], consumer);
+        run.AssertSucceeded("run");
+        Assert.Contains("redis: Redis at 127.0.0.1:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", run.Output, StringComparison.Ordinal);
     }
 
     private static string Program(bool signed) => $$"""
@@ -87,103 +97,12 @@ public sealed class PackageTests : IDisposable
         public partial class Bank;
         """;
 
-    /// <summary>A copy of what packing needs, so the pack never touches the build outputs other tests are running from.</summary>
-    private string CopySources()
+    private static int FreePort()
     {
-        string root = Bunq.Testing.TestPaths.RepositoryRoot();
-        string target = Path.Combine(_work, "sources");
-        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
-            File.Copy(Path.Combine(root, file), Path.Combine(target, file));
-        }
-
-        // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
-        foreach (string folder in new[] { Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Generators"), Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data" })
-        {
-            string from = Path.Combine(root, folder);
-            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                string relative = Path.GetRelativePath(from, file);
-                if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
-                {
-                    continue;
-                }
-
-                string destination = Path.Combine(target, folder, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                File.Copy(file, destination);
-            }
-        }
-
-        return target;
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private string CreateConsumer(string feed, string version)
-    {
-        string consumer = Path.Combine(_work, "consumer");
-        Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Bunq.Generators" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        // Adds the folder feed to the machine's configured sources (no <clear/>).
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="bunq-test-feed" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        // Keeps the repository's build settings (and anything above the temp folder) out of the consumer.
-        File.WriteAllText(Path.Combine(_work, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(_work, "Directory.Packages.props"), "<Project />");
-        return consumer;
-    }
-
-    private static Result Run(string file, string[] arguments, string directory)
-    {
-        var info = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        using var process = Process.Start(info)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return new Result(process.ExitCode, output.ToString());
-        }
-    }
-
-    private sealed record Result(int ExitCode, string Output)
-    {
-        public void AssertSucceeded(string step) => Assert.True(ExitCode == 0, $"{step} failed ({ExitCode}):\n{Output}");
-    }
+    private static Result Run(string file, string[] arguments, string directory) => PackedFeed.Run(file, arguments, directory);
 }

@@ -17,6 +17,11 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
             options.ResolveBaseAddress();
             options.ResolvePins();
             BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
+            if (options.ContextStore is BunqRedisConfiguration)
+            {
+                return ValidateOptionsResult.Fail($"bunq client '{name}': {BunqRedisConfiguration.Missing}");
+            }
+
             return string.IsNullOrEmpty(options.ApiKey) && options.Psd2Certificate is null && options.ContextStore is null
                 ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) or Psd2Certificate to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
                 : ValidateOptionsResult.Success;

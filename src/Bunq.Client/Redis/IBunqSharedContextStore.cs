@@ -3,7 +3,7 @@ using System.Threading.RateLimiting;
 namespace Bunq;
 
 /// <summary>
-/// A context store that several processes share (<see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/>):
+/// A context store that several processes share (<c>BunqContextStore.Redis(...)</c> in the Bunq.Generators.Redis package):
 /// besides the context it holds the fleet's session-renewal lock and its rate budget. The session manager and the rate
 /// limiter look for it on <see cref="BunqOptions.ContextStore"/>; nothing else changes in the pipeline.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Bunq;
 
 /// <summary>
-/// How a Redis context store (<see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/>)
+/// How a Redis context store (<c>BunqContextStore.Redis(configuration, protection, options)</c>)
 /// names its keys, partitions the rate budget and frees a dead holder's renewal lock.
 /// </summary>
 public sealed class BunqRedisOptions
