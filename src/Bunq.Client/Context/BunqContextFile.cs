@@ -120,7 +120,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             return file;
         }
 
-        (byte[] key, byte[] salt) = protection.Key(salt: null);
+        (byte[] key, byte[] salt) = protection.KeyForWriting();
         byte[] nonce = RandomNumberGenerator.GetBytes(NonceSize);
         byte[] cipher = new byte[plain.Length];
         byte[] tag = new byte[TagSize];
@@ -154,7 +154,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             }
 
             byte[] salt = file.Salt is null ? [] : Convert.FromBase64String(file.Salt);
-            (byte[] key, _) = protection.Key(salt.Length == 0 ? null : salt);
+            byte[] key = protection.KeyForReading(salt.Length == 0 ? null : salt);
             byte[] plain = new byte[data.Length];
             using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(Convert.FromBase64String(file.Nonce ?? string.Empty), data, Convert.FromBase64String(file.Tag ?? string.Empty), plain, AssociatedData(file));
