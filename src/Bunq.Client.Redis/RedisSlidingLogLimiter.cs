@@ -4,35 +4,53 @@ using StackExchange.Redis;
 namespace Bunq;
 
 /// <summary>
-/// <see cref="SlidingLogRateLimiter"/>'s exact rule — at most N grants in any window of W — counted in one Redis sorted
-/// set for the whole fleet, with one difference: a call counts from its grant until its answer, then leaves the window
-/// W after the answer (in-process, W after the grant). One Lua script prunes, counts and grants atomically, or says how
-/// long until the oldest entry leaves the window; the caller sleeps that long on the client's clock and asks again.
-/// Times are the client's <see cref="TimeProvider"/> in microseconds: instances on different hosts must keep their
-/// clocks in step (NTP), and the limits' margin absorbs what is left.
+/// <see cref="SlidingLogRateLimiter"/>'s exact rule — at most N calls in any window of W — counted in one Redis sorted
+/// set for the whole fleet, with one difference: bunq counts a call when it arrives, which can be long after the grant
+/// (a cold connection's TLS handshake on a loaded machine: over a second measured, P5), so a call counts as arriving
+/// "now" while it is in flight, and from its answer once it has one (bunq counted it before answering), leaving the
+/// window W after the answer. In-process, a call leaves the window W after its grant. One Lua script prunes, counts and
+/// grants atomically, or says how long until the oldest answered call leaves the window (or, when every counted call is
+/// still in flight, to ask again shortly); the caller sleeps that long on the client's clock and asks again. Times are
+/// the client's <see cref="TimeProvider"/> in microseconds: instances on different hosts must keep their clocks in step
+/// (NTP), and the limits' margin absorbs what is left.
 /// </summary>
 internal sealed class RedisSlidingLogLimiter : RateLimiter
 {
-    // KEYS[1] the log; ARGV: now (µs), window (µs), permits, a unique member. Returns 0 (granted) or µs to wait.
+    /// <summary>
+    /// How long an unanswered call is held as "in flight": longer than any request takes to reach bunq. A process that
+    /// dies mid-call frees its permit after this plus the window.
+    /// </summary>
+    internal static readonly TimeSpan InFlightHold = TimeSpan.FromSeconds(30);
+
+    /// <summary>How soon to ask again when every counted call is still in flight (its answer frees the permit).</summary>
+    internal static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
+
+    // KEYS[1] the log; ARGV: now (µs), window (µs), permits, a unique member, in-flight hold (µs). A granted call is
+    // entered at now + hold (in flight: counted, never pruned); its answer moves it to the answer's time. Returns 0
+    // (granted), -1 (every counted call in flight: ask again shortly) or the µs until the oldest leaves the window.
     private const string Script = """
         local now = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
+        local hold = tonumber(ARGV[5])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
-          redis.call('ZADD', KEYS[1], now, ARGV[4])
-          redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
+          redis.call('ZADD', KEYS[1], now + hold, ARGV[4])
+          local keep = math.ceil((hold + window) / 1000) + 1000
+          if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
           return 0
         end
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))
+        local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+        if oldest > now then return -1 end
+        return math.max(1, math.ceil(oldest + window - now))
         """;
 
-    // KEYS[1] the log; ARGV: now (µs), the grant's member, the log's expiry (ms). Moves the grant to now, or puts it
-    // back if the window already pruned it (a call longer than the window still counts from its answer), and keeps
-    // the log alive for a window after its newest entry.
+    // KEYS[1] the log; ARGV: now (µs), the call's member, the log's expiry (ms). Moves the answered call to now (or puts
+    // it back if a call longer than the hold and the window was pruned) and keeps the log alive a window after it,
+    // never shortening the life an in-flight entry needs.
     private const string CompleteScript = """
-        redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+        local keep = tonumber(ARGV[3])
+        if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
         return 0
         """;
 
@@ -96,7 +114,7 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
                         return new Grant(this, member);
                     }
 
-                    await Task.Delay(TimeSpan.FromTicks(wait * 10), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(wait < 0 ? InFlightPoll : TimeSpan.FromTicks(wait * 10), _time, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
@@ -120,25 +138,37 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    /// <summary>One ask: 0 when granted, else the microseconds until the oldest grant leaves the window.</summary>
-    internal async Task<long> TryGrantAsync() => (await TryGrantCoreAsync().ConfigureAwait(false)).Wait;
+    /// <summary>
+    /// One ask, for tests: 0 when granted (the call is then answered at once), -1 when every counted call is in flight,
+    /// else the microseconds until the oldest answered call leaves the window.
+    /// </summary>
+    internal async Task<long> TryGrantAsync()
+    {
+        (long wait, RedisValue member) = await TryGrantCoreAsync().ConfigureAwait(false);
+        if (wait == 0)
+        {
+            Complete(member);
+        }
+
+        return wait;
+    }
 
     private async Task<(long Wait, RedisValue Member)> TryGrantCoreAsync()
     {
         long now = NowMicros();
         RedisValue member = now.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N");
-        RedisResult result = await _store.Run(db => db.ScriptEvaluateAsync(Script, [_key], [now, _windowMicros, _permits, member])).ConfigureAwait(false);
+        RedisResult result = await _store.Run(db => db.ScriptEvaluateAsync(Script, [_key], [now, _windowMicros, _permits, member, HoldMicros])).ConfigureAwait(false);
         return ((long)result, member);
     }
+
+    private static long HoldMicros => InFlightHold.Ticks / 10;
 
     private long NowMicros() => (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
     /// <summary>
-    /// Moves a finished call's entry in the log from its grant to now. bunq counts a call when it arrives, which can be
-    /// long after the grant (a cold connection's TLS handshake, a loaded machine: over a second measured, P5); the
-    /// answer can only come after bunq counted it, so a call counted until its answer never lets the fleet's next
-    /// grant arrive inside bunq's window, whatever the delay. Sent without waiting for the reply (Redis keeps this
-    /// connection's order, so this instance's next ask sees it); lost with Redis, the grant's own time stays.
+    /// Moves an answered (or failed, or cancelled) call's entry from "in flight" to now: bunq counted it before the
+    /// answer came, so it leaves the window W after now. Sent without waiting for the reply (Redis keeps this
+    /// connection's order, so this instance's next ask sees it); lost with Redis, the in-flight hold ends by itself.
     /// </summary>
     private void Complete(RedisValue member)
     {
