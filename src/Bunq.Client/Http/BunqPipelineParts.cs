@@ -20,7 +20,7 @@ internal sealed class BunqPipelineParts
         Logger = options.LoggerFactory.CreateLogger(BunqHttp.LogCategory);
         MaxResponseBodyBytes = BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
         OwnsRateLimiter = rateLimiter is null;
-        RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider);
+        RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         Retry = BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits);
         Attempt = BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider);
     }

@@ -12,18 +12,23 @@ internal sealed class BunqRateLimiter : IDisposable
 {
     private readonly BunqRateLimits _limits;
     private readonly TimeProvider _time;
+    private readonly IBunqSharedContextStore? _shared;
     private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new(StringComparer.Ordinal);
 #if NET9_0_OR_GREATER
     private readonly ConcurrentDictionary<string, RateLimiter?>.AlternateLookup<ReadOnlySpan<char>> _limitersBySpan;
 #endif
 
     /// <summary>Creates the limiter set.</summary>
-    public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider)
+    /// <param name="limits">The limits.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="shared">A store shared by several instances: the permits are then counted there, for the whole fleet.</param>
+    public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider, IBunqSharedContextStore? shared = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _limits = limits;
         _time = timeProvider;
+        _shared = shared;
 #if NET9_0_OR_GREATER
         _limitersBySpan = _limiters.GetAlternateLookup<ReadOnlySpan<char>>();
 #endif
@@ -97,8 +102,13 @@ internal sealed class BunqRateLimiter : IDisposable
     private RateLimiter? Create(string key)
     {
         int space = key.IndexOf(' ', StringComparison.Ordinal);
-        return _limits.For(key[..space], key[(space + 1)..]) is { } limit
+        if (_limits.For(key[..space], key[(space + 1)..]) is not { } limit)
+        {
+            return null;
+        }
+
+        return _shared is null
             ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
-            : null;
+            : _shared.CreateLimiter(key, limit, _limits.Margin, _limits.QueueLimit, _time);
     }
 }
