@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 
 namespace Bunq.Package.Tests;
 
 /// <summary>
-/// Packs Bunq.Generators and the optional Bunq.Generators.Redis once, from a copy of the sources (so the pack never
-/// touches the build outputs other tests are running from), into a folder feed the consumer projects restore from.
+/// Packs Bunq.Generators and the optional Bunq.Generators.Redis once, from a copy of the sources, into a folder feed; the
+/// tests of the class build consumer projects against it. Packing is the slow part, so it is done once per class.
 /// </summary>
-public sealed class PackedFeed : IDisposable
+public sealed class PackedPackage : IDisposable
 {
-    public PackedFeed()
+    public PackedPackage()
     {
+        Work = Directory.CreateTempSubdirectory("bunq-package-").FullName;
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         Feed = Path.Combine(Work, "feed");
         string sources = CopySources();
@@ -20,43 +20,34 @@ public sealed class PackedFeed : IDisposable
         {
             Run("dotnet", ["pack", Path.Combine(sources, "src", project), "-c", "Release", "-o", Feed, $"-p:Version={Version}"], sources).AssertSucceeded("pack " + project);
         }
+
+        // Keeps the repository's build settings (and anything above the temp folder) out of the consumers.
+        File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
     }
 
-    /// <summary>The temporary folder everything lives in.</summary>
-    public string Work { get; } = Directory.CreateTempSubdirectory("bunq-package-").FullName;
+    public string Work { get; }
 
-    /// <summary>The folder feed holding both packages.</summary>
     public string Feed { get; }
 
-    /// <summary>The version both were packed with.</summary>
     public string Version { get; }
+
+    public string NupkgPath => Path.Combine(Feed, $"Bunq.Generators.{Version}.nupkg");
 
     /// <summary>The .nuspec inside the package <paramref name="id"/>.</summary>
     public string Nuspec(string id)
     {
-        using ZipArchive package = ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
-        using var reader = new StreamReader(package.GetEntry(id + ".nuspec")!.Open());
+        using System.IO.Compression.ZipArchive nupkg = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
+        using var reader = new StreamReader(nupkg.GetEntry(id + ".nuspec")!.Open());
         return reader.ReadToEnd();
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // best effort: a build server may still hold a file for a moment
-        }
-    }
-
-    /// <summary>A consumer project in its own folder that references <paramref name="package"/> from the feed.</summary>
-    public string CreateConsumer(string name, string package)
+    /// <summary>A fresh console project (implicit usings and nullable on, as <c>dotnet new console</c>) referencing only <paramref name="package"/>.</summary>
+    public string CreateConsumer(string name, string package = "Bunq.Generators")
     {
         string consumer = Path.Combine(Work, name);
         Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+        File.WriteAllText(Path.Combine(consumer, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -78,10 +69,19 @@ public sealed class PackedFeed : IDisposable
               </packageSources>
             </configuration>
             """);
-        // Keeps the repository's build settings (and anything above the temp folder) out of the consumer.
-        File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
         return consumer;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a build server may still hold a file for a moment
+        }
     }
 
     public static Result Run(string file, string[] arguments, string directory)
@@ -115,7 +115,7 @@ public sealed class PackedFeed : IDisposable
         }
     }
 
-    /// <summary>What packing needs: the projects, the catalogue sources they link (src/Shared) and the data they embed.</summary>
+    /// <summary>A copy of what packing needs, so the pack never touches the build outputs other tests are running from.</summary>
     private string CopySources()
     {
         string root = Bunq.Testing.TestPaths.RepositoryRoot();
@@ -126,6 +126,7 @@ public sealed class PackedFeed : IDisposable
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
+        // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
         string[] folders =
         [
             Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Client.Redis"), Path.Combine("src", "Bunq.Generators"),
