@@ -29,11 +29,11 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline?.IsExpired == true)
         {
-            throw Failure(request, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, e);
+            throw Failure(request, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, false, e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Describe(e) is { } failure)
         {
-            throw Failure(request, failure.Reason, failure.IsTimeout, e);
+            throw Failure(request, failure.Reason, failure.IsTimeout, failure.NotSent, e);
         }
         finally
         {
@@ -43,32 +43,35 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
     }
 
     /// <summary>What went wrong in words, for the exceptions that mean "no answer"; null for everything else.</summary>
-    private (string Reason, bool IsTimeout)? Describe(Exception e) => e switch
+    private (string Reason, bool IsTimeout, bool NotSent)? Describe(Exception e) => e switch
     {
         BunqException => null, // already typed, and says more than we could
-        TimeoutRejectedException => ($"got no answer within BunqRetryOptions.AttemptTimeout ({Seconds(parts.Options.Retry.AttemptTimeout)}) per attempt", true),
-        TimeoutException => ("timed out", true),
-        HttpRequestException http => (Reason(http), false),
-        IOException => ("the connection failed while the answer was read", false),
+        TimeoutRejectedException => ($"got no answer within BunqRetryOptions.AttemptTimeout ({Seconds(parts.Options.Retry.AttemptTimeout)}) per attempt", true, false),
+        TimeoutException => ("timed out", true, false),
+        HttpRequestException http => Reason(http),
+        IOException => ("the connection failed while the answer was read", false, false),
         _ => null,
     };
 
     // The error kind, not the inner message: the framework's messages are not ours to promise free of URLs and queries.
-    private static string Reason(HttpRequestException e) => e.HttpRequestError switch
+    // A connection that never stood (refused, no such host, no TLS) means the request never left this machine.
+    private static (string, bool, bool) Reason(HttpRequestException e) => e.HttpRequestError switch
     {
-        HttpRequestError.NameResolutionError => "the host name could not be resolved",
-        HttpRequestError.ConnectionError when e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "the connection was refused",
-        HttpRequestError.ConnectionError => "the connection could not be made",
-        HttpRequestError.SecureConnectionError => "TLS could not be set up (the certificate was not trusted, or the handshake failed)",
-        HttpRequestError.ResponseEnded => "the server closed the connection before answering",
-        HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
-        HttpRequestError.ProxyTunnelError => "the proxy tunnel failed",
-        _ => "the request failed on the network",
+        HttpRequestError.NameResolutionError => ("the host name could not be resolved", false, true),
+        HttpRequestError.ConnectionError when e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => ("the connection was refused", false, true),
+        HttpRequestError.ConnectionError => ("the connection could not be made", false, true),
+        HttpRequestError.SecureConnectionError => ("TLS could not be set up (the certificate was not trusted, or the handshake failed)", false, true),
+        HttpRequestError.ResponseEnded => ("the server closed the connection before answering", false, false),
+        HttpRequestError.InvalidResponse => ("the answer was not valid HTTP", false, false),
+        HttpRequestError.ProxyTunnelError => ("the proxy tunnel failed", false, true),
+        _ => ("the request failed on the network", false, false),
     };
 
-    private BunqTransportException Failure(HttpRequestMessage request, string reason, bool isTimeout, Exception inner) =>
+    private BunqTransportException Failure(HttpRequestMessage request, string reason, bool isTimeout, bool notSent, Exception inner) =>
         new($"bunq call {request.Method.Method} {Route(request)} to {request.RequestUri?.Host} failed: {reason}." +
-            (BunqResilience.IsIdempotent(request.Method) ? string.Empty : " If the request reached bunq, its outcome is unknown: check before repeating it."),
+            (notSent ? " The request was not sent."
+                : BunqResilience.IsIdempotent(request.Method) ? string.Empty
+                : " If the request reached bunq, its outcome is unknown: check before repeating it."),
             isTimeout, inner);
 
     // The route template (ids as {placeholders}) rather than the URL: paths carry user and account ids, queries more.
