@@ -8,11 +8,13 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
           (no options)                              run against a fresh embedded bunq emulator
           --base-url URL --pin sha256/B64 [--api-key KEY]  any bunq-compatible server
           --sandbox --api-key KEY                   bunq's real sandbox
-          --data DIR                                where the context (and the embedded emulator) are kept; default .bunq-quickstart
+          --data DIR                                where the context (and the embedded emulator) are kept, owner-only;
+                                                    default .bunq-quickstart (the context's protection key is kept in
+                                                    your application-data folder, not here)
           --oauth                                   OAuth walk-through on a fresh embedded emulator: register an OAuth client,
                                                     a user approves, exchange the code, connect with the token, list the
                                                     granting user's accounts
-          --help                                    this text
+          -h, --help                                this text (exit code 0)
         """;
 
     public bool Embedded => BaseUrl is null && !Sandbox;

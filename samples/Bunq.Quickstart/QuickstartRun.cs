@@ -18,12 +18,20 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule("[bold]Bunq.Generators quickstart[/]").LeftJustified());
-        Directory.CreateDirectory(arguments.DataDirectory);
+        QuickstartFiles.CreateFolder(arguments.DataDirectory);
         await using BunqEmulator? emulator = arguments.Embedded ? await StartEmulatorAsync(cancellationToken) : null;
 
         BunqOptions options = Options(emulator);
         string contextFile = ContextFile(options.ResolveBaseAddress());
-        options.ContextStore = BunqContextStore.File(contextFile, BunqContextProtection.UserKey(Path.Combine(arguments.DataDirectory, "context-protection.key")));
+        // The library's default key file, in the user's application-data folder: not beside the context, so a copied,
+        // backed-up or leaked data folder alone is useless.
+        options.ContextStore = BunqContextStore.File(contextFile, BunqContextProtection.UserKey());
+        if (File.Exists(Path.Combine(arguments.DataDirectory, "context-protection.key")))
+        {
+            AnsiConsole.MarkupLine($"[yellow]![/] An older quickstart kept the protection key beside the context, in [blue]{Markup.Escape(arguments.DataDirectory)}[/]; " +
+                "it is no longer used. Delete that folder to start afresh if the saved context cannot be read.");
+        }
+
         options.JsonTypeInfoResolver = QuickstartJson.Default;
         bool reusing = File.Exists(contextFile);
         if (reusing)
@@ -72,7 +80,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         // call per 30 s per IP; bunq's sandbox makes that run wait 30 s, the embedded emulator spares the wait.
         var options = new BunqEmulatorOptions { Port = port, DataDirectory = Path.Combine(arguments.DataDirectory, "emulator"), EnforceRateLimits = false };
         BunqEmulator emulator = await Spin("Starting the embedded bunq emulator", () => BunqEmulator.StartAsync(options, cancellationToken));
-        File.WriteAllText(portFile, emulator.BaseAddress.Port.ToString(CultureInfo.InvariantCulture));
+        QuickstartFiles.Write(portFile, emulator.BaseAddress.Port.ToString(CultureInfo.InvariantCulture));
         Step($"Embedded bunq emulator at [blue]{emulator.BaseAddress}[/], pin [grey]{emulator.Pin}[/].");
         return emulator;
     }
@@ -121,7 +129,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
             ?? throw new InvalidOperationException("The second sandbox user has no monetary account.");
         await payee.Connection.CloseAsync(cancellationToken);
         string name = account.Alias.FirstOrDefault(a => a.Type == "IBAN")?.Name ?? "a second sandbox user";
-        File.WriteAllText(file, account.Iban + "\t" + name);
+        QuickstartFiles.Write(file, account.Iban + "\t" + name);
         Step($"Created a second sandbox user to pay, [blue]{Markup.Escape(name)}[/] ([blue]{Markup.Escape(account.Iban)}[/]).");
         return new BunqPointer { Type = "IBAN", Value = account.Iban, Name = name };
     }

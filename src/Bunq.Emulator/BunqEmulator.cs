@@ -78,6 +78,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         options ??= new BunqEmulatorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FirstId, 1, nameof(options));
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
+        persistence?.Secure();
         X509Certificate2 certificate = options.Certificate
             ?? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
             ?? EmulatorCertificate.Create(TimeProvider.System);

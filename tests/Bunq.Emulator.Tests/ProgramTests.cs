@@ -81,6 +81,53 @@ public class ProgramTests
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are a Unix notion
+    public async Task A_data_dir_left_open_to_others_is_made_owner_only_on_start()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "bunq-emulator-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string[] kept = ["certificate-key.pem", "certificate.pem", "server-key.pem", "state.json"];
+            var options = new BunqEmulatorOptions { DataDirectory = directory };
+            await using (BunqEmulator first = await BunqEmulator.StartAsync(options))
+            {
+                using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+                using var client = new HttpClient(handler);
+                using HttpResponseMessage created = await client.PostAsync(new Uri(first.BaseAddress, "sandbox-user-person"), null);
+                Assert.True(created.IsSuccessStatusCode);
+            }
+
+            // as an older version, a copy or a restore may leave it: folder 0755, files 0644
+            UnixFileMode open = (UnixFileMode)Convert.ToInt32("644", 8);
+            File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("755", 8));
+            foreach (string file in kept)
+            {
+                File.SetUnixFileMode(Path.Combine(directory, file), open);
+            }
+
+            File.WriteAllText(Path.Combine(directory, "notes.txt"), "not the emulator's");
+            File.SetUnixFileMode(Path.Combine(directory, "notes.txt"), open);
+
+            await using (BunqEmulator second = await BunqEmulator.StartAsync(options))
+            {
+                Assert.NotNull(second.Pin);
+            }
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+            foreach (string file in kept)
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, file)));
+            }
+
+            Assert.Equal(open, File.GetUnixFileMode(Path.Combine(directory, "notes.txt"))); // not the emulator's: untouched
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are a Unix notion
     public async Task The_data_dir_is_owner_only_and_holds_the_certificate_clients_trust()
     {
         string directory = Path.Combine(Path.GetTempPath(), "bunq-emulator-" + Guid.NewGuid().ToString("N"));

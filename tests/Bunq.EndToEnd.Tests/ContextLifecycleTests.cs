@@ -115,6 +115,39 @@ public sealed class ContextLifecycleTests : IDisposable
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => BunqSandbox.TopUpAsync(bank.Connection, accountId, 501m));
     }
 
+    [Fact]
+    public async Task Many_connections_opened_at_once_save_their_first_contexts_under_one_new_key()
+    {
+        const int Connections = 8;
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(Fast);
+        string keyPath = Path.Combine(_dir, "shared", "context.key");
+        BunqOptions[] options = Enumerable.Range(0, Connections).Select(i =>
+        {
+            BunqOptions o = GeneratedClientTests.Options(bunq, bunq.CreateSandboxUser());
+            o.ContextStore = BunqContextStore.File(Path.Combine(_dir, $"context-{i}.json"), BunqContextProtection.UserKey(keyPath));
+            return o;
+        }).ToArray();
+
+        Bank[] banks = await Task.WhenAll(options.Select(o => Bank.ConnectAsync(o)));
+        try
+        {
+            Assert.Equal(Connections, banks.Select(b => b.UserId).Distinct().Count());
+        }
+        finally
+        {
+            foreach (Bank bank in banks)
+            {
+                await bank.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(["context.key"], Directory.GetFiles(Path.Combine(_dir, "shared")).Select(Path.GetFileName));
+        for (int i = 0; i < Connections; i++)
+        {
+            Assert.NotNull(await options[i].ContextStore!.LoadAsync(default));
+        }
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static BunqEmulatorOptions Fast => new() { EnforceRateLimits = false };

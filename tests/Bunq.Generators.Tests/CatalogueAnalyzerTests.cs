@@ -228,8 +228,37 @@ public class CatalogueAnalyzerTests
         await withoutFile.RunAsync();
 
         var brokenFile = Test(source.Replace("{|#0:thing|}", "thing", StringComparison.Ordinal).Replace("[Post(\"/user/{userId}/brand-new\")]", "[Post({|BUNQ012:\"/user/{userId}/brand-new\"|})]", StringComparison.Ordinal));
-        brokenFile.TestState.AdditionalFiles.Add(("bunq-openapi.json", "{ \"paths\": "));
+        brokenFile.TestState.AdditionalFiles.Add(("broken/bunq-openapi.json", "{ \"paths\": "));
+        brokenFile.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.UnusableOpenApiFile)
+            .WithLocation("broken/bunq-openapi.json", 1, 1)
+            .WithArguments("bunq-openapi.json", "JSON: expected a value, not the end of the text at offset 11"));
         await brokenFile.RunAsync();
+    }
+
+    [Fact]
+    public async Task An_openapi_file_without_paths_is_reported_and_the_embedded_catalogue_stays_in_charge()
+    {
+        const string source = Usings + """
+            [BunqEndpoint, Signed]
+            public interface IUsers
+            {
+                [Get("/user")]
+                Task<string> ListAsync(CancellationToken ct = default);
+
+                [Get({|BUNQ012:"/usr"|})]
+                Task<string> TypoAsync(CancellationToken ct = default);
+            }
+            """;
+        var test = Test(source);
+        test.TestState.AdditionalFiles.Add(("config/bunq-openapi.json", "{ \"openapi\": \"3.0.0\" }"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Diagnostics.DiagnosticDescriptors.UnusableOpenApiFile)
+            .WithLocation("config/bunq-openapi.json", 1, 1)
+            .WithArguments("bunq-openapi.json", "OpenAPI: the document has no 'paths' object"));
+        await test.RunAsync();
+
+        var otherName = Test(source); // only the file name marks the override; any other JSON file is not ours to judge
+        otherName.TestState.AdditionalFiles.Add(("config/settings.json", "{ \"openapi\": \"3.0.0\" }"));
+        await otherName.RunAsync();
     }
 
     [Fact]
@@ -239,7 +268,7 @@ public class CatalogueAnalyzerTests
         string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new CatalogueAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(["BUNQ012", "BUNQ013", "BUNQ014", "BUNQ015", "BUNQ016"], descriptors.Select(d => d.Id));
+        Assert.Equal(["BUNQ012", "BUNQ013", "BUNQ014", "BUNQ015", "BUNQ016", "BUNQ021"], descriptors.Select(d => d.Id));
         Assert.Empty(descriptors.Select(d => d.Id).Intersect(new Diagnostics.BunqAnalyzer().SupportedDiagnostics.Select(d => d.Id)));
         Assert.All(descriptors, d =>
         {

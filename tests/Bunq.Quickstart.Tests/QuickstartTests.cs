@@ -24,6 +24,23 @@ public sealed class QuickstartTests : IDisposable
         Assert.Contains("page 2", second.Output, StringComparison.Ordinal); // five payments by now, three per page
         string context = Directory.GetFiles(Path.Combine(_dir, ".bunq-quickstart"), "context-*.json").Single();
         Assert.DoesNotContain("sandbox_", await File.ReadAllTextAsync(context), StringComparison.Ordinal);
+        AssertKeyInApplicationDataAndDataFolderOwnerOnly();
+    }
+
+    [Fact]
+    public async Task Help_in_either_spelling_prints_the_usage_and_exits_0()
+    {
+        foreach (string[] arguments in new[] { new[] { "--help" }, ["-h"], ["--sandbox", "-h"], ["--base-url", "https://127.0.0.1:1/v1/", "--help"] })
+        {
+            Result run = await RunAsync(arguments);
+
+            Assert.True(run.ExitCode == 0, string.Join(' ', arguments) + ": " + run.Error);
+            Assert.StartsWith("Usage:", run.Output, StringComparison.Ordinal);
+            Assert.Contains("-h, --help", run.Output, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, run.Error);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_dir, ".bunq-quickstart"))); // help does nothing else
     }
 
     [Theory]
@@ -114,6 +131,35 @@ public sealed class QuickstartTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>
+    /// The protection key is the library's default, in the user's application-data folder (here XDG_CONFIG_HOME, set for
+    /// the child process), never beside the context; everything in the data folder is owner-only.
+    /// </summary>
+    private void AssertKeyInApplicationDataAndDataFolderOwnerOnly()
+    {
+        string data = Path.Combine(_dir, ".bunq-quickstart");
+        string key = Path.Combine(ApplicationData, "Bunq.Generators", "context-protection.key");
+        Assert.True(File.Exists(key), key);
+        Assert.Empty(Directory.GetFiles(data, "*.key", SearchOption.AllDirectories));
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        foreach (string folder in Directory.GetDirectories(data, "*", SearchOption.AllDirectories).Append(data))
+        {
+            Assert.True(File.GetUnixFileMode(folder) == (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), $"{folder}: {File.GetUnixFileMode(folder)}");
+        }
+
+        foreach (string file in Directory.GetFiles(data, "*", SearchOption.AllDirectories))
+        {
+            Assert.True(File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), $"{file}: {File.GetUnixFileMode(file)}");
+        }
+    }
+
+    private string ApplicationData => Path.Combine(_dir, "application-data");
+
     private async Task<Result> RunAsync(params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Bunq.Quickstart.Tests"), Path.Combine("samples", "Bunq.Quickstart"), StringComparison.Ordinal), "Bunq.Quickstart.dll");
@@ -124,6 +170,8 @@ public sealed class QuickstartTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The library's default key folder (Environment.SpecialFolder.ApplicationData) inside this test's folder, not the user's.
+        info.Environment["XDG_CONFIG_HOME"] = ApplicationData;
         using var process = Process.Start(info)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();

@@ -41,6 +41,17 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             throw new BunqContextStoreException($"The context file '{path}' cannot be read: {e.Message}", e);
         }
 
+        return Deserialize(bytes);
+    }
+
+    /// <summary>The stored form of <paramref name="context"/>, secrets encrypted (also what the Redis store keeps).</summary>
+    internal byte[] Serialize(BunqApiContext context) =>
+        JsonSerializer.SerializeToUtf8Bytes(Protect(context), ContextFileJson.Default.ContextFileModel);
+
+    /// <summary>A context from its stored form.</summary>
+    /// <exception cref="BunqContextStoreException">The bytes are not a context this store can read or decrypt.</exception>
+    internal BunqApiContext Deserialize(byte[] bytes)
+    {
         ContextFileModel file = Parse(bytes);
         byte[] secrets = Unprotect(file);
         return ToContext(file, secrets);
@@ -49,7 +60,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
     public async ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(Protect(context), ContextFileJson.Default.ContextFileModel);
+        byte[] bytes = Serialize(context);
         string full = Path.GetFullPath(path);
         string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N");
         try
@@ -109,7 +120,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             return file;
         }
 
-        (byte[] key, byte[] salt) = protection.Key(salt: null);
+        (byte[] key, byte[] salt) = protection.KeyForWriting();
         byte[] nonce = RandomNumberGenerator.GetBytes(NonceSize);
         byte[] cipher = new byte[plain.Length];
         byte[] tag = new byte[TagSize];
@@ -143,7 +154,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
             }
 
             byte[] salt = file.Salt is null ? [] : Convert.FromBase64String(file.Salt);
-            (byte[] key, _) = protection.Key(salt.Length == 0 ? null : salt);
+            byte[] key = protection.KeyForReading(salt.Length == 0 ? null : salt);
             byte[] plain = new byte[data.Length];
             using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(Convert.FromBase64String(file.Nonce ?? string.Empty), data, Convert.FromBase64String(file.Tag ?? string.Empty), plain, AssociatedData(file));

@@ -23,6 +23,8 @@ public abstract class BunqContextProtection
     /// A random 256-bit key kept in a separate file only the current user can read (default: the user's application-data
     /// folder, <c>Bunq.Generators/context-protection.key</c>). A leaked or backed-up context file alone is useless; an
     /// attacker with the user's account is not stopped (use <see cref="Passphrase"/> for that).
+    /// The first save creates the key (owner-only, safe when several connections or processes do it at once); a load never
+    /// does: a missing key, or one other users may read or write (Unix mode bits), is a <see cref="BunqContextStoreException"/>.
     /// </summary>
     public static BunqContextProtection UserKey(string? keyPath = null) => new UserKeyFile(keyPath ?? DefaultKeyPath());
 
@@ -33,8 +35,11 @@ public abstract class BunqContextProtection
         return new PassphraseKey(passphrase);
     }
 
-    /// <summary>The key for a file; <paramref name="salt"/> is the file's salt, or null when writing a new one.</summary>
-    internal abstract (byte[] Key, byte[] Salt) Key(byte[]? salt);
+    /// <summary>The key and salt to encrypt a new file with; a per-user key file is created when there is none yet.</summary>
+    internal abstract (byte[] Key, byte[] Salt) KeyForWriting();
+
+    /// <summary>The key to decrypt an existing file with (<paramref name="salt"/> is its salt); creates nothing.</summary>
+    internal abstract byte[] KeyForReading(byte[]? salt);
 
     private static string DefaultKeyPath()
     {
@@ -52,56 +57,18 @@ public abstract class BunqContextProtection
     {
         internal override string Scheme => "none";
 
-        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt) => throw new InvalidOperationException("plain text has no key");
+        internal override (byte[] Key, byte[] Salt) KeyForWriting() => throw new InvalidOperationException("plain text has no key");
+
+        internal override byte[] KeyForReading(byte[]? salt) => throw new InvalidOperationException("plain text has no key");
     }
 
     private sealed class UserKeyFile(string path) : BunqContextProtection
     {
         internal override string Scheme => "aes-256-gcm+user-key";
 
-        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt)
-        {
-            try
-            {
-                if (!File.Exists(path))
-                {
-                    CreateKeyFile();
-                }
+        internal override (byte[] Key, byte[] Salt) KeyForWriting() => (BunqContextKeyFile.ReadOrCreate(path), []);
 
-                byte[] key = File.ReadAllBytes(path);
-                return key.Length == KeySize
-                    ? (key, [])
-                    : throw new BunqContextStoreException($"The context protection key file '{path}' is not a {KeySize}-byte key; it was left as it is.");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new BunqContextStoreException($"The context protection key file '{path}' cannot be read or created: {e.Message}", e);
-            }
-        }
-
-        private void CreateKeyFile()
-        {
-            string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-
-            try
-            {
-                using FileStream stream = new(path, BunqContextFile.OwnerOnly(FileMode.CreateNew));
-                stream.Write(RandomNumberGenerator.GetBytes(KeySize));
-                stream.Flush(flushToDisk: true);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // another process made it first; use theirs
-            }
-        }
+        internal override byte[] KeyForReading(byte[]? salt) => BunqContextKeyFile.Read(path);
     }
 
     private sealed class PassphraseKey(string passphrase) : BunqContextProtection
@@ -112,7 +79,11 @@ public abstract class BunqContextProtection
 
         internal override string Scheme => "aes-256-gcm+pbkdf2-sha256";
 
-        internal override (byte[] Key, byte[] Salt) Key(byte[]? salt)
+        internal override (byte[] Key, byte[] Salt) KeyForWriting() => Key(salt: null);
+
+        internal override byte[] KeyForReading(byte[]? salt) => Key(salt).Key;
+
+        private (byte[] Key, byte[] Salt) Key(byte[]? salt)
         {
             lock (_gate)
             {

@@ -9,7 +9,7 @@ namespace Bunq;
 /// (<see cref="IBunqSessionProvider"/>). Its context calls go through the client's own pipeline, whose rate limiter
 /// keeps bunq's one session-server call per 30 s; they carry their own credentials, so the pipeline never calls back here.
 /// </summary>
-internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
+internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDisposable
 {
     /// <summary>How long before expiry a session is renewed, as bunq's SDKs do.</summary>
     public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(30);
@@ -56,7 +56,20 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         try
         {
             // Whoever waited on the gate finds the work done by the first one.
-            context = Current ?? await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
+            context = Current;
+            if (context is not null && IsUsable(context.Session))
+            {
+                return context;
+            }
+
+            if (_store is IBunqSharedContextStore shared)
+            {
+                context = await GetSharedContextAsync(shared, staleToken: null, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _context, context);
+                return context;
+            }
+
+            context ??= await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
             if (!IsUsable(context.Session))
             {
                 BunqLog.SessionRenewing(_logger, context.Session is null ? "no open session" : "it expires within 30 s");
@@ -91,6 +104,17 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             if (context is null)
             {
                 return false;
+            }
+
+            if (_store is IBunqSharedContextStore shared)
+            {
+                // Another instance may have renewed already: the fleet's stored session decides, under the fleet's lock.
+                if (context.Session is null || context.Session.Token.Equals(staleToken))
+                {
+                    Volatile.Write(ref _context, await GetSharedContextAsync(shared, staleToken, cancellationToken).ConfigureAwait(false));
+                }
+
+                return true;
             }
 
             // Everyone who got the same 401 lands here; only the first finds the stale token still current.
@@ -156,20 +180,31 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
 
     private async Task<BunqApiContext> LoadOrCreateAsync(CancellationToken cancellationToken)
     {
-        BunqApiContext? stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        BunqApiContext? stored = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
-            Uri expected = _options.ResolveBaseAddress();
-            if (stored.BaseAddress != expected)
-            {
-                throw new BunqContextStoreException(
-                    $"The stored context belongs to {stored.BaseAddress}, not {expected}; a context only works where it was made. Use another store for this address.");
-            }
-
             BunqLog.ContextRestored(_logger, stored.BaseAddress);
             return stored;
         }
 
+        return await CreateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BunqApiContext?> LoadStoredAsync(CancellationToken cancellationToken)
+    {
+        BunqApiContext? stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        Uri expected = _options.ResolveBaseAddress();
+        if (stored is not null && stored.BaseAddress != expected)
+        {
+            throw new BunqContextStoreException(
+                $"The stored context belongs to {stored.BaseAddress}, not {expected}; a context only works where it was made. Use another store for this address.");
+        }
+
+        return stored;
+    }
+
+    private async Task<BunqApiContext> CreateAsync(CancellationToken cancellationToken)
+    {
         BunqLog.ContextCreating(_logger, _options.ResolveBaseAddress());
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
         BunqLog.SessionOpened(_logger, created.Session!.Id, created.Session.UserId, created.Session.ExpiresAt);

@@ -7,8 +7,9 @@ namespace Bunq;
 /// <c>Environment</c>, <c>BaseAddress</c>, <c>CertificatePins</c>, <c>ApiKey</c>, <c>DeviceDescription</c>,
 /// <c>PermittedIps</c>, <c>ContextFile</c>, <c>ContextPassphrase</c>, <c>Language</c>, <c>Region</c>,
 /// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>, <c>MaxResponseBodyBytes</c>, <c>LocalAddress</c>,
-/// <c>TrustedRoots</c> (PEM files), <c>RateLimits</c> and <c>Retry</c> (sub-sections). Keep <c>ApiKey</c> and
-/// <c>ContextPassphrase</c> in user secrets or the environment, not in a committed file.
+/// <c>TrustedRoots</c> (PEM files), <c>RateLimits</c> and <c>Retry</c> (sub-sections), <c>Redis</c>,
+/// <c>RedisKeyPrefix</c> and <c>RedisPartitionKey</c> (several instances). Keep <c>ApiKey</c>,
+/// <c>ContextPassphrase</c> and a Redis password in user secrets or the environment, not in a committed file.
 /// </summary>
 internal sealed class BunqConfigurationSection
 {
@@ -35,6 +36,15 @@ internal sealed class BunqConfigurationSection
 
     /// <summary>A passphrase protecting <see cref="ContextFile"/>; without it the per-user key file is used.</summary>
     public string? ContextPassphrase { get; set; }
+
+    /// <summary>A StackExchange.Redis configuration string: the context, session renewal and rate budget shared by several instances (<see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/>).</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The prefix of the Redis keys (one context per prefix).</summary>
+    public string? RedisKeyPrefix { get; set; }
+
+    /// <summary>The rate-budget partition (the egress IP the instances share).</summary>
+    public string? RedisPartitionKey { get; set; }
 
     /// <summary><c>X-Bunq-Language</c>.</summary>
     public string? Language { get; set; }
@@ -123,10 +133,23 @@ internal sealed class BunqConfigurationSection
 
         options.RateLimits = RateLimits?.ApplyTo(options.RateLimits) ?? options.RateLimits;
         options.Retry = Retry?.ApplyTo(options.Retry) ?? options.Retry;
+        BunqContextProtection Protection() =>
+            ContextPassphrase is { Length: > 0 } passphrase ? BunqContextProtection.Passphrase(passphrase) : BunqContextProtection.UserKey();
+        if (ContextFile is { Length: > 0 } && Redis is { Length: > 0 })
+        {
+            throw new BunqConfigurationException("Bunq:ContextFile and Bunq:Redis are both set; a context lives in one store. Keep Bunq:Redis for several instances.");
+        }
+
         if (ContextFile is { Length: > 0 } file)
         {
-            options.ContextStore = BunqContextStore.File(
-                file, ContextPassphrase is { Length: > 0 } passphrase ? BunqContextProtection.Passphrase(passphrase) : BunqContextProtection.UserKey());
+            options.ContextStore = BunqContextStore.File(file, Protection());
+        }
+
+        if (Redis is { Length: > 0 } redis)
+        {
+            // Connects now: an unreachable Redis fails the host's start (ValidateOnStart), not its first bunq call.
+            options.ContextStore = BunqContextStore.Redis(
+                redis, Protection(), new BunqRedisOptions { KeyPrefix = RedisKeyPrefix is { Length: > 0 } prefix ? prefix : "bunq", PartitionKey = RedisPartitionKey });
         }
     }
 

@@ -63,7 +63,7 @@ public static class BunqServiceCollectionExtensions
         services.AddKeyedSingleton(name, (provider, _) =>
         {
             BunqOptions options = Options(provider, name);
-            return new BunqRateLimiter(options.RateLimits, options.TimeProvider);
+            return new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         });
         // One set of parts per client: IHttpClientFactory rotates handler chains, and every chain must share one limiter.
         services.AddKeyedSingleton(name, (provider, _) => new BunqPipelineParts(

@@ -23,7 +23,7 @@ internal sealed class BunqPipelineParts
         BunqHeaderValues.Check(options);
         TotalTimeout = CheckTotalTimeout(options.Retry.TotalTimeout);
         OwnsRateLimiter = rateLimiter is null;
-        RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider);
+        RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         Retry = BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits);
         Attempt = BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider);
     }

@@ -14,13 +14,13 @@ namespace Bunq;
 /// <param name="logger">Where the waits are logged.</param>
 internal sealed class BunqRateLimitHandler(BunqRateLimiter limiter, TimeProvider time, bool ownsLimiter = false, ILogger? logger = null) : DelegatingHandler
 {
-    private readonly Action<HttpRequestMessage, string, TimeSpan> _waiting = (request, endpoint, wait) =>
+    private readonly Action<HttpRequestMessage, string, TimeSpan?> _waiting = (request, endpoint, wait) =>
     {
         // Queued time is not the call's time: the total-time bound stops while it waits (see BunqCallDeadline).
         BunqCallDeadline.Of(request)?.Pause();
-        if (logger is not null)
+        if (logger is not null && wait is { } known)
         {
-            LogWait(logger, endpoint, wait);
+            LogWait(logger, endpoint, known);
         }
     };
 

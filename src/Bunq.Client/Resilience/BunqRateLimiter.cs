@@ -12,18 +12,23 @@ internal sealed class BunqRateLimiter : IDisposable
 {
     private readonly BunqRateLimits _limits;
     private readonly TimeProvider _time;
+    private readonly IBunqSharedContextStore? _shared;
     private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new(StringComparer.Ordinal);
 #if NET9_0_OR_GREATER
     private readonly ConcurrentDictionary<string, RateLimiter?>.AlternateLookup<ReadOnlySpan<char>> _limitersBySpan;
 #endif
 
     /// <summary>Creates the limiter set.</summary>
-    public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider)
+    /// <param name="limits">The limits.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="shared">A store shared by several instances: the permits are then counted there, for the whole fleet.</param>
+    public BunqRateLimiter(BunqRateLimits limits, TimeProvider timeProvider, IBunqSharedContextStore? shared = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _limits = limits;
         _time = timeProvider;
+        _shared = shared;
 #if NET9_0_OR_GREATER
         _limitersBySpan = _limiters.GetAlternateLookup<ReadOnlySpan<char>>();
 #endif
@@ -35,9 +40,12 @@ internal sealed class BunqRateLimiter : IDisposable
     /// <summary>Waits for a permit for <paramref name="request"/>'s endpoint. Dispose the lease when the call is done.</summary>
     /// <param name="request">The request about to be sent.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
-    /// <param name="waiting">Told the request, its endpoint and the expected wait when it has to queue (not when a permit is free).</param>
+    /// <param name="waiting">
+    /// Told the request, its endpoint and the expected wait when it has to queue (not when a permit is free); the wait is
+    /// null for a limiter shared through a store, which learns it only by asking.
+    /// </param>
     /// <exception cref="BunqException">More callers are waiting for this endpoint than <see cref="BunqRateLimits.QueueLimit"/>.</exception>
-    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken, Action<HttpRequestMessage, string, TimeSpan>? waiting = null)
+    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken, Action<HttpRequestMessage, string, TimeSpan?>? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         RateLimiter? limiter = _limits.Enabled ? LimiterFor(request.Method.Method, request.RequestUri!.AbsolutePath) : null;
@@ -46,19 +54,23 @@ internal sealed class BunqRateLimiter : IDisposable
             return new ValueTask<RateLimitLease>(SlidingLogRateLimiter.Lease.Acquired); // no limit for this endpoint
         }
 
+        if (limiter is not SlidingLogRateLimiter sliding)
+        {
+            // The fleet's shared budget is asked over the network: no free permit to take at once, and no wait known
+            // before asking; the caller is told it may queue, without a length.
+            waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), null);
+            return WaitAsync(limiter, request, cancellationToken);
+        }
+
         // The common case, a free permit, takes it at once; only a caller that must queue is told how long.
-        RateLimitLease now = limiter.AttemptAcquire(1);
+        RateLimitLease now = sliding.AttemptAcquire(1);
         if (now.IsAcquired)
         {
             return new ValueTask<RateLimitLease>(now);
         }
 
         now.Dispose();
-        if (waiting is not null && limiter is SlidingLogRateLimiter sliding)
-        {
-            waiting(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), sliding.EstimatedWait());
-        }
-
+        waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), sliding.EstimatedWait());
         return WaitAsync(limiter, request, cancellationToken);
     }
 
@@ -116,8 +128,13 @@ internal sealed class BunqRateLimiter : IDisposable
     private RateLimiter? Create(string key)
     {
         int space = key.IndexOf(' ', StringComparison.Ordinal);
-        return _limits.For(key[..space], key[(space + 1)..]) is { } limit
+        if (_limits.For(key[..space], key[(space + 1)..]) is not { } limit)
+        {
+            return null;
+        }
+
+        return _shared is null
             ? new SlidingLogRateLimiter(limit.Permits, limit.Window + _limits.Margin, _limits.QueueLimit, _time)
-            : null;
+            : _shared.CreateLimiter(key, limit, _limits.Margin, _limits.QueueLimit, _time);
     }
 }

@@ -21,9 +21,32 @@ internal sealed class EmulatorStateFile(string directory)
 
     private string CertificateKeyPath => Path.Combine(directory, "certificate-key.pem");
 
+    private string ServerKeyPath => Path.Combine(directory, "server-key.pem");
+
+    /// <summary>
+    /// Makes an existing folder owner-only and tightens the files kept in it (API keys, tokens, private keys): an older
+    /// version, a copy or a restore may have left them readable by others. Other files in the folder are not touched.
+    /// </summary>
+    public void Secure()
+    {
+        if (OperatingSystem.IsWindows() || !Directory.Exists(directory))
+        {
+            return; // a new folder is made owner-only when the first file is written
+        }
+
+        File.SetUnixFileMode(directory, OwnerOnlyFolder);
+        foreach (string file in new[] { StatePath, ServerKeyPath, CertificateKeyPath, CertificatePath })
+        {
+            if (File.Exists(file) && File.GetUnixFileMode(file) != OwnerOnlyFile)
+            {
+                File.SetUnixFileMode(file, OwnerOnlyFile);
+            }
+        }
+    }
+
     public RSA LoadOrCreateServerKey()
     {
-        string path = Path.Combine(directory, "server-key.pem");
+        string path = ServerKeyPath;
         var key = RSA.Create(2048);
         if (File.Exists(path))
         {

@@ -39,7 +39,8 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.VerbNotOfferedByBunq,
         DiagnosticDescriptors.BodyPropertyUnknownToBunq,
         DiagnosticDescriptors.RouteRepeatsVersion,
-        DiagnosticDescriptors.ResponsePropertyUnknownToBunq);
+        DiagnosticDescriptors.ResponsePropertyUnknownToBunq,
+        DiagnosticDescriptors.UnusableOpenApiFile);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -55,7 +56,22 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
 
             BunqCatalogue catalogue = CatalogueSource.For(start.Options.AdditionalFiles, start.CancellationToken);
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, symbols, catalogue), SymbolKind.NamedType);
+            if (CatalogueSource.OverrideFile(start.Options.AdditionalFiles) is { } chosen)
+            {
+                start.RegisterAdditionalFileAction(file => AnalyzeOverrideFile(file, chosen));
+            }
         });
+    }
+
+    /// <summary>BUNQ021: the project's bunq-openapi.json could not replace the embedded catalogue.</summary>
+    private static void AnalyzeOverrideFile(AdditionalFileAnalysisContext context, AdditionalText chosen)
+    {
+        if (string.Equals(context.AdditionalFile.Path, chosen.Path, StringComparison.Ordinal) && CatalogueSource.Problem(chosen, context.CancellationToken) is { } problem)
+        {
+            var location = Location.Create(chosen.Path, default, default);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusableOpenApiFile, location,
+                System.IO.Path.GetFileName(chosen.Path), problem.TrimEnd('.')));
+        }
     }
 
     private static void AnalyzeType(SymbolAnalysisContext context, CatalogueSymbols symbols, BunqCatalogue catalogue)

@@ -22,41 +22,51 @@ internal static class CatalogueSource
     // Derived once per distinct text (a build or an IDE session has one description, and it is large). A few entries, so
     // that projects with different copies analysed side by side do not evict each other; cleared when it would grow past.
     private const int MaxCached = 4;
-    private static readonly ConcurrentDictionary<string, BunqCatalogue?> Derived = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Derivation> Derived = new(StringComparer.Ordinal);
 
-    public static BunqCatalogue For(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    /// <summary>The AdditionalFiles item that replaces the embedded catalogue, if the project has one (the first by that name).</summary>
+    public static AdditionalText? OverrideFile(ImmutableArray<AdditionalText> files) =>
+        files.FirstOrDefault(f => string.Equals(Path.GetFileName(f.Path), OverrideFileName, StringComparison.OrdinalIgnoreCase));
+
+    public static BunqCatalogue For(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken) =>
+        OverrideFile(files) is { } file && Derive(file, cancellationToken).Catalogue is { } catalogue ? catalogue : BunqCatalogue.Embedded;
+
+    /// <summary>Why <paramref name="file"/> cannot replace the embedded catalogue, or null when it can.</summary>
+    public static string? Problem(AdditionalText file, CancellationToken cancellationToken) => Derive(file, cancellationToken).Problem;
+
+    private static Derivation Derive(AdditionalText file, CancellationToken cancellationToken)
     {
-        AdditionalText? file = files.FirstOrDefault(f => string.Equals(Path.GetFileName(f.Path), OverrideFileName, StringComparison.OrdinalIgnoreCase));
-        if (file?.GetText(cancellationToken) is not { } text)
+        if (file.GetText(cancellationToken) is not { } text)
         {
-            return BunqCatalogue.Embedded;
+            return new Derivation(null, "the file cannot be read");
         }
 
         string key = Convert.ToBase64String(text.GetChecksum().ToArray());
-        if (!Derived.TryGetValue(key, out BunqCatalogue? catalogue))
+        if (Derived.TryGetValue(key, out Derivation derivation))
         {
-            if (Derived.Count >= MaxCached)
-            {
-                Derived.Clear();
-            }
-
-            catalogue = Derived.GetOrAdd(key, _ => Derive(text));
+            return derivation;
         }
 
-        // A file that is not an OpenAPI description leaves the embedded catalogue in charge (documented in README).
-        return catalogue ?? BunqCatalogue.Embedded;
+        if (Derived.Count >= MaxCached)
+        {
+            Derived.Clear();
+        }
+
+        return Derived.GetOrAdd(key, _ => Derive(text));
     }
 
-    private static BunqCatalogue? Derive(SourceText text)
+    private static Derivation Derive(SourceText text)
     {
         try
         {
             BunqCatalogue catalogue = OpenApiCatalogue.Parse(text.ToString());
-            return catalogue.Operations.Count > 0 ? catalogue : null;
+            return catalogue.Operations.Count > 0 ? new Derivation(catalogue, null) : new Derivation(null, "it describes no operation");
         }
-        catch (FormatException)
+        catch (FormatException e)
         {
-            return null;
+            return new Derivation(null, e.Message);
         }
     }
+
+    private readonly record struct Derivation(BunqCatalogue? Catalogue, string? Problem);
 }

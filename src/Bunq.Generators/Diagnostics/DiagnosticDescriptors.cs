@@ -132,6 +132,12 @@ internal static class DiagnosticDescriptors
         "[BunqClient] '{0}' does not include the [BunqEndpoint] interfaces of referenced assembly '{1}' ({2}); add [assembly: BunqEndpointsFrom(typeof({3}))] to include them",
         "A client includes its own project's endpoint interfaces; those of a referenced assembly only when the project names it with [assembly: BunqEndpointsFrom(typeof(T))].");
 
+    public static readonly DiagnosticDescriptor UnusableOpenApiFile = Create(
+        DiagnosticIds.UnusableOpenApiFile, DiagnosticSeverity.Warning,
+        "bunq-openapi.json is not a usable description of bunq's API",
+        "'{0}' is not a usable OpenAPI description of bunq's API ({1}); routes, verbs and fields are checked against the embedded catalogue instead",
+        "An AdditionalFiles item named bunq-openapi.json replaces the catalogue the analyzers check against; when it cannot be read as an OpenAPI document with paths, the embedded copy stays in charge, and this says so instead of checking silently against what the project did not ask for.");
+
     private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags);
 }

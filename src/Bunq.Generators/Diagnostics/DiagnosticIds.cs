@@ -23,4 +23,5 @@ internal static class DiagnosticIds
     public const string EndpointNotBuildable = "BUNQ018";
     public const string GenericEndpointMethod = "BUNQ019";
     public const string ReferencedEndpointsNotIncluded = "BUNQ020";
+    public const string UnusableOpenApiFile = "BUNQ021";
 }

@@ -45,19 +45,28 @@ internal sealed class SourceWriter
 
     public static string Literal(string value)
     {
-        var builder = new StringBuilder("\"");
+        var builder = new StringBuilder(value.Length + 2).Append('"');
         foreach (char c in value)
         {
-            builder.Append(c switch
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c))
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c); // one char at a time, without a string per char (routes are most of the emitted text)
+                    }
+
+                    break;
+            }
         }
 
         return builder.Append('"').ToString();

@@ -47,7 +47,7 @@ internal sealed class JsonLite
         SkipSpace();
         if (_at >= _text.Length)
         {
-            throw Error("unexpected end");
+            throw Error("a value, not the end of the text");
         }
 
         switch (_text[_at])

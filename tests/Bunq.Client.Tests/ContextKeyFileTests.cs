@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace Bunq.Client.Tests;
+
+/// <summary>The per-user key file of <see cref="BunqContextProtection.UserKey"/>: missing, too open, created concurrently.</summary>
+public sealed class ContextKeyFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("bunq-key-").FullName;
+    private readonly BunqKeyPair _clientKey = BunqKeyPair.Generate();
+    private readonly RSA _server = RSA.Create(2048);
+
+    private string ContextPath => Path.Combine(_dir, "bunq-context.json");
+
+    private string KeyPath => Path.Combine(_dir, "keys", "context.key");
+
+    [Fact]
+    public async Task A_missing_key_is_named_and_the_failed_load_creates_nothing()
+    {
+        await BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default);
+        byte[] context = await File.ReadAllBytesAsync(ContextPath);
+        File.Delete(KeyPath);
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() =>
+            BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).LoadAsync(default).AsTask());
+
+        Assert.Contains($"protection key missing at '{KeyPath}'", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(KeyPath)); // no new key made on the way
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(KeyPath)!));
+        Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
+    }
+
+    [Fact]
+    public async Task A_missing_key_stops_the_session_manager_before_any_installation()
+    {
+        await BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default);
+        byte[] context = await File.ReadAllBytesAsync(ContextPath);
+        File.Delete(KeyPath);
+        var options = new BunqOptions
+        {
+            BaseAddress = new Uri("https://127.0.0.1:4443/v1/"),
+            ApiKey = "sandbox_x",
+            ContextStore = BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)),
+        };
+        using var transport = new CountingTransport();
+        using var http = new HttpClient(transport, disposeHandler: false) { BaseAddress = options.BaseAddress };
+        using var manager = new BunqSessionManager(options, () => http);
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
+
+        Assert.Contains("protection key missing at", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, transport.Calls);
+        Assert.False(File.Exists(KeyPath));
+        Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
+    }
+
+    [Theory]
+    [InlineData("0644")]
+    [InlineData("0640")]
+    [InlineData("0602")]
+    public async Task A_key_open_to_other_users_is_refused_with_the_reason(string mode)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // mode bits are Unix's; README says what Windows does
+        }
+
+        await BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default);
+        byte[] context = await File.ReadAllBytesAsync(ContextPath);
+        File.SetUnixFileMode(KeyPath, (UnixFileMode)Convert.ToInt32(mode, 8));
+        IBunqContextStore store = BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath));
+
+        var load = await Assert.ThrowsAsync<BunqContextStoreException>(() => store.LoadAsync(default).AsTask());
+        var save = await Assert.ThrowsAsync<BunqContextStoreException>(() => store.SaveAsync(Context(), default).AsTask());
+
+        foreach (var e in new[] { load, save })
+        {
+            Assert.Contains($"'{KeyPath}' is open to other users (mode {mode})", e.Message, StringComparison.Ordinal);
+            Assert.Contains("chmod 600", e.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
+        File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.NotNull(await store.LoadAsync(default)); // owner-only again: accepted
+    }
+
+    [Fact]
+    public async Task A_new_key_file_is_owner_only_in_an_owner_only_folder()
+    {
+        await BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default);
+
+        Assert.Equal(32, new FileInfo(KeyPath).Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(KeyPath)!));
+        }
+    }
+
+    [Fact]
+    public async Task Many_first_saves_at_once_in_one_process_share_one_key()
+    {
+        const int Rounds = 20, Stores = 16;
+        for (int round = 0; round < Rounds; round++)
+        {
+            string keyPath = Path.Combine(_dir, "keys", $"round-{round}.key");
+            using var start = new Barrier(Stores);
+            Task[] saves = Enumerable.Range(0, Stores).Select(i => Task.Run(async () =>
+            {
+                IBunqContextStore store = BunqContextStore.File(Path.Combine(_dir, $"context-{round}-{i}.json"), BunqContextProtection.UserKey(keyPath));
+                start.SignalAndWait();
+                await store.SaveAsync(Context(), default);
+            })).ToArray();
+
+            await Task.WhenAll(saves); // today's code: "being used by another process", or a 0-byte key
+
+            for (int i = 0; i < Stores; i++)
+            {
+                Assert.NotNull(await BunqContextStore.File(Path.Combine(_dir, $"context-{round}-{i}.json"), BunqContextProtection.UserKey(keyPath)).LoadAsync(default));
+            }
+        }
+
+        Assert.Equal(Rounds, Directory.GetFiles(Path.Combine(_dir, "keys")).Length); // one key per round, nothing left over
+    }
+
+    [Fact]
+    public async Task Several_processes_creating_the_same_keys_at_once_agree_on_each()
+    {
+        const int Processes = 6, Keys = 40;
+        string writer = Path.Combine(AppContext.BaseDirectory.Replace("Bunq.Client.Tests", "Bunq.ContextWriter", StringComparison.Ordinal), "Bunq.ContextWriter.dll");
+        Assert.True(File.Exists(writer), writer);
+        string keyPrefix = Path.Combine(_dir, "keys", "shared");
+        var processes = new List<Process>();
+        try
+        {
+            for (int p = 0; p < Processes; p++)
+            {
+                processes.Add(Process.Start(new ProcessStartInfo("dotnet", [writer, "race", Path.Combine(_dir, $"process-{p}"), keyPrefix, Keys.ToString(CultureInfo.InvariantCulture)])
+                {
+                    RedirectStandardInput = true,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                })!);
+            }
+
+            // each process says "ready" once started; then all are released together
+            foreach (Process process in processes)
+            {
+                Assert.Equal("ready", await process.StandardOutput.ReadLineAsync());
+            }
+
+            foreach (Process process in processes)
+            {
+                await process.StandardInput.WriteLineAsync("go");
+                await process.StandardInput.FlushAsync();
+            }
+
+            foreach (Process process in processes)
+            {
+                string error = await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, error); // today's code: "being used by another process" or "not a 32-byte key"
+            }
+        }
+        finally
+        {
+            foreach (Process process in processes)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill();
+                }
+
+                process.Dispose();
+            }
+        }
+
+        // every context every process wrote decrypts with the one key file of its name
+        for (int p = 0; p < Processes; p++)
+        {
+            for (int k = 0; k < Keys; k++)
+            {
+                string context = Path.Combine(_dir, $"process-{p}", $"context-{k}.json");
+                Assert.NotNull(await BunqContextStore.File(context, BunqContextProtection.UserKey($"{keyPrefix}-{k}.key")).LoadAsync(default));
+            }
+        }
+
+        Assert.Equal(Keys, Directory.GetFiles(Path.Combine(_dir, "keys")).Length);
+    }
+
+    public void Dispose()
+    {
+        _clientKey.Dispose();
+        _server.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private BunqApiContext Context() => new(
+        new Uri("https://127.0.0.1:4443/v1/"),
+        _clientKey,
+        BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()),
+        new BunqSecret("installation-token-value"),
+        new BunqSecret("sandbox_secret_api_key"),
+        null);
+
+    private sealed class CountingTransport : HttpMessageHandler
+    {
+        public int Calls { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            throw new HttpRequestException("no network in this test");
+        }
+    }
+}
