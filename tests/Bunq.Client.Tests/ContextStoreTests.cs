@@ -106,6 +106,25 @@ public sealed class ContextStoreTests : IDisposable
             BunqContextStore.File(ContextPath, BunqContextProtection.Passphrase("right")).LoadAsync(default).AsTask());
     }
 
+    [Theory]
+    [InlineData("user-key")]
+    [InlineData("passphrase")]
+    public async Task A_flipped_bit_in_the_encrypted_secrets_is_refused_and_the_file_left_as_it_is(string protection)
+    {
+        await BunqContextStore.File(ContextPath, Protection(protection)).SaveAsync(Context(), default);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(ContextPath))!;
+        byte[] secrets = Convert.FromBase64String(json["secrets"]!.GetValue<string>());
+        secrets[secrets.Length / 2] ^= 0x01;
+        json["secrets"] = Convert.ToBase64String(secrets);
+        string tampered = json.ToJsonString();
+        await File.WriteAllTextAsync(ContextPath, tampered);
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => BunqContextStore.File(ContextPath, Protection(protection)).LoadAsync(default).AsTask());
+
+        Assert.Contains("cannot be decrypted", e.Message, StringComparison.Ordinal);
+        Assert.Equal(tampered, await File.ReadAllTextAsync(ContextPath));
+    }
+
     [Fact]
     public async Task A_file_written_with_another_protection_is_refused_by_name()
     {

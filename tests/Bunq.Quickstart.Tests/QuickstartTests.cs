@@ -28,6 +28,27 @@ public sealed class QuickstartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_context_whose_key_is_missing_exits_6_naming_the_key_and_creates_nothing()
+    {
+        Result first = await RunAsync();
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        string key = Path.Combine(ApplicationData, "Bunq.Generators", "context-protection.key");
+        string context = Directory.GetFiles(Path.Combine(_dir, ".bunq-quickstart"), "context-*.json").Single();
+        byte[] saved = await File.ReadAllBytesAsync(context);
+        // the layout of an older quickstart: the key beside the context
+        File.Move(key, Path.Combine(_dir, ".bunq-quickstart", "context-protection.key"));
+
+        Result second = await RunAsync();
+
+        Assert.Equal(6, second.ExitCode);
+        string error = Assert.Single(second.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"protection key missing at '{key}'", error, StringComparison.Ordinal);
+        Assert.Contains("An older quickstart kept the protection key beside the context", second.Output.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.False(File.Exists(key)); // no new key made silently
+        Assert.Equal(saved, await File.ReadAllBytesAsync(context));
+    }
+
+    [Fact]
     public async Task Help_in_either_spelling_prints_the_usage_and_exits_0()
     {
         foreach (string[] arguments in new[] { new[] { "--help" }, ["-h"], ["--sandbox", "-h"], ["--base-url", "https://127.0.0.1:1/v1/", "--help"] })

@@ -32,8 +32,8 @@ internal static class BunqContextKeyFile
         try
         {
             return TryRead(path) ?? throw new BunqContextStoreException(
-                $"Context protection key missing at '{path}': the context file was encrypted with it and cannot be decrypted without it. " +
-                "Nothing was created and the context file was left as it is. Restore the key file, or delete the context file to create a new installation.");
+                $"Context protection key missing at '{path}': the stored context was encrypted with it and cannot be decrypted without it. " +
+                "Nothing was created and the stored context was left as it is. Restore the key file, or delete the stored context to create a new installation.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Bunq.Package.Tests;
+
+/// <summary>
+/// Packs Bunq.Generators once, from a copy of the sources, into a folder feed; the tests of the class build consumer
+/// projects against it. Packing is the slow part, so it is done once per class.
+/// </summary>
+public sealed class PackedPackage : IDisposable
+{
+    public PackedPackage()
+    {
+        Work = Directory.CreateTempSubdirectory("bunq-package-").FullName;
+        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        Feed = Path.Combine(Work, "feed");
+        string sources = CopySources();
+        Run("dotnet", ["pack", Path.Combine(sources, "src", "Bunq.Client", "Bunq.Client.csproj"), "-c", "Release", "-o", Feed, $"-p:Version={Version}"], sources)
+            .AssertSucceeded("pack");
+        // Keeps the repository's build settings (and anything above the temp folder) out of the consumers.
+        File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
+    }
+
+    public string Work { get; }
+
+    public string Feed { get; }
+
+    public string Version { get; }
+
+    public string NupkgPath => Path.Combine(Feed, $"Bunq.Generators.{Version}.nupkg");
+
+    /// <summary>A fresh console project (implicit usings and nullable on, as <c>dotnet new console</c>) referencing only the package.</summary>
+    public string CreateConsumer(string name)
+    {
+        string consumer = Path.Combine(Work, name);
+        Directory.CreateDirectory(consumer);
+        File.WriteAllText(Path.Combine(consumer, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Bunq.Generators" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        // Adds the folder feed to the machine's configured sources (no <clear/>).
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="bunq-test-feed" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return consumer;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: a build server may still hold a file for a moment
+        }
+    }
+
+    public static Result Run(string file, string[] arguments, string directory)
+    {
+        var info = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>A copy of what packing needs, so the pack never touches the build outputs other tests are running from.</summary>
+    private string CopySources()
+    {
+        string root = Bunq.Testing.TestPaths.RepositoryRoot();
+        string target = Path.Combine(Work, "sources");
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "README.md", ".editorconfig" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, file))!);
+            File.Copy(Path.Combine(root, file), Path.Combine(target, file));
+        }
+
+        // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
+        foreach (string folder in new[] { Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Generators"), Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data" })
+        {
+            string from = Path.Combine(root, folder);
+            foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(from, file);
+                if (relative.Split(Path.DirectorySeparatorChar)[0] is "bin" or "obj")
+                {
+                    continue;
+                }
+
+                string destination = Path.Combine(target, folder, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+            }
+        }
+
+        return target;
+    }
+
+    public sealed record Result(int ExitCode, string Output)
+    {
+        public void AssertSucceeded(string step) => Assert.True(ExitCode == 0, $"{step} failed ({ExitCode}):\n{Output}");
+    }
+}
