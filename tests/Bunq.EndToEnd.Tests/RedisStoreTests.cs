@@ -1,6 +1,8 @@
 using System.Globalization;
 using Bunq.Emulator;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
@@ -29,19 +31,35 @@ public sealed class RedisStoreTests : IDisposable
         string nowhere = "127.0.0.1:" + RedisServer.FreePort().ToString(CultureInfo.InvariantCulture) + ",password=s3cret-pw,connectTimeout=500";
 
         var direct = Assert.Throws<BunqConfigurationException>(() => BunqContextStore.Redis(nowhere, BunqContextProtection.None));
-        var configured = Assert.Throws<BunqConfigurationException>(() => Configure(new() { ["Redis"] = nowhere }));
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = nowhere });
+        var configured = Assert.Throws<BunqConfigurationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("cannot be reached", direct.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", configured.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", direct.Message + configured.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bunq_Redis_from_configuration_is_the_shared_store_and_excludes_a_context_file()
     {
-        BunqOptions options = Configure(new() { ["Redis"] = _redis.Configuration, ["RedisKeyPrefix"] = "app", ["ContextPassphrase"] = "pass" });
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:RedisKeyPrefix"] = "app", ["Bunq:ContextPassphrase"] = "pass" });
+        provider.GetRequiredService<IStartupValidator>().Validate();
 
-        Assert.IsAssignableFrom<IBunqSharedContextStore>(options.ContextStore);
-        Assert.Throws<BunqConfigurationException>(() => Configure(new() { ["Redis"] = _redis.Configuration, ["ContextFile"] = "ctx.json" }));
+        Assert.IsType<BunqRedisStore>(Options(provider).ContextStore);
+        using ServiceProvider both = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:ContextFile"] = "ctx.json" });
+        Assert.Contains("both set", Assert.Throws<BunqConfigurationException>(() => both.GetRequiredService<IStartupValidator>().Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bunq_Redis_without_the_redis_package_registered_fails_the_start_with_what_to_add()
+    {
+        // Never a silent fallback to an unshared context and budget: the start fails, and so would a direct use.
+        using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration + ",password=s3cret-pw" }, addRedis: false);
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("services.AddBunqRedis()", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pw", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -138,24 +156,96 @@ public sealed class RedisStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_call_counts_until_its_answer_so_a_late_arrival_never_lets_the_next_grant_into_bunqs_window()
+    {
+        // A call granted at 0 whose answer comes at 2 s (bunq counted it somewhere in between): the fleet's next grant
+        // waits until 2 s + the window, not 0 + the window, however late the call reached bunq.
+        var time = new FakeTimeProvider(Start);
+        using var store = Store("answer");
+        using var limiter = (RedisSlidingLogLimiter)store.CreateLimiter("GET /user", new BunqRateLimit(1, TimeSpan.FromSeconds(3)), TimeSpan.FromMilliseconds(100), 10, time);
+        using (System.Threading.RateLimiting.RateLimitLease lease = await limiter.AcquireAsync())
+        {
+            Assert.True(lease.IsAcquired);
+            time.Advance(TimeSpan.FromSeconds(2)); // the answer arrives
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(1_200)); // 3.2 s after the grant, 1.2 s after the answer
+        Assert.Equal(1_900_000, await limiter.TryGrantAsync()); // µs until the answer's entry leaves the 3.1 s window
+        time.Advance(TimeSpan.FromMilliseconds(1_900));
+        Assert.Equal(0, await limiter.TryGrantAsync());
+
+        // A call still in flight counts however long ago it was granted (bunq may count it any moment): no grant, ask
+        // again shortly; answered at 4 s, it leaves the window at 4 s + 3.1 s.
+        using var longCall = (RedisSlidingLogLimiter)store.CreateLimiter("PUT /x", new BunqRateLimit(1, TimeSpan.FromSeconds(3)), TimeSpan.FromMilliseconds(100), 10, time);
+        System.Threading.RateLimiting.RateLimitLease slow = await longCall.AcquireAsync();
+        time.Advance(TimeSpan.FromMilliseconds(3_500));
+        Assert.Equal(-1, await longCall.TryGrantAsync());
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        slow.Dispose(); // its answer, at 4 s
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(2_600_000, await longCall.TryGrantAsync());
+    }
+
+    [Fact]
+    public async Task A_live_holder_keeps_the_renewal_lock_past_its_expiry_and_the_next_takes_it_when_released()
+    {
+        // Real time: the expiry runs in Redis. Held for more than twice its 3 s expiry, the lock stays the holder's.
+        var options = new BunqRedisOptions { KeyPrefix = "held", RenewalLockExpiry = TimeSpan.FromSeconds(3) };
+        using var one = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        using var two = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        IAsyncDisposable held = await one.AcquireRenewalLockAsync(CancellationToken.None);
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        string? token = await redis.GetDatabase().StringGetAsync("held:renewal-lock");
+        Assert.NotNull(token);
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(7)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await two.AcquireRenewalLockAsync(wait.Token));
+        }
+
+        Assert.Equal(token, (string?)await redis.GetDatabase().StringGetAsync("held:renewal-lock"));
+        await held.DisposeAsync();
+        await using (await two.AcquireRenewalLockAsync(CancellationToken.None))
+        {
+            Assert.NotEqual(token, (string?)await redis.GetDatabase().StringGetAsync("held:renewal-lock"));
+        }
+    }
+
+    [Fact]
+    public void Invalid_redis_options_are_a_configuration_error_before_anything_connects()
+    {
+        string nowhere = "127.0.0.1:" + RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        Assert.Contains("KeyPrefix", Assert.Throws<BunqConfigurationException>(
+            () => BunqContextStore.Redis(nowhere, BunqContextProtection.None, new BunqRedisOptions { KeyPrefix = "" })).Message, StringComparison.Ordinal);
+        Assert.Contains("RenewalLockExpiry", Assert.Throws<BunqConfigurationException>(
+            () => BunqContextStore.Redis(nowhere, BunqContextProtection.None, new BunqRedisOptions { RenewalLockExpiry = TimeSpan.Zero })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_queued_call_waits_until_the_oldest_grant_leaves_the_window_and_a_cancelled_one_takes_no_permit()
     {
-        // Real time, 1 permit per 500 ms: the grants' own timestamps in Redis say whether the window was kept.
+        // Real time, 1 permit per 500 ms: the calls' own timestamps in Redis say whether the window was kept.
         using var store = Store("queue");
         using var limiter = store.CreateLimiter("PUT /x", new BunqRateLimit(1, TimeSpan.FromMilliseconds(400)), TimeSpan.FromMilliseconds(100), 10, TimeProvider.System);
-        Assert.True((await limiter.AcquireAsync()).IsAcquired);
-        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
-        double first = (await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync("queue:rate:default:PUT /x")).Single().Score;
+        using (System.Threading.RateLimiting.RateLimitLease lease = await limiter.AcquireAsync())
+        {
+            Assert.True(lease.IsAcquired);
+        }
+
+        // Read on the store's own connection: it carries the answer's update before this read.
+        double first = (await store.Database.SortedSetRangeByRankWithScoresAsync("queue:rate:default:PUT /x")).Single().Score;
 
         using var cancel = new CancellationTokenSource();
         ValueTask<System.Threading.RateLimiting.RateLimitLease> cancelled = limiter.AcquireAsync(1, cancel.Token);
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await cancelled);
-        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+        using (System.Threading.RateLimiting.RateLimitLease lease = await limiter.AcquireAsync())
+        {
+            Assert.True(lease.IsAcquired);
+        }
 
-        // The log holds one grant: the first left the window when the second was made, and the cancelled call took nothing.
-        double second = (await redis.GetDatabase().SortedSetRangeByRankWithScoresAsync("queue:rate:default:PUT /x")).Single().Score;
-        Assert.True(second - first >= 500_000, $"{second - first} µs between grants"); // never two in one 500 ms window
+        // The log holds one call: the first left the window before the second was granted, and the cancelled call took nothing.
+        double second = (await store.Database.SortedSetRangeByRankWithScoresAsync("queue:rate:default:PUT /x")).Single().Score;
+        Assert.True(second - first >= 500_000, $"{second - first} µs between answers"); // never two in one 500 ms window
     }
 
     [Fact]
@@ -192,12 +282,21 @@ public sealed class RedisStoreTests : IDisposable
 
     private static int UserCalls(BunqEmulator bunq) => bunq.Requests.Count(r => r.Path == "/v1/user");
 
-    private static BunqOptions Configure(Dictionary<string, string?> values)
+    private static ServiceProvider Configure(Dictionary<string, string?> values, bool addRedis = true)
     {
-        var options = new BunqOptions();
-        BunqConfigurationSection.Apply(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), options);
-        return options;
+        var settings = new Dictionary<string, string?>(values) { ["Bunq:Environment"] = "Sandbox", ["Bunq:ApiKey"] = "sandbox_x" };
+        var services = new ServiceCollection();
+        services.AddBank(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection("Bunq"));
+        if (addRedis)
+        {
+            services.AddBunqRedis();
+        }
+
+        return services.BuildServiceProvider();
     }
+
+    private static BunqOptions Options(ServiceProvider provider) =>
+        provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get("Bunq.EndToEnd.Tests.Bank");
 
     private BunqOptions Options(BunqEmulator bunq, string apiKey, string keyFile)
     {

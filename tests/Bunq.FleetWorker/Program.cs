@@ -4,7 +4,8 @@ using Bunq.FleetWorker;
 
 // Usage: Bunq.FleetWorker <base-address> <pin> <redis> <key-prefix> <protection-key-file> <callers> <seconds> <lock-expiry-seconds>
 // Prints "started", waits for "go" on stdin, connects (restoring the fleet's context from Redis), then runs <callers>
-// concurrent GET /user loops for <seconds> and prints one line: "done ok=N throttled=N failed=N".
+// concurrent GET /user loops for <seconds> and prints one line: "done ok=N throttled=N failed=N seconds=S held_ms=M"
+// (M: the mean time from a GET's permit to its answer).
 if (args.Length != 8)
 {
     Console.Error.WriteLine("usage: Bunq.FleetWorker <base-address> <pin> <redis> <key-prefix> <key-file> <callers> <seconds> <lock-expiry-seconds>");
@@ -25,6 +26,24 @@ options.ContextStore = BunqContextStore.Redis(
     new BunqRedisOptions { KeyPrefix = args[3], RenewalLockExpiry = TimeSpan.FromSeconds(int.Parse(args[7], System.Globalization.CultureInfo.InvariantCulture)) });
 int callers = int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture);
 TimeSpan duration = TimeSpan.FromSeconds(int.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture));
+
+// Each GET attempt's span runs from just after its permit to its verified answer: about how long the fleet's limiter
+// holds the call as "in flight" before its window starts. The test weighs the throughput against it.
+long heldTicks = 0, heldCalls = 0;
+using var spans = new ActivityListener
+{
+    ShouldListenTo = source => source.Name == "Bunq.Client",
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    ActivityStopped = activity =>
+    {
+        if (activity.DisplayName.StartsWith("GET ", StringComparison.Ordinal))
+        {
+            Interlocked.Add(ref heldTicks, activity.Duration.Ticks);
+            Interlocked.Increment(ref heldCalls);
+        }
+    },
+};
+ActivitySource.AddActivityListener(spans);
 
 await using FleetBank bank = await FleetBank.ConnectAsync(options);
 int ok = 0, throttled = 0, failed = 0;
@@ -54,5 +73,6 @@ await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
         }
     }
 }));
-Console.WriteLine($"done ok={ok} throttled={throttled} failed={failed} seconds={clock.Elapsed.TotalSeconds:F1}");
+double heldMs = heldCalls == 0 ? 0 : TimeSpan.FromTicks(heldTicks / heldCalls).TotalMilliseconds;
+Console.WriteLine($"done ok={ok} throttled={throttled} failed={failed} seconds={clock.Elapsed.TotalSeconds:F1} held_ms={heldMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}");
 return 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunq.Emulator;
 
 namespace Bunq.Package.Tests;
@@ -5,7 +6,9 @@ namespace Bunq.Package.Tests;
 /// <summary>
 /// Builds fresh console apps that reference only the packed package (<see cref="PackedPackage"/>): an unsigned endpoint
 /// must fail its build with BUNQ001 at the method; once signed, it must build and talk to the emulator with signed
-/// requests and verified responses. And the README's C# blocks marked to compile build as shown.
+/// requests and verified responses. And the README's C# blocks marked to compile build as shown. The optional
+/// Bunq.Generators.Redis package brings StackExchange.Redis and <c>BunqContextStore.Redis</c>; Bunq.Generators alone
+/// does not.
 /// </summary>
 public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
 {
@@ -13,6 +16,7 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
     public async Task A_fresh_project_with_only_the_package_gets_build_errors_then_a_working_signed_client()
     {
         Assert.True(File.Exists(package.NupkgPath));
+        Assert.DoesNotContain("StackExchange.Redis", package.Nuspec("Bunq.Generators"), StringComparison.Ordinal);
 
         string consumer = package.CreateConsumer("consumer");
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), Program(signed: false));
@@ -77,6 +81,36 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
         Assert.DoesNotContain("CS8785", build.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_redis_package_brings_the_redis_store_as_a_static_extension_and_needs_exactly_its_bunq_generators()
+    {
+        string nuspec = package.Nuspec("Bunq.Generators.Redis");
+        Assert.Contains($"<dependency id=\"Bunq.Generators\" version=\"[{package.Version}]\"", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<dependency id=\"StackExchange.Redis\"", nuspec, StringComparison.Ordinal);
+
+        string consumer = package.CreateConsumer("redis-consumer", "Bunq.Generators.Redis");
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using Bunq;
+
+            try
+            {
+                BunqContextStore.Redis(args[0], BunqContextProtection.Passphrase("a passphrase"), new BunqRedisOptions { KeyPrefix = "app" });
+            }
+            catch (BunqConfigurationException e)
+            {
+                Console.WriteLine("redis: " + e.Message);
+            }
+            """);
+        PackedPackage.Run("dotnet", ["build", "-c", "Release"], consumer).AssertSucceeded("build");
+
+        // Nothing listens there: the store from the package connects at once and says so with the typed error.
+        string nowhere = "127.0.0.1:" + FreePort().ToString(CultureInfo.InvariantCulture) + ",connectTimeout=500";
+        PackedPackage.Result run = PackedPackage.Run("dotnet", ["run", "--no-build", "-c", "Release", "--", nowhere], consumer);
+        run.AssertSucceeded("run");
+        Assert.Contains("redis: Redis at 127.0.0.1:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot be reached", run.Output, StringComparison.Ordinal);
+    }
+
     private static string Program(bool signed) => $$"""
         using Bunq;
         using Refit;
@@ -99,4 +133,11 @@ public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPa
         [BunqClient]
         public partial class Bank;
         """;
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
 }

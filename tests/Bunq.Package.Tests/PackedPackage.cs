@@ -5,8 +5,8 @@ using System.Text;
 namespace Bunq.Package.Tests;
 
 /// <summary>
-/// Packs Bunq.Generators once, from a copy of the sources, into a folder feed; the tests of the class build consumer
-/// projects against it. Packing is the slow part, so it is done once per class.
+/// Packs Bunq.Generators and the optional Bunq.Generators.Redis once, from a copy of the sources, into a folder feed; the
+/// tests of the class build consumer projects against it. Packing is the slow part, so it is done once per class.
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
@@ -16,8 +16,11 @@ public sealed class PackedPackage : IDisposable
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         Feed = Path.Combine(Work, "feed");
         string sources = CopySources();
-        Run("dotnet", ["pack", Path.Combine(sources, "src", "Bunq.Client", "Bunq.Client.csproj"), "-c", "Release", "-o", Feed, $"-p:Version={Version}"], sources)
-            .AssertSucceeded("pack");
+        foreach (string project in new[] { Path.Combine("Bunq.Client", "Bunq.Client.csproj"), Path.Combine("Bunq.Client.Redis", "Bunq.Client.Redis.csproj") })
+        {
+            Run("dotnet", ["pack", Path.Combine(sources, "src", project), "-c", "Release", "-o", Feed, $"-p:Version={Version}"], sources).AssertSucceeded("pack " + project);
+        }
+
         // Keeps the repository's build settings (and anything above the temp folder) out of the consumers.
         File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
@@ -31,8 +34,16 @@ public sealed class PackedPackage : IDisposable
 
     public string NupkgPath => Path.Combine(Feed, $"Bunq.Generators.{Version}.nupkg");
 
-    /// <summary>A fresh console project (implicit usings and nullable on, as <c>dotnet new console</c>) referencing only the package.</summary>
-    public string CreateConsumer(string name)
+    /// <summary>The .nuspec inside the package <paramref name="id"/>.</summary>
+    public string Nuspec(string id)
+    {
+        using System.IO.Compression.ZipArchive nupkg = System.IO.Compression.ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
+        using var reader = new StreamReader(nupkg.GetEntry(id + ".nuspec")!.Open());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A fresh console project (implicit usings and nullable on, as <c>dotnet new console</c>) referencing only <paramref name="package"/>.</summary>
+    public string CreateConsumer(string name, string package = "Bunq.Generators")
     {
         string consumer = Path.Combine(Work, name);
         Directory.CreateDirectory(consumer);
@@ -45,7 +56,7 @@ public sealed class PackedPackage : IDisposable
                 <Nullable>enable</Nullable>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Bunq.Generators" Version="{Version}" />
+                <PackageReference Include="{package}" Version="{Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -116,7 +127,12 @@ public sealed class PackedPackage : IDisposable
         }
 
         // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
-        foreach (string folder in new[] { Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Generators"), Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data" })
+        string[] folders =
+        [
+            Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Client.Redis"), Path.Combine("src", "Bunq.Generators"),
+            Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data",
+        ];
+        foreach (string folder in folders)
         {
             string from = Path.Combine(root, folder);
             foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))

@@ -37,7 +37,7 @@ internal sealed class BunqConfigurationSection
     /// <summary>A passphrase protecting <see cref="ContextFile"/>; without it the per-user key file is used.</summary>
     public string? ContextPassphrase { get; set; }
 
-    /// <summary>A StackExchange.Redis configuration string: the context, session renewal and rate budget shared by several instances (<see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/>).</summary>
+    /// <summary>A StackExchange.Redis configuration string: the context, session renewal and rate budget shared by several instances (the Bunq.Generators.Redis package's <c>AddBunqRedis()</c> makes the store).</summary>
     public string? Redis { get; set; }
 
     /// <summary>The prefix of the Redis keys (one context per prefix).</summary>
@@ -147,9 +147,9 @@ internal sealed class BunqConfigurationSection
 
         if (Redis is { Length: > 0 } redis)
         {
-            // Connects now: an unreachable Redis fails the host's start (ValidateOnStart), not its first bunq call.
-            options.ContextStore = BunqContextStore.Redis(
-                redis, Protection(), new BunqRedisOptions { KeyPrefix = RedisKeyPrefix is { Length: > 0 } prefix ? prefix : "bunq", PartitionKey = RedisPartitionKey });
+            // Bunq.Generators.Redis's AddBunqRedis() makes the store from this (connecting then: an unreachable Redis
+            // fails the host's start, not its first bunq call); without it the validator says what to add.
+            options.ContextStore = new BunqRedisConfiguration(redis, Protection(), RedisKeyPrefix is { Length: > 0 } prefix ? prefix : "bunq", RedisPartitionKey);
         }
     }
 

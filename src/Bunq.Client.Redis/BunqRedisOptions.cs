@@ -1,7 +1,7 @@
 namespace Bunq;
 
 /// <summary>
-/// How a Redis context store (<see cref="BunqContextStore.Redis(string, BunqContextProtection, BunqRedisOptions)"/>)
+/// How a Redis context store (<c>BunqContextStore.Redis(configuration, protection, options)</c>)
 /// names its keys, partitions the rate budget and frees a dead holder's renewal lock.
 /// </summary>
 public sealed class BunqRedisOptions
@@ -16,8 +16,8 @@ public sealed class BunqRedisOptions
     public string? PartitionKey { get; set; }
 
     /// <summary>
-    /// When a renewal lock whose holder died frees itself. Default 60 s: longer than a renewal that waits its full
-    /// 30 s for bunq's one session-server call per 30 s.
+    /// When a renewal lock whose holder died frees itself for another instance. A live holder extends it every third
+    /// of this time, so a renewal that waits 30 s for bunq's one session-server call per 30 s keeps it. Default 15 s.
     /// </summary>
-    public TimeSpan RenewalLockExpiry { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RenewalLockExpiry { get; set; } = TimeSpan.FromSeconds(15);
 }

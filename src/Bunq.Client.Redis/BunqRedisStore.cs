@@ -12,9 +12,6 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
 {
-    // Compare-and-delete: only the owner's token releases the lock, never a lock another instance took after expiry.
-    private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly IConnectionMultiplexer _redis;
@@ -105,11 +102,14 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
             await Task.Delay(LockPollInterval, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Lease(this, token);
+        return new RedisRenewalLease(this, _lockKey, token, _lockExpiry);
     }
 
     public RateLimiter CreateLimiter(string endpointKey, BunqRateLimit limit, TimeSpan margin, int queueLimit, TimeProvider time) =>
         new RedisSlidingLogLimiter(this, _ratePrefix + endpointKey, limit.Permits, limit.Window + margin, queueLimit, time);
+
+    /// <summary>The database, for commands sent without waiting for their reply.</summary>
+    internal IDatabase Database => _redis.GetDatabase();
 
     /// <summary>Runs one Redis command, turning any Redis failure into the typed store error.</summary>
     internal async Task<T> Run<T>(Func<IDatabase, Task<T>> command)
@@ -131,21 +131,6 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         if (_ownsConnection)
         {
             _redis.Dispose();
-        }
-    }
-
-    private sealed class Lease(BunqRedisStore store, string token) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await store.Run(db => db.ScriptEvaluateAsync(ReleaseScript, [store._lockKey], [token])).ConfigureAwait(false);
-            }
-            catch (BunqContextStoreException)
-            {
-                // Redis is away: the lock frees itself at its expiry, and the caller's own outcome matters more.
-            }
         }
     }
 }
