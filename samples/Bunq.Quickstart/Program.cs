@@ -59,6 +59,10 @@ catch (BunqConfigurationException e)
 {
     return Fail(2, e.Message);
 }
+catch (BunqTransportException e)
+{
+    return Fail(7, $"network: {e.Message}");
+}
 catch (HttpRequestException e)
 {
     return Fail(7, $"network: {e.Message}");

@@ -12,6 +12,9 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
 {
     private static readonly string[] ContextRoutes = ["/v1/installation", "/v1/device-server", "/v1/session-server"];
 
+    // Says why the run pauses when the client waits for bunq's rate limit (30 s between session-server calls).
+    private static readonly RateLimitWaitDisplay WaitDisplay = new();
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule("[bold]Bunq.Generators quickstart[/]").LeftJustified());
@@ -84,7 +87,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
 
     private BunqOptions Options(BunqEmulator? emulator)
     {
-        var options = new BunqOptions { ApiKey = arguments.ApiKey, DeviceDescription = "Bunq.Generators quickstart" };
+        var options = new BunqOptions { ApiKey = arguments.ApiKey, DeviceDescription = "Bunq.Generators quickstart", LoggerFactory = WaitDisplay };
         if (emulator is not null)
         {
             options.BaseAddress = emulator.BaseAddress;

@@ -116,6 +116,9 @@ public sealed class ConfigurationBindingTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), Bind(("Retry:BaseDelay", "00:00:02")).Retry.BaseDelay);
         Assert.Equal(TimeSpan.FromSeconds(4), Bind(("Retry:RateLimitDelay", "00:00:04")).Retry.RateLimitDelay);
         Assert.Throws<BunqConfigurationException>(() => Bind(("Retry:AttemptTimeout", "-00:00:01")));
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Retry.TotalTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(45), Bind(("Retry:TotalTimeout", "00:00:45")).Retry.TotalTimeout);
+        Assert.Throws<BunqConfigurationException>(() => Bind(("Retry:TotalTimeout", "00:00:00")));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -8,6 +8,7 @@ public sealed class PipelineOrderTests
 {
     private static readonly string[] Expected =
     [
+        nameof(BunqCallHandler),
         nameof(BunqHeadersHandler),
         nameof(ResilienceHandler), // retries
         nameof(BunqAuthenticationHandler),

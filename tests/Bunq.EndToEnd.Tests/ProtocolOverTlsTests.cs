@@ -198,7 +198,10 @@ public class ProtocolOverTlsTests
         using var context = new ManualContext(bunq);
         using var client = new HttpClient(BunqHttp.CreatePipeline(options, context)) { BaseAddress = bunq.BaseAddress };
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("sandbox-user-person", null));
+        var e = await Assert.ThrowsAsync<BunqTransportException>(() => client.PostAsync("sandbox-user-person", null));
+        Assert.False(e.IsTimeout);
+        Assert.IsType<HttpRequestException>(e.InnerException);
+        Assert.Contains("POST /sandbox-user-person to 127.0.0.1 failed: TLS could not be set up", e.Message, StringComparison.Ordinal);
         Assert.Empty(bunq.Requests);
     }
 

@@ -109,6 +109,23 @@ public sealed class QuickstartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_connection_is_a_network_error_and_exits_7()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        } // closed again: nothing listens there now
+
+        Result run = await RunAsync("--base-url", $"https://127.0.0.1:{port}/v1/", "--pin", "sha256/" + Convert.ToBase64String(new byte[32]), "--api-key", "sandbox_x");
+
+        Assert.True(run.ExitCode == 7, run.Output + run.Error);
+        string error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: network: bunq call POST /installation to 127.0.0.1 failed: the connection was refused.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_arguments_print_the_usage_and_exit_2()
     {
         Result run = await RunAsync("--base-url", "https://127.0.0.1:1/v1/");

@@ -15,9 +15,10 @@ internal static class BunqRefit
             RequestBodySerialization = RequestBodySerializationMode.Buffered,
         };
         var fallback = settings.TransportExceptionFactory;
-        // Our handlers' exceptions are already typed and say what happened; Refit would wrap them in ApiRequestException.
+        // Our handlers' exceptions are already typed and say what happened (transport failures and timeouts included);
+        // Refit would wrap them in ApiRequestException. A cancelled call stays OperationCanceledException, as .NET expects.
         settings.TransportExceptionFactory = (request, exception, cancellationToken) =>
-            exception is BunqException || fallback is null ? exception : fallback(request, exception, cancellationToken);
+            exception is BunqException or OperationCanceledException || fallback is null ? exception : fallback(request, exception, cancellationToken);
         // A verified 2xx whose body is not the JSON the method declares is still bunq's answer: say so, typed.
         settings.DeserializationExceptionFactory = (response, exception) => ValueTask.FromResult<Exception?>(exception as BunqException
             ?? new BunqException($"bunq's {(int)response.StatusCode} response could not be read as the method's return type: {exception.Message}", exception));

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Bunq;
 
-/// <summary>Checks bunq options when they are first used: an http:// address, malformed pins, a response cap out of range.</summary>
+/// <summary>
+/// Checks bunq options when they are first used (at start-up, through <c>ValidateOnStart</c>): an http:// address,
+/// malformed pins, a response cap out of range, a header-bound option with a control or non-ASCII character.
+/// </summary>
 internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
 {
     public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
@@ -17,6 +20,8 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
             options.ResolveBaseAddress();
             options.ResolvePins();
             BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
+            BunqHeaderValues.Check(options);
+            BunqPipelineParts.CheckTotalTimeout(options.Retry.TotalTimeout);
             if (options.ContextStore is BunqRedisConfiguration)
             {
                 return ValidateOptionsResult.Fail($"bunq client '{name}': {BunqRedisConfiguration.Missing}");

@@ -3,7 +3,10 @@ namespace Bunq;
 /// <summary>
 /// Adds <c>X-Bunq-Client-Authentication</c> with the installation or session token the request needs, and hands the
 /// same context snapshot's keys to the signing handler so token and key can never come from different contexts. When
-/// bunq says the session has ended, it has the session renewed (once, however many requests wait) and resends.
+/// bunq says the session has ended, it has the session renewed (once, however many requests wait) and resends — but
+/// only when that answer is bunq's own (its signature verifies) or could not be verified because no server key exists
+/// yet and the request is safe to repeat: an unsigned "Insufficient authentication." from anyone on the path must not
+/// cost a session nor send a payment twice.
 /// A request that already carries its credentials (the context calls, which make the context) is sent with them as
 /// they are: the handler then never calls back into the session provider, so the provider can send while holding its
 /// own lock.
@@ -35,7 +38,7 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null)
+        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null && MayRenewAndResend(request, e))
         {
             refusal = e;
             response = null!;
@@ -75,6 +78,22 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Whether a session-expiry answer may cost a renewal and a resend. A verified answer is bunq saying it refused the
+    /// call unexecuted; an unverified one is believed only when nothing could have verified it (no server key yet), and
+    /// even then not for a POST, which may have executed (the retry rule of <see cref="BunqResilience"/>).
+    /// </summary>
+    private static bool MayRenewAndResend(HttpRequestMessage request, BunqApiException refusal)
+    {
+        if (refusal.IsSignatureVerified)
+        {
+            return true;
+        }
+
+        bool verifiable = request.Options.TryGetValue(BunqRequestOptions.Credentials, out BunqCredentials? credentials) && credentials.ServerKey is not null;
+        return !verifiable && BunqResilience.IsIdempotent(request.Method);
     }
 
     private async ValueTask<BunqSecret?> AuthenticateAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Bunq;
 /// calls (installation, device-server, session-server) go through the same chain as every other call.
 /// </summary>
 /// <remarks>
-/// Outermost first: headers → retries → authentication → rate limit → attempt timeout → telemetry → signing and
+/// Outermost first: the call's total time limit and error mapping → headers → retries → authentication → rate limit → attempt timeout → telemetry → signing and
 /// verification → pinned TLS transport. Signing is innermost so every attempt (a retry, a resend after session renewal)
 /// is signed afresh with a new request id; the rate limiter sits outside the attempt so every attempt waits for a
 /// permit; telemetry sees one attempt each, with its verified outcome.
@@ -19,10 +19,11 @@ internal static class BunqPipeline
     /// <summary>The stages, outermost first.</summary>
     public static IReadOnlyList<Func<BunqPipelineParts, DelegatingHandler>> Stages { get; } =
     [
+        static parts => new BunqCallHandler(parts),
         static parts => new BunqHeadersHandler(parts.Options),
         static parts => new ResilienceHandler(parts.Retry),
         static parts => new BunqAuthenticationHandler(parts.Sessions, parts.Options.TimeProvider),
-        static parts => new BunqRateLimitHandler(parts.RateLimiter, parts.Options.TimeProvider, parts.OwnsRateLimiter),
+        static parts => new BunqRateLimitHandler(parts.RateLimiter, parts.Options.TimeProvider, parts.OwnsRateLimiter, parts.Logger),
         static parts => new ResilienceHandler(parts.Attempt),
         static parts => new BunqTelemetryHandler(parts.Options.TimeProvider),
         static parts => new BunqSigningHandler(parts),

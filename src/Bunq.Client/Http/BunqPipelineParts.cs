@@ -19,6 +19,9 @@ internal sealed class BunqPipelineParts
         Manifest = manifest ?? BunqEndpointManifest.Empty;
         Logger = options.LoggerFactory.CreateLogger(BunqHttp.LogCategory);
         MaxResponseBodyBytes = BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
+        // Before any handler exists, so no request is ever sent with a header value that could split the header.
+        BunqHeaderValues.Check(options);
+        TotalTimeout = CheckTotalTimeout(options.Retry.TotalTimeout);
         OwnsRateLimiter = rateLimiter is null;
         RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         Retry = BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits);
@@ -35,6 +38,9 @@ internal sealed class BunqPipelineParts
 
     public long MaxResponseBodyBytes { get; }
 
+    /// <summary>The bound on one call's whole time (<see cref="BunqRetryOptions.TotalTimeout"/>), validated.</summary>
+    public TimeSpan TotalTimeout { get; }
+
     public BunqRateLimiter RateLimiter { get; }
 
     /// <summary>Whether the limiter was made for this chain alone (and goes when the chain is disposed).</summary>
@@ -45,4 +51,9 @@ internal sealed class BunqPipelineParts
 
     /// <summary>The per-attempt timeout, inside the rate limiter so a queued call is not a slow one.</summary>
     public ResiliencePipeline<HttpResponseMessage> Attempt { get; }
+
+    internal static TimeSpan CheckTotalTimeout(TimeSpan value) =>
+        value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue)
+            ? value
+            : throw new BunqConfigurationException($"BunqRetryOptions.TotalTimeout (Bunq:Retry:TotalTimeout) must be positive and at most {int.MaxValue} ms, or Timeout.InfiniteTimeSpan; it is {value}.");
 }

@@ -24,6 +24,9 @@ internal static class BunqRequestOptions
     /// <summary>The attempt number of the request (1 first), counted by the telemetry handler.</summary>
     public static readonly HttpRequestOptionsKey<int> Attempt = new("Bunq.Attempt");
 
+    /// <summary>The call's total-time bound, set by the outermost handler; the rate limiter pauses it while queued.</summary>
+    public static readonly HttpRequestOptionsKey<BunqCallDeadline> Deadline = new("Bunq.Deadline");
+
     // Refit's own keys (Refit.HttpRequestMessageOptions): set on every generated request.
     public static readonly HttpRequestOptionsKey<Type> RefitInterfaceType = new(Refit.HttpRequestMessageOptions.InterfaceType);
     public static readonly HttpRequestOptionsKey<string> RefitMethodName = new(Refit.HttpRequestMessageOptions.MethodName);

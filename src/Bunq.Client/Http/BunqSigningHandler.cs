@@ -40,7 +40,7 @@ internal sealed class BunqSigningHandler : DelegatingHandler
                 "BunqSigningHandler found no credentials on the request: BunqAuthenticationHandler must run before it in the pipeline.");
         }
 
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, _requestIds());
+        HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
         request.Headers.Remove(BunqHeaders.ClientSignature);
         bool signed = kind != BunqAuthentication.None && IsSigned(request);
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);

@@ -48,20 +48,11 @@ internal static class BunqErrorBody
         return [Excerpt(body)];
     }
 
+    // Whoever sent a body that is not bunq's error JSON, it is shown only as a short, cleaned excerpt.
     private static string Excerpt(ReadOnlySpan<byte> body)
     {
-        string text = Encoding.UTF8.GetString(body.Length > MaxExcerpt * 4 ? body[..(MaxExcerpt * 4)] : body);
-        var builder = new StringBuilder("Non-JSON error body: ");
-        foreach (char c in text.AsSpan(0, Math.Min(text.Length, MaxExcerpt)))
-        {
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        if (text.Length > MaxExcerpt || body.Length > MaxExcerpt * 4)
-        {
-            builder.Append('…');
-        }
-
-        return builder.ToString();
+        bool cut = body.Length > MaxExcerpt * 4;
+        string text = BunqUntrustedText.Clean(Encoding.UTF8.GetString(cut ? body[..(MaxExcerpt * 4)] : body), MaxExcerpt);
+        return "Non-JSON error body: " + (cut && !text.EndsWith('…') ? text + "…" : text);
     }
 }

@@ -44,6 +44,9 @@ internal static partial class BunqLog
     [LoggerMessage(EventId = 2007, Level = LogLevel.Error, Message = "BunqOptions.OnWarning threw; the call itself succeeded")]
     public static partial void WarningCallbackFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 2008, Message = "Waiting about {WaitSeconds:0.#} s for bunq's rate limit before {Endpoint}")]
+    public static partial void RateLimitWait(ILogger logger, LogLevel level, double waitSeconds, string endpoint);
+
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "TLS to {Host} refused: the certificate matches none of the pinned keys")]
     public static partial void PinMismatch(ILogger logger, string host);
 }

@@ -38,14 +38,40 @@ internal sealed class BunqRateLimiter : IDisposable
     public bool Enabled => _limits.Enabled;
 
     /// <summary>Waits for a permit for <paramref name="request"/>'s endpoint. Dispose the lease when the call is done.</summary>
+    /// <param name="request">The request about to be sent.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <param name="waiting">
+    /// Told the request, its endpoint and the expected wait when it has to queue (not when a permit is free); the wait is
+    /// null for a limiter shared through a store, which learns it only by asking.
+    /// </param>
     /// <exception cref="BunqException">More callers are waiting for this endpoint than <see cref="BunqRateLimits.QueueLimit"/>.</exception>
-    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken, Action<HttpRequestMessage, string, TimeSpan?>? waiting = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         RateLimiter? limiter = _limits.Enabled ? LimiterFor(request.Method.Method, request.RequestUri!.AbsolutePath) : null;
-        return limiter is null
-            ? new ValueTask<RateLimitLease>(SlidingLogRateLimiter.Lease.Acquired) // no limit for this endpoint
-            : WaitAsync(limiter, request, cancellationToken);
+        if (limiter is null)
+        {
+            return new ValueTask<RateLimitLease>(SlidingLogRateLimiter.Lease.Acquired); // no limit for this endpoint
+        }
+
+        if (limiter is not SlidingLogRateLimiter sliding)
+        {
+            // The fleet's shared budget is asked over the network: no free permit to take at once, and no wait known
+            // before asking; the caller is told it may queue, without a length.
+            waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), null);
+            return WaitAsync(limiter, request, cancellationToken);
+        }
+
+        // The common case, a free permit, takes it at once; only a caller that must queue is told how long.
+        RateLimitLease now = sliding.AttemptAcquire(1);
+        if (now.IsAcquired)
+        {
+            return new ValueTask<RateLimitLease>(now);
+        }
+
+        now.Dispose();
+        waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), sliding.EstimatedWait());
+        return WaitAsync(limiter, request, cancellationToken);
     }
 
     private async ValueTask<RateLimitLease> WaitAsync(RateLimiter limiter, HttpRequestMessage request, CancellationToken cancellationToken)

@@ -89,7 +89,8 @@ internal static class BunqResilience
             ? own.Window + limits.Margin
             : retry.RateLimitDelay;
 
-    private static bool IsIdempotent(HttpMethod method) =>
+    /// <summary>Whether repeating a call cannot do twice what it did once (GET, PUT, DELETE, HEAD; never POST).</summary>
+    public static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Head;
 
     // Spreads the 429 retries of concurrent callers over a little time, so they do not return in lockstep.

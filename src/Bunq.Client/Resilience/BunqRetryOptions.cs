@@ -23,4 +23,16 @@ public sealed class BunqRetryOptions
     /// a slow one. (HttpClient's own timeout is switched off for bunq clients for that reason.)
     /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The default of <see cref="TotalTimeout"/>: two minutes.</summary>
+    internal static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long one call may take in all: every attempt, the back-off between them, the waits for rate-limit permits and
+    /// a session renewal on the way. Past it the call fails with <see cref="BunqTransportException"/>
+    /// (<see cref="BunqTransportException.IsTimeout"/>). Default two minutes, so a server that accepts the connection and
+    /// never answers cannot hold a call longer; <see cref="Timeout.InfiniteTimeSpan"/> leaves only the per-attempt bound.
+    /// The caller's own <see cref="CancellationToken"/> still ends the call at any time.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; init; } = DefaultTotalTimeout;
 }

@@ -52,6 +52,28 @@ internal sealed class SlidingLogRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>
+    /// About how long a caller queued now would wait: until the permit it would inherit leaves the window, a whole window
+    /// later for every full round of waiters ahead of it. Zero when a permit is free.
+    /// </summary>
+    public TimeSpan EstimatedWait()
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = _time.GetUtcNow();
+            Prune(now);
+            if (_waiters.Count == 0 && _granted.Count < _permits)
+            {
+                return TimeSpan.Zero;
+            }
+
+            int ahead = _waiters.Count;
+            int slot = ahead % _permits;
+            DateTimeOffset freed = (slot < _granted.Count ? _granted.ElementAt(slot) : now) + (_window * ((ahead / _permits) + 1));
+            return freed > now ? freed - now : TimeSpan.Zero;
+        }
+    }
+
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         ThrowIfNotOne(permitCount);

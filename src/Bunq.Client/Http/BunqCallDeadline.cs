@@ -1,0 +1,74 @@
+namespace Bunq;
+
+/// <summary>
+/// One call's <see cref="BunqRetryOptions.TotalTimeout"/>, on the client's <see cref="TimeProvider"/>, with a pause: time
+/// queued for the client's own rate-limit permit does not count (as for the per-attempt timeout — a queued call is not a
+/// slow one, and a burst the caller started must not time itself out), while every attempt, back-off and 429 wait does.
+/// Made by <see cref="BunqCallHandler"/> and reached by <see cref="BunqRateLimitHandler"/> through the request's options.
+/// </summary>
+internal sealed class BunqCallDeadline : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly CancellationTokenSource _expired = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
+    private TimeSpan _remaining;
+    private long _runningSince;
+    private bool _paused;
+
+    public BunqCallDeadline(TimeSpan total, TimeProvider time)
+    {
+        _time = time;
+        _remaining = total;
+        _runningSince = time.GetTimestamp();
+        _timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _expired, total, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Cancelled when the call's time is up.</summary>
+    public CancellationToken Token => _expired.Token;
+
+    /// <summary>Whether the call's time ran out.</summary>
+    public bool IsExpired => _expired.IsCancellationRequested;
+
+    /// <summary>The deadline of the call <paramref name="request"/> belongs to, if any.</summary>
+    public static BunqCallDeadline? Of(HttpRequestMessage request) =>
+        request.Options.TryGetValue(BunqRequestOptions.Deadline, out BunqCallDeadline? deadline) ? deadline : null;
+
+    /// <summary>Stops the clock (the call is queued for a rate-limit permit).</summary>
+    public void Pause()
+    {
+        lock (_gate)
+        {
+            if (_paused || IsExpired)
+            {
+                return;
+            }
+
+            _paused = true;
+            _remaining -= _time.GetElapsedTime(_runningSince);
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Starts the clock again with the time that was left.</summary>
+    public void Resume()
+    {
+        lock (_gate)
+        {
+            if (!_paused)
+            {
+                return;
+            }
+
+            _paused = false;
+            _runningSince = _time.GetTimestamp();
+            _timer.Change(_remaining > TimeSpan.Zero ? _remaining : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _expired.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.Http;
+using System.Net.Sockets;
+using Polly.Timeout;
+
+namespace Bunq;
+
+/// <summary>
+/// Outermost handler: bounds the whole call (every attempt, back-off, 429 wait and session renewal inside it, but not
+/// the time queued for the client's own rate-limit permit: see <see cref="BunqCallDeadline"/>) by
+/// <see cref="BunqRetryOptions.TotalTimeout"/>, and turns what the transport and the timeouts throw into
+/// <see cref="BunqTransportException"/>, so a caller catches <see cref="BunqException"/> for everything the library
+/// raises. The caller's own cancellation passes through untouched as <see cref="OperationCanceledException"/>.
+/// </summary>
+internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        TimeSpan total = parts.TotalTimeout;
+        using BunqCallDeadline? deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider);
+        using CancellationTokenSource? linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        if (deadline is not null)
+        {
+            request.Options.Set(BunqRequestOptions.Deadline, deadline);
+        }
+
+        try
+        {
+            return await base.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline?.IsExpired == true)
+        {
+            throw Failure(request, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, false, e);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Describe(e) is { } failure)
+        {
+            throw Failure(request, failure.Reason, failure.IsTimeout, failure.NotSent, e);
+        }
+        finally
+        {
+            // a request object sent again (by the caller) gets a deadline of its own
+            request.Options.Remove(BunqRequestOptions.Deadline.Key, out _);
+        }
+    }
+
+    /// <summary>What went wrong in words, for the exceptions that mean "no answer"; null for everything else.</summary>
+    private (string Reason, bool IsTimeout, bool NotSent)? Describe(Exception e) => e switch
+    {
+        BunqException => null, // already typed, and says more than we could
+        TimeoutRejectedException => ($"got no answer within BunqRetryOptions.AttemptTimeout ({Seconds(parts.Options.Retry.AttemptTimeout)}) per attempt", true, false),
+        TimeoutException => ("timed out", true, false),
+        HttpRequestException http => Reason(http),
+        IOException => ("the connection failed while the answer was read", false, false),
+        _ => null,
+    };
+
+    // The error kind, not the inner message: the framework's messages are not ours to promise free of URLs and queries.
+    // A connection that never stood (refused, no such host, no TLS) means the request never left this machine.
+    private static (string, bool, bool) Reason(HttpRequestException e) => e.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => ("the host name could not be resolved", false, true),
+        HttpRequestError.ConnectionError when e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } => ("the connection was refused", false, true),
+        HttpRequestError.ConnectionError => ("the connection could not be made", false, true),
+        HttpRequestError.SecureConnectionError => ("TLS could not be set up (the certificate was not trusted, or the handshake failed)", false, true),
+        HttpRequestError.ResponseEnded => ("the server closed the connection before answering", false, false),
+        HttpRequestError.InvalidResponse => ("the answer was not valid HTTP", false, false),
+        HttpRequestError.ProxyTunnelError => ("the proxy tunnel failed", false, true),
+        _ => ("the request failed on the network", false, false),
+    };
+
+    private BunqTransportException Failure(HttpRequestMessage request, string reason, bool isTimeout, bool notSent, Exception inner) =>
+        new($"bunq call {request.Method.Method} {Route(request)} to {request.RequestUri?.Host} failed: {reason}." +
+            (notSent ? " The request was not sent."
+                : BunqResilience.IsIdempotent(request.Method) ? string.Empty
+                : " If the request reached bunq, its outcome is unknown: check before repeating it."),
+            isTimeout, inner);
+
+    // The route template (ids as {placeholders}) rather than the URL: paths carry user and account ids, queries more.
+    private string Route(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(BunqRequestOptions.RefitInterfaceType, out Type? type)
+            && request.Options.TryGetValue(BunqRequestOptions.RefitMethodName, out string? method)
+            && parts.Manifest.TryGet(type, method, out BunqEndpointEntry? entry))
+        {
+            return entry.RouteTemplate;
+        }
+
+        return request.RequestUri is { } uri ? BunqRateLimiter.EndpointOf(uri) : "(no URI)";
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+}
