@@ -9,26 +9,31 @@ namespace Bunq;
 internal sealed class BunqCallDeadline : IDisposable
 {
     private readonly object _gate = new();
-    private readonly CancellationTokenSource _expired = new();
+
+    // One source for the call, cancelled by the caller's token or by the deadline's timer: a call is on the hot path,
+    // and a separate deadline source linked to the caller's would cost a second source and its registration per call.
+    private readonly CancellationTokenSource _call;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private TimeSpan _remaining;
     private long _runningSince;
     private bool _paused;
+    private volatile bool _expired;
 
-    public BunqCallDeadline(TimeSpan total, TimeProvider time)
+    public BunqCallDeadline(TimeSpan total, TimeProvider time, CancellationToken caller)
     {
         _time = time;
         _remaining = total;
         _runningSince = time.GetTimestamp();
-        _timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), _expired, total, Timeout.InfiniteTimeSpan);
+        _call = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        _timer = time.CreateTimer(static state => ((BunqCallDeadline)state!).Expire(), this, total, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Cancelled when the call's time is up.</summary>
-    public CancellationToken Token => _expired.Token;
+    /// <summary>Cancelled when the caller cancels or the call's time is up.</summary>
+    public CancellationToken Token => _call.Token;
 
     /// <summary>Whether the call's time ran out.</summary>
-    public bool IsExpired => _expired.IsCancellationRequested;
+    public bool IsExpired => _expired;
 
     /// <summary>The deadline of the call <paramref name="request"/> belongs to, if any.</summary>
     public static BunqCallDeadline? Of(HttpRequestMessage request) =>
@@ -39,7 +44,7 @@ internal sealed class BunqCallDeadline : IDisposable
     {
         lock (_gate)
         {
-            if (_paused || IsExpired)
+            if (_paused || _expired)
             {
                 return;
             }
@@ -69,6 +74,19 @@ internal sealed class BunqCallDeadline : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
-        _expired.Dispose();
+        _call.Dispose();
+    }
+
+    private void Expire()
+    {
+        _expired = true;
+        try
+        {
+            _call.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the call ended as the timer fired
+        }
     }
 }

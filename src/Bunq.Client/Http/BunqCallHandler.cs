@@ -16,8 +16,7 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         TimeSpan total = parts.TotalTimeout;
-        using BunqCallDeadline? deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider);
-        using CancellationTokenSource? linked = deadline is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using BunqCallDeadline? deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider, cancellationToken);
         if (deadline is not null)
         {
             request.Options.Set(BunqRequestOptions.Deadline, deadline);
@@ -25,7 +24,7 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
 
         try
         {
-            return await base.SendAsync(request, linked?.Token ?? cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, deadline?.Token ?? cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline?.IsExpired == true)
         {
