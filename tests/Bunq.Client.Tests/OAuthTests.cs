@@ -79,6 +79,7 @@ public sealed class OAuthTests
 
     [Theory]
     [InlineData(400, """{"error":"invalid_grant","error_description":"code code-abcdef\u0007 with client-secret-123456 refused"}""", "invalid_grant", "code ***  with *** refused")]
+    [InlineData(400, """{"error":"invalid_request","error_description":"no\u001b[31m red\u001b[0m here"}""", "invalid_request", "no red here")]
     [InlineData(400, """{"error":"bad\"code","error_description":"x"}""", BunqOAuthException.InvalidResponse, "x")]
     [InlineData(503, "<html>Service Unavailable</html>", BunqOAuthException.InvalidResponse, "The token endpoint answered 503 without an OAuth error body.")]
     [InlineData(200, """{"token_type":"bearer"}""", BunqOAuthException.InvalidResponse, "The token endpoint answered 200 without an access_token.")]

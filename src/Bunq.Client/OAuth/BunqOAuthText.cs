@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Bunq;
 
 /// <summary>Cleans what bunq's OAuth hosts (or a forged callback) say before it reaches a message or a log.</summary>
@@ -14,7 +12,12 @@ internal static class BunqOAuthText
             ? code
             : BunqOAuthException.InvalidResponse;
 
-    /// <summary>A description without control characters, cut to a readable length, with any of <paramref name="secrets"/> masked.</summary>
+    /// <summary>
+    /// A description with any of <paramref name="secrets"/> masked, then cleaned as all unverified text is
+    /// (<see cref="BunqUntrustedText"/>: escape sequences removed whole, control characters spaced), cut to a readable
+    /// length. RFC 6749 §5.2 allows only ASCII in a description, so a surrogate is spaced too, which also keeps the cut
+    /// from splitting a pair.
+    /// </summary>
     public static string Clean(string text, IReadOnlyList<string> secrets)
     {
         foreach (string secret in secrets)
@@ -25,17 +28,15 @@ internal static class BunqOAuthText
             }
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, MaxDescription + 1));
-        foreach (char c in text.AsSpan(0, Math.Min(text.Length, MaxDescription)))
-        {
-            builder.Append(char.IsControl(c) || char.IsSurrogate(c) ? ' ' : c);
-        }
-
-        if (text.Length > MaxDescription)
-        {
-            builder.Append('…');
-        }
-
-        return builder.ToString();
+        string clean = BunqUntrustedText.Clean(text, MaxDescription + 1);
+        return clean.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0
+            ? clean
+            : string.Create(clean.Length, clean, static (span, source) =>
+            {
+                for (int i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsSurrogate(source[i]) ? ' ' : source[i];
+                }
+            });
     }
 }
