@@ -29,7 +29,7 @@ public sealed class BunqIpAllowList
     public async Task DeactivateAsync(long ipId, CancellationToken cancellationToken = default)
     {
         (IBunqCredentialApi api, long userId, long credentialId) = await CredentialAsync(cancellationToken).ConfigureAwait(false);
-        await api.SetIpStatusAsync(userId, credentialId, ipId, new BunqIpStatusRequest("INACTIVE"), cancellationToken).ConfigureAwait(false);
+        await api.SetIpStatusAsync(userId, credentialId, ipId, new BunqStatusRequest("INACTIVE"), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(IBunqCredentialApi Api, long UserId, long CredentialId)> CredentialAsync(CancellationToken cancellationToken)

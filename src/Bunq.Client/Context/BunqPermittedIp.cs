@@ -33,8 +33,6 @@ internal sealed record BunqCredentialPasswordIp
 
 internal sealed record BunqPermittedIpRequest([property: JsonPropertyName("ip")] string Ip, [property: JsonPropertyName("status")] string Status);
 
-internal sealed record BunqIpStatusRequest([property: JsonPropertyName("status")] string Status);
-
 [BunqEndpoint, Signed]
 internal interface IBunqCredentialApi
 {
@@ -48,5 +46,5 @@ internal interface IBunqCredentialApi
     Task<BunqId> AddIpAsync(long userId, long credentialId, [Body] BunqPermittedIpRequest request, CancellationToken cancellationToken);
 
     [Put("/user/{userId}/credential-password-ip/{credentialId}/ip/{ipId}")]
-    Task<BunqId> SetIpStatusAsync(long userId, long credentialId, long ipId, [Body] BunqIpStatusRequest request, CancellationToken cancellationToken);
+    Task<BunqId> SetIpStatusAsync(long userId, long credentialId, long ipId, [Body] BunqStatusRequest request, CancellationToken cancellationToken);
 }

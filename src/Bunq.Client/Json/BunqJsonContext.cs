@@ -20,12 +20,11 @@ namespace Bunq;
 [JsonSerializable(typeof(BunqList<BunqPermittedIp>))]
 [JsonSerializable(typeof(BunqList<BunqCredentialPasswordIp>))]
 [JsonSerializable(typeof(BunqPermittedIpRequest))]
-[JsonSerializable(typeof(BunqIpStatusRequest))]
+[JsonSerializable(typeof(BunqStatusRequest))]
 [JsonSerializable(typeof(BunqTopUpRequest))]
 [JsonSerializable(typeof(BunqPsd2CredentialRequest))]
 [JsonSerializable(typeof(BunqPsd2CredentialItem))]
 [JsonSerializable(typeof(BunqList<BunqOAuthClientItem>))]
 [JsonSerializable(typeof(BunqOAuthClientItem))]
 [JsonSerializable(typeof(BunqOAuthCallbackUrlItem))]
-[JsonSerializable(typeof(BunqOAuthClientStatusRequest))]
 internal sealed partial class BunqJsonContext : JsonSerializerContext;

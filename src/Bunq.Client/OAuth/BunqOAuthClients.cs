@@ -19,7 +19,7 @@ public static class BunqOAuthClients
         ArgumentNullException.ThrowIfNull(callbackUrl);
         (IBunqOAuthClientApi api, long userId) = await ApiAsync(connection, cancellationToken).ConfigureAwait(false);
         BunqOAuthClientItem? existing = (await api.ListAsync(userId, cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault(c => c.Status == "ACTIVE");
-        long id = existing?.Id ?? (await api.CreateAsync(userId, new BunqOAuthClientStatusRequest("ACTIVE"), cancellationToken).ConfigureAwait(false)).Id;
+        long id = existing?.Id ?? (await api.CreateAsync(userId, new BunqStatusRequest("ACTIVE"), cancellationToken).ConfigureAwait(false)).Id;
         if (existing?.CallbackUrl?.Exists(c => c.Url == callbackUrl.OriginalString) != true)
         {
             await api.AddCallbackUrlAsync(userId, id, new BunqOAuthCallbackUrlItem { Url = callbackUrl.OriginalString }, cancellationToken).ConfigureAwait(false);
@@ -49,7 +49,7 @@ public static class BunqOAuthClients
     {
         ArgumentNullException.ThrowIfNull(connection);
         (IBunqOAuthClientApi api, long userId) = await ApiAsync(connection, cancellationToken).ConfigureAwait(false);
-        return (await api.CreateAsync(userId, new BunqOAuthClientStatusRequest("ACTIVE"), cancellationToken).ConfigureAwait(false)).Id;
+        return (await api.CreateAsync(userId, new BunqStatusRequest("ACTIVE"), cancellationToken).ConfigureAwait(false)).Id;
     }
 
     /// <summary>Registers a callback URL with an OAuth client; returns its id.</summary>
@@ -103,8 +103,6 @@ internal sealed record BunqOAuthCallbackUrlItem
     public string Url { get; init; } = string.Empty;
 }
 
-internal sealed record BunqOAuthClientStatusRequest([property: JsonPropertyName("status")] string Status);
-
 [BunqEndpoint, Signed]
 internal interface IBunqOAuthClientApi
 {
@@ -115,7 +113,7 @@ internal interface IBunqOAuthClientApi
     Task<BunqOAuthClientItem> GetAsync(long userId, long oauthClientId, CancellationToken cancellationToken);
 
     [Post("/user/{userId}/oauth-client")]
-    Task<BunqId> CreateAsync(long userId, [Body] BunqOAuthClientStatusRequest request, CancellationToken cancellationToken);
+    Task<BunqId> CreateAsync(long userId, [Body] BunqStatusRequest request, CancellationToken cancellationToken);
 
     [Post("/user/{userId}/oauth-client/{oauthClientId}/callback-url")]
     Task<BunqId> AddCallbackUrlAsync(long userId, long oauthClientId, [Body] BunqOAuthCallbackUrlItem request, CancellationToken cancellationToken);
