@@ -54,19 +54,19 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
                 return; // the runtime or Refit is not referenced: nothing of ours to check
             }
 
-            BunqCatalogue catalogue = CatalogueSource.For(start.Options.AdditionalFiles, start.CancellationToken);
+            (BunqCatalogue catalogue, AdditionalText? file, string? problem) = CatalogueSource.Select(start.Options.AdditionalFiles, start.CancellationToken);
             start.RegisterSymbolAction(symbol => AnalyzeType(symbol, symbols, catalogue), SymbolKind.NamedType);
-            if (CatalogueSource.OverrideFile(start.Options.AdditionalFiles) is { } chosen)
+            if (file is not null && problem is not null)
             {
-                start.RegisterAdditionalFileAction(file => AnalyzeOverrideFile(file, chosen));
+                start.RegisterAdditionalFileAction(context => ReportUnusable(context, file, problem));
             }
         });
     }
 
     /// <summary>BUNQ021: the project's bunq-openapi.json could not replace the embedded catalogue.</summary>
-    private static void AnalyzeOverrideFile(AdditionalFileAnalysisContext context, AdditionalText chosen)
+    private static void ReportUnusable(AdditionalFileAnalysisContext context, AdditionalText chosen, string problem)
     {
-        if (string.Equals(context.AdditionalFile.Path, chosen.Path, StringComparison.Ordinal) && CatalogueSource.Problem(chosen, context.CancellationToken) is { } problem)
+        if (string.Equals(context.AdditionalFile.Path, chosen.Path, StringComparison.Ordinal))
         {
             var location = Location.Create(chosen.Path, default, default);
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnusableOpenApiFile, location,

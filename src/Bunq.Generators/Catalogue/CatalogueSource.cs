@@ -24,15 +24,24 @@ internal static class CatalogueSource
     private const int MaxCached = 4;
     private static readonly ConcurrentDictionary<string, Derivation> Derived = new(StringComparer.Ordinal);
 
-    /// <summary>The AdditionalFiles item that replaces the embedded catalogue, if the project has one (the first by that name).</summary>
-    public static AdditionalText? OverrideFile(ImmutableArray<AdditionalText> files) =>
-        files.FirstOrDefault(f => string.Equals(Path.GetFileName(f.Path), OverrideFileName, StringComparison.OrdinalIgnoreCase));
-
     public static BunqCatalogue For(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken) =>
-        OverrideFile(files) is { } file && Derive(file, cancellationToken).Catalogue is { } catalogue ? catalogue : BunqCatalogue.Embedded;
+        Select(files, cancellationToken).Catalogue;
 
-    /// <summary>Why <paramref name="file"/> cannot replace the embedded catalogue, or null when it can.</summary>
-    public static string? Problem(AdditionalText file, CancellationToken cancellationToken) => Derive(file, cancellationToken).Problem;
+    /// <summary>
+    /// The catalogue to check against; the project's <c>bunq-openapi.json</c> item, if it has one (the first by that
+    /// name); and why that file could not replace the embedded catalogue, or null when it did or there is none.
+    /// </summary>
+    public static (BunqCatalogue Catalogue, AdditionalText? File, string? Problem) Select(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+    {
+        AdditionalText? file = files.FirstOrDefault(f => string.Equals(Path.GetFileName(f.Path), OverrideFileName, StringComparison.OrdinalIgnoreCase));
+        if (file is null)
+        {
+            return (BunqCatalogue.Embedded, null, null);
+        }
+
+        Derivation derivation = Derive(file, cancellationToken);
+        return (derivation.Catalogue ?? BunqCatalogue.Embedded, file, derivation.Problem);
+    }
 
     private static Derivation Derive(AdditionalText file, CancellationToken cancellationToken)
     {
