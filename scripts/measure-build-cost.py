@@ -2,7 +2,7 @@
 """Command-line build cost of our generator + analyzers against Refit's, as the compiler itself accounts for them.
 
 Usage: scripts/measure-build-cost.py FEED VERSION [BUILDS]
-  FEED     a folder holding Bunq.Generators.VERSION.nupkg (dotnet pack src/Bunq.Client -c Release -o FEED -p:Version=VERSION)
+  FEED     a folder holding Bunq.Generators.VERSION.nupkg (dotnet pack src/Bunq.Generators -c Release -o FEED -p:Version=VERSION)
   BUILDS   how many cold builds (default 3); the report gives each build's figures and their medians
 
 It writes a fresh console project (in a temporary folder, outside this repository's build settings) that references

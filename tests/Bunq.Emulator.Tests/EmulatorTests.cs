@@ -40,7 +40,7 @@ public partial class EmulatorTests
     [Fact]
     public async Task The_executable_prints_the_contract_line_and_serves_until_stopped()
     {
-        string dll = typeof(BunqEmulator).Assembly.Location;
+        string dll = Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll");
         using var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--port", "0"])
         {
             RedirectStandardOutput = true,
@@ -73,7 +73,7 @@ public partial class EmulatorTests
     [Fact]
     public async Task The_executable_refuses_a_malformed_argument()
     {
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(BunqEmulator).Assembly.Location, "--port", "x"])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll"), "--port", "x"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

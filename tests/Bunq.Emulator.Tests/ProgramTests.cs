@@ -163,7 +163,7 @@ public class ProgramTests
     }
 
     private static Process Start(params string[] args) =>
-        Process.Start(new ProcessStartInfo("dotnet", [typeof(BunqEmulator).Assembly.Location, .. args])
+        Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

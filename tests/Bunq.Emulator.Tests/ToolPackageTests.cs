@@ -20,7 +20,7 @@ public sealed partial class ToolPackageTests : IDisposable
         string feed = Path.Combine(_work, "feed"), tools = Path.Combine(_work, "tools");
         string sources = CopySources();
 
-        Run(["pack", Path.Combine(sources, "src", "Bunq.Emulator.Tool", "Bunq.Emulator.Tool.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}"], sources);
+        Run(["pack", Path.Combine(sources, "src", "Bunq.Emulator", "Bunq.Emulator.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}"], sources);
         Assert.True(File.Exists(Path.Combine(feed, $"Bunq.Emulator.{version}.nupkg")));
         Run(["tool", "install", "--tool-path", tools, "--add-source", feed, "Bunq.Emulator", "--version", version], _work);
 
@@ -79,7 +79,7 @@ public sealed partial class ToolPackageTests : IDisposable
             Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (string folder in new[] { "src/Bunq.Emulator", "src/Bunq.Emulator.Tool", "src/Shared" })
+        foreach (string folder in new[] { "src/Bunq.Emulator", "src/Bunq.Emulator.Testing", "src/Shared" })
         {
             foreach (string file in Directory.EnumerateFiles(Path.Combine(root, folder), "*", SearchOption.AllDirectories)
                 .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))

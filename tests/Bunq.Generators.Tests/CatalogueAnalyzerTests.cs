@@ -265,7 +265,7 @@ public class CatalogueAnalyzerTests
     public void Every_catalogue_diagnostic_has_a_help_page_a_help_link_and_a_release_entry()
     {
         string root = TestPaths.RepositoryRoot();
-        string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
+        string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new CatalogueAnalyzer().SupportedDiagnostics;
 
         Assert.Equal(["BUNQ012", "BUNQ013", "BUNQ014", "BUNQ015", "BUNQ016", "BUNQ021"], descriptors.Select(d => d.Id));

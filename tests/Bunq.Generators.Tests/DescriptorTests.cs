@@ -9,7 +9,7 @@ public class DescriptorTests
     public void Every_diagnostic_has_a_help_page_a_help_link_and_a_release_entry()
     {
         string root = Bunq.Testing.TestPaths.RepositoryRoot();
-        string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators", "AnalyzerReleases.Unshipped.md"));
+        string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new BunqAnalyzer().SupportedDiagnostics;
 
         Assert.Equal(15, descriptors.Length);

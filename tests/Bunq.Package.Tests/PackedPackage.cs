@@ -16,7 +16,7 @@ public sealed class PackedPackage : IDisposable
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         Feed = Path.Combine(Work, "feed");
         string sources = CopySources();
-        foreach (string project in new[] { Path.Combine("Bunq.Client", "Bunq.Client.csproj"), Path.Combine("Bunq.Client.Redis", "Bunq.Client.Redis.csproj") })
+        foreach (string project in new[] { Path.Combine("Bunq.Generators", "Bunq.Generators.csproj"), Path.Combine("Bunq.Generators.Redis", "Bunq.Generators.Redis.csproj") })
         {
             Run("dotnet", ["pack", Path.Combine(sources, "src", project), "-c", "Release", "-o", Feed, $"-p:Version={Version}"], sources).AssertSucceeded("pack " + project);
         }
@@ -129,7 +129,7 @@ public sealed class PackedPackage : IDisposable
         // The projects, the catalogue sources they link (src/Shared) and the catalogue data they embed (data).
         string[] folders =
         [
-            Path.Combine("src", "Bunq.Client"), Path.Combine("src", "Bunq.Client.Redis"), Path.Combine("src", "Bunq.Generators"),
+            Path.Combine("src", "Bunq.Generators"), Path.Combine("src", "Bunq.Generators.Redis"), Path.Combine("src", "Bunq.Generators.Analyzers"),
             Path.Combine("src", "Bunq.Generators.CodeFixes"), Path.Combine("src", "Shared"), "data",
         ];
         foreach (string folder in folders)

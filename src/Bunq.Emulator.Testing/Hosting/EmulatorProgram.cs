@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Bunq.Emulator;
 
 /// <summary>
-/// The executable (<c>dotnet run --project src/Bunq.Emulator</c>, and the .NET tool <c>bunq-emulator</c>):
+/// The executable (<c>dotnet run --project src/Bunq.Emulator</c>, packed as the .NET tool <c>bunq-emulator</c>):
 /// <c>[--port N] [--data-dir DIR] [--no-rate-limits] [--first-id N] [--help]</c>, see <see cref="EmulatorCommandLine"/>.
 /// </summary>
 internal static class EmulatorProgram
