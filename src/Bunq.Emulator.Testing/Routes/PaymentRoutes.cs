@@ -78,6 +78,7 @@ internal static class PaymentRoutes
             account.Balance -= amount;
             var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now) { BalanceAfter = account.Balance };
             state.Payments.Add(payment);
+            state.Events.Payment(state, payment);
             if (target is not null)
             {
                 target.Balance += amount;
@@ -85,6 +86,7 @@ internal static class PaymentRoutes
                 {
                     BalanceAfter = target.Balance,
                 });
+                state.Events.Payment(state, state.Payments[^1]);
             }
 
             return Ok(Id(payment.Id));
@@ -159,6 +161,7 @@ internal static class PaymentRoutes
                 Created = state.Now,
             };
             state.Inquiries.Add(inquiry.Id, inquiry);
+            state.Events.Request(state, inquiry);
             if (sugarDaddy)
             {
                 account.Balance += amount;
@@ -167,6 +170,7 @@ internal static class PaymentRoutes
                     BalanceAfter = account.Balance,
                     SubType = "REQUEST",
                 });
+                state.Events.Payment(state, state.Payments[^1]);
             }
 
             return Ok(Id(inquiry.Id));
@@ -237,6 +241,7 @@ internal static class PaymentRoutes
             }
 
             inquiry.Status = "REVOKED";
+            state.Events.Request(state, inquiry, update: true);
             JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
             updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
             updated.Remove("redirect_url");

@@ -38,6 +38,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public OAuthState OAuth { get; } = new();
 
+    /// <summary>Every change bunq reports, as events and callbacks (one call per change: <see cref="EmulatorEvents.Record"/>).</summary>
+    public EmulatorEvents Events { get; } = new(options);
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;

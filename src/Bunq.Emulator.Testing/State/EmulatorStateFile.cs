@@ -121,6 +121,7 @@ internal sealed class EmulatorStateFile(string directory)
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
                     ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
                 })),
+                ["events"] = EventsFile.Save(state.Events),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
@@ -231,6 +232,8 @@ internal sealed class EmulatorStateFile(string directory)
                 };
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
+
+            EventsFile.Load(state.Events, root["events"]);
         }
     }
 

@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// Sends callbacks from a bounded queue, off the request path, with bunq's retry rule (its API docs, "Callbacks":
+/// a failed callback — unreachable, or an error status — is tried again "for a maximum of 5 times, with an interval of
+/// one minute between each try"), on the emulator's <see cref="TimeProvider"/>. After the sixth failure the callback is
+/// listed by <c>notification-filter-failure</c>, whose POST queues it again. A full queue fails the callback at once
+/// rather than slowing the API; a slow target holds one of a few workers for at most one try's timeout.
+/// </summary>
+internal sealed class CallbackDispatcher : IAsyncDisposable
+{
+    public const int QueueCapacity = 1024;
+    public const int MaxTries = 6;
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
+    private const int Workers = 4;
+
+    private readonly Channel<Delivery> _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(QueueCapacity) { SingleWriter = false });
+    private readonly object _gate = new();
+    private readonly List<Delivery> _all = [];
+    private readonly List<(Func<EmulatorCallback, bool> Match, TaskCompletionSource<EmulatorCallback> Done)> _waiters = [];
+    private readonly TimeProvider _time;
+    private readonly CallbackTransport _transport;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _workers;
+    private long _nextId;
+    private int _tamper;
+
+    public CallbackDispatcher(BunqEmulatorOptions options)
+    {
+        _time = options.TimeProvider;
+        _transport = new CallbackTransport(options.CallbackCertificateAuthority);
+        _workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+    }
+
+    public void Enqueue(EmulatorEvent recorded, CallbackTopic topic, string target, byte[] body)
+    {
+        Delivery delivery;
+        lock (_gate)
+        {
+            delivery = new Delivery(++_nextId, recorded, topic, target, body);
+            _all.Add(delivery);
+        }
+
+        Queue(delivery);
+    }
+
+    /// <summary>The failed callbacks of a user, for <c>GET notification-filter-failure</c>.</summary>
+    public IReadOnlyList<EmulatorCallback> Failures(long userId)
+    {
+        lock (_gate)
+        {
+            return _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Event.UserId == userId).Select(d => d.Snapshot()).ToArray();
+        }
+    }
+
+    /// <summary>Queues again the failed callbacks of a user whose object id is listed; returns how many.</summary>
+    public int Retry(long userId, IReadOnlySet<long> objectIds)
+    {
+        List<Delivery> again;
+        lock (_gate)
+        {
+            again = _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Event.UserId == userId && objectIds.Contains(d.Event.ObjectId)).ToList();
+            foreach (Delivery delivery in again)
+            {
+                delivery.Outcome = EmulatorCallbackOutcome.Pending;
+                delivery.TriesThisRound = 0;
+            }
+        }
+
+        again.ForEach(Queue);
+        return again.Count;
+    }
+
+    public IReadOnlyList<EmulatorCallback> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _all.Select(d => d.Snapshot()).ToArray();
+        }
+    }
+
+    public Task<EmulatorCallback> WaitForAsync(Func<EmulatorCallback, bool> match, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<EmulatorCallback>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            EmulatorCallback? found = _all.Select(d => d.Snapshot()).FirstOrDefault(match);
+            if (found is not null)
+            {
+                return Task.FromResult(found);
+            }
+
+            _waiters.Add((match, done));
+        }
+
+        cancellationToken.Register(() =>
+        {
+            lock (_gate)
+            {
+                _waiters.RemoveAll(w => w.Done == done);
+            }
+
+            done.TrySetCanceled(cancellationToken);
+        });
+        return done.Task;
+    }
+
+    public void Tamper(int count) => Interlocked.Add(ref _tamper, count);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_workers);
+        lock (_gate)
+        {
+            _all.ForEach(d => d.RetryTimer?.Dispose());
+        }
+
+        _transport.Dispose();
+        _stop.Dispose();
+    }
+
+    private void Queue(Delivery delivery)
+    {
+        if (!_queue.Writer.TryWrite(delivery))
+        {
+            Finish(delivery, new EmulatorCallbackAttempt(_time.GetUtcNow(), null, "the emulator's callback queue is full"), delivered: false);
+        }
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            await foreach (Delivery delivery in _queue.Reader.ReadAllAsync(_stop.Token))
+            {
+                byte[] body = TakeTamper() ? CallbackTransport.Altered(delivery.Body) : delivery.Body;
+                DateTimeOffset started = _time.GetUtcNow();
+                (int? status, string? error) = await _transport.SendAsync(delivery.Target, body, _stop.Token);
+                Finish(delivery, new EmulatorCallbackAttempt(started, status, error), delivered: error is null);
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // the emulator is stopping
+        }
+    }
+
+    private bool TakeTamper()
+    {
+        int current;
+        do
+        {
+            current = Volatile.Read(ref _tamper);
+            if (current <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _tamper, current - 1, current) != current);
+
+        return true;
+    }
+
+    private void Finish(Delivery delivery, EmulatorCallbackAttempt attempt, bool delivered)
+    {
+        List<(TaskCompletionSource<EmulatorCallback> Done, EmulatorCallback Callback)> woken = [];
+        lock (_gate)
+        {
+            delivery.Attempts.Add(attempt);
+            delivery.TriesThisRound++;
+            if (delivered)
+            {
+                delivery.Outcome = EmulatorCallbackOutcome.Delivered;
+            }
+            else if (delivery.TriesThisRound < MaxTries && !_stop.IsCancellationRequested)
+            {
+                // The timer exists before anyone can see this try: a test that advances a fake clock once it has seen
+                // the try cannot move time past a retry that was not yet scheduled.
+                delivery.RetryTimer?.Dispose();
+                delivery.RetryTimer = _time.CreateTimer(_ => Queue(delivery), null, RetryInterval, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                delivery.Outcome = EmulatorCallbackOutcome.Failed;
+            }
+
+            EmulatorCallback snapshot = delivery.Snapshot();
+            foreach (var waiter in _waiters.Where(w => w.Match(snapshot)).ToList())
+            {
+                _waiters.Remove(waiter);
+                woken.Add((waiter.Done, snapshot));
+            }
+        }
+
+        woken.ForEach(w => w.Done.TrySetResult(w.Callback));
+    }
+
+    private sealed class Delivery(long id, EmulatorEvent recorded, CallbackTopic topic, string target, byte[] body)
+    {
+        public long Id { get; } = id;
+
+        public EmulatorEvent Event { get; } = recorded;
+
+        public CallbackTopic Topic { get; } = topic;
+
+        public string Target { get; } = target;
+
+        public byte[] Body { get; } = body;
+
+        public List<EmulatorCallbackAttempt> Attempts { get; } = [];
+
+        public int TriesThisRound { get; set; }
+
+        public EmulatorCallbackOutcome Outcome { get; set; }
+
+        public ITimer? RetryTimer { get; set; }
+
+        public EmulatorCallback Snapshot() => new(Id, Event.Id, Target, Topic.Category, Topic.EventType, Event.ObjectName, Event.ObjectId, Event.UserId,
+            System.Text.Encoding.UTF8.GetString(Body), Attempts.ToArray(), Outcome);
+    }
+}
