@@ -7,7 +7,8 @@ namespace Bunq.Emulator;
 /// a failed callback — unreachable, or an error status — is tried again "for a maximum of 5 times, with an interval of
 /// one minute between each try"), on the emulator's <see cref="TimeProvider"/>. After the sixth failure the callback is
 /// listed by <c>notification-filter-failure</c>, whose POST queues it again. A full queue fails the callback at once
-/// rather than slowing the API; a slow target holds one of a few workers for at most one try's timeout.
+/// rather than slowing the API. A target gets one try at a time — the rest of its callbacks wait aside — so a slow or
+/// hostile target holds one of the few workers, for at most one try's timeout, and never delays other targets.
 /// </summary>
 internal sealed class CallbackDispatcher : IAsyncDisposable
 {
@@ -16,8 +17,12 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
     private const int Workers = 4;
 
-    private readonly Channel<Delivery> _queue = Channel.CreateBounded<Delivery>(new BoundedChannelOptions(QueueCapacity) { SingleWriter = false });
+    // Bounded by _waiting (queued here or set aside for a busy target), checked under _gate before every write.
+    private readonly Channel<Delivery> _queue = Channel.CreateUnbounded<Delivery>();
     private readonly object _gate = new();
+    private readonly Dictionary<string, Queue<Delivery>> _asideByTarget = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _busyTargets = new(StringComparer.Ordinal);
+    private int _waiting;
     private readonly List<Delivery> _all = [];
     private readonly List<(Func<EmulatorCallback, bool> Match, TaskCompletionSource<EmulatorCallback> Done)> _waiters = [];
     private readonly TimeProvider _time;
@@ -125,9 +130,55 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     private void Queue(Delivery delivery)
     {
-        if (!_queue.Writer.TryWrite(delivery))
+        bool full;
+        lock (_gate)
+        {
+            full = _waiting >= QueueCapacity;
+            _waiting += full ? 0 : 1;
+        }
+
+        if (full || !_queue.Writer.TryWrite(delivery))
         {
             Finish(delivery, new EmulatorCallbackAttempt(_time.GetUtcNow(), null, "the emulator's callback queue is full"), delivered: false);
+        }
+    }
+
+    /// <summary>Whether this worker may try <paramref name="delivery"/> now; otherwise it waits aside until its target is free.</summary>
+    private bool TryStart(Delivery delivery)
+    {
+        lock (_gate)
+        {
+            if (!_busyTargets.Add(delivery.TargetKey))
+            {
+                if (!_asideByTarget.TryGetValue(delivery.TargetKey, out Queue<Delivery>? aside))
+                {
+                    _asideByTarget[delivery.TargetKey] = aside = new Queue<Delivery>();
+                }
+
+                aside.Enqueue(delivery);
+                return false;
+            }
+
+            _waiting--;
+            return true;
+        }
+    }
+
+    private void Done(Delivery delivery)
+    {
+        Delivery? next = null;
+        lock (_gate)
+        {
+            _busyTargets.Remove(delivery.TargetKey);
+            if (_asideByTarget.TryGetValue(delivery.TargetKey, out Queue<Delivery>? aside) && aside.TryDequeue(out next) && aside.Count == 0)
+            {
+                _asideByTarget.Remove(delivery.TargetKey);
+            }
+        }
+
+        if (next is not null)
+        {
+            _queue.Writer.TryWrite(next); // already counted in _waiting
         }
     }
 
@@ -137,10 +188,22 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         {
             await foreach (Delivery delivery in _queue.Reader.ReadAllAsync(_stop.Token))
             {
-                byte[] body = TakeTamper() ? CallbackTransport.Altered(delivery.Body) : delivery.Body;
-                DateTimeOffset started = _time.GetUtcNow();
-                (int? status, string? error) = await _transport.SendAsync(delivery.Target, body, _stop.Token);
-                Finish(delivery, new EmulatorCallbackAttempt(started, status, error), delivered: error is null);
+                if (!TryStart(delivery))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    byte[] body = TakeTamper() ? CallbackTransport.Altered(delivery.Body) : delivery.Body;
+                    DateTimeOffset started = _time.GetUtcNow();
+                    (int? status, string? error) = await _transport.SendAsync(delivery.Target, body, _stop.Token);
+                    Finish(delivery, new EmulatorCallbackAttempt(started, status, error), delivered: error is null);
+                }
+                finally
+                {
+                    Done(delivery);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -208,6 +271,9 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         public CallbackTopic Topic { get; } = topic;
 
         public string Target { get; } = target;
+
+        /// <summary>Scheme, host and port: callbacks to one server take turns.</summary>
+        public string TargetKey { get; } = new Uri(target).GetLeftPart(UriPartial.Authority);
 
         public byte[] Body { get; } = body;
 
