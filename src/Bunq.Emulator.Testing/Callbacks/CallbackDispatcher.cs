@@ -28,7 +28,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CallbackTransport _transport;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task[] _workers;
+    private Task[] _workers = []; // started with the first callback: an emulator nobody subscribes to runs none
     private long _nextId;
     private int _tamper;
 
@@ -36,37 +36,36 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     {
         _time = options.TimeProvider;
         _transport = new CallbackTransport(options.CallbackCertificateAuthority);
-        _workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
-    public void Enqueue(EmulatorEvent recorded, CallbackTopic topic, string target, byte[] body)
+    public void Enqueue(EmulatorEvent recorded, CallbackTopic topic, long subscriber, string target, byte[] body)
     {
         Delivery delivery;
         lock (_gate)
         {
-            delivery = new Delivery(++_nextId, recorded, topic, target, body);
+            delivery = new Delivery(++_nextId, recorded, topic, subscriber, target, body);
             _all.Add(delivery);
         }
 
         Queue(delivery);
     }
 
-    /// <summary>The failed callbacks of a user, for <c>GET notification-filter-failure</c>.</summary>
-    public IReadOnlyList<EmulatorCallback> Failures(long userId)
+    /// <summary>The failed callbacks of a subscriber's filters, for <c>GET notification-filter-failure</c>.</summary>
+    public IReadOnlyList<EmulatorCallback> Failures(long subscriber)
     {
         lock (_gate)
         {
-            return _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Event.UserId == userId).Select(d => d.Snapshot()).ToArray();
+            return _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Subscriber == subscriber).Select(d => d.Snapshot()).ToArray();
         }
     }
 
-    /// <summary>Queues again the failed callbacks of a user whose object id is listed; returns how many.</summary>
-    public int Retry(long userId, IReadOnlySet<long> objectIds)
+    /// <summary>Queues again the failed callbacks of a subscriber whose object id is listed; returns how many.</summary>
+    public int Retry(long subscriber, IReadOnlySet<long> objectIds)
     {
         List<Delivery> again;
         lock (_gate)
         {
-            again = _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Event.UserId == userId && objectIds.Contains(d.Event.ObjectId)).ToList();
+            again = _all.Where(d => d.Outcome == EmulatorCallbackOutcome.Failed && d.Subscriber == subscriber && objectIds.Contains(d.Event.ObjectId)).ToList();
             foreach (Delivery delivery in again)
             {
                 delivery.Outcome = EmulatorCallbackOutcome.Pending;
@@ -116,13 +115,16 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _queue.Writer.TryComplete();
-        await Task.WhenAll(_workers);
+        await _stop.CancelAsync(); // before the lock: no worker starts after this, and a cancelled try finishes outside it
+        Task[] workers;
         lock (_gate)
         {
+            workers = _workers;
             _all.ForEach(d => d.RetryTimer?.Dispose());
         }
+
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(workers);
 
         _transport.Dispose();
         _stop.Dispose();
@@ -135,6 +137,10 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         {
             full = _waiting >= QueueCapacity;
             _waiting += full ? 0 : 1;
+            if (_workers.Length == 0 && !_stop.IsCancellationRequested)
+            {
+                _workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(WorkAsync)).ToArray();
+            }
         }
 
         if (full || !_queue.Writer.TryWrite(delivery))
@@ -262,9 +268,12 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         woken.ForEach(w => w.Done.TrySetResult(w.Callback));
     }
 
-    private sealed class Delivery(long id, EmulatorEvent recorded, CallbackTopic topic, string target, byte[] body)
+    private sealed class Delivery(long id, EmulatorEvent recorded, CallbackTopic topic, long subscriber, string target, byte[] body)
     {
         public long Id { get; } = id;
+
+        /// <summary>The user whose filter asked for this callback.</summary>
+        public long Subscriber { get; } = subscriber;
 
         public EmulatorEvent Event { get; } = recorded;
 

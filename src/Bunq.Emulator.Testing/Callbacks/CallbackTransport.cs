@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -131,7 +130,8 @@ internal sealed class CallbackTransport : IDisposable
         }
     }
 
+    /// <summary>An absolute https URL with a host and no credentials in it (bunq: "This URL must use HTTPS").</summary>
     internal static bool IsHttps(string? target) =>
         Uri.TryCreate(target, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttps && !string.IsNullOrEmpty(uri.Host)
-        && string.IsNullOrEmpty(uri.UserInfo) && (uri.HostNameType != UriHostNameType.IPv4 || IPAddress.TryParse(uri.Host, out _));
+        && string.IsNullOrEmpty(uri.UserInfo);
 }

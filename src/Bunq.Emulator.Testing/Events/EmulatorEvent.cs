@@ -32,3 +32,12 @@ internal readonly record struct CallbackTopic(string Category, string EventType)
 
 /// <summary>One URL filter: a category and the HTTPS address its callbacks go to.</summary>
 internal sealed record NotificationFilter(string Category, string Target);
+
+/// <summary>
+/// Whose URL filters: the user who set them (the session's own user: an OAuth app's filters stay apart from those of the
+/// user who granted it access) and, for a monetary account's filters, that account.
+/// </summary>
+internal readonly record struct FilterOwner(long Subscriber, long? AccountId);
+
+/// <summary>An owner's URL filters and the user whose changes they follow (the granting user, for an OAuth app).</summary>
+internal sealed record FilterSet(long DataOwner, IReadOnlyList<NotificationFilter> Filters);

@@ -30,11 +30,11 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
     /// <summary>Every event, oldest first.</summary>
     public List<EmulatorEvent> All { get; } = [];
 
-    /// <summary>URL filters set on a user (they match every change of that user, on any of its accounts).</summary>
-    public Dictionary<long, IReadOnlyList<NotificationFilter>> UserFilters { get; } = [];
-
-    /// <summary>URL filters set on one monetary account.</summary>
-    public Dictionary<long, IReadOnlyList<NotificationFilter>> AccountFilters { get; } = [];
+    /// <summary>
+    /// URL filters, per owner: those set on a user match every change of that user, on any of its accounts; those set on
+    /// a monetary account match that account's changes.
+    /// </summary>
+    public Dictionary<FilterOwner, FilterSet> Filters { get; } = [];
 
     /// <summary>Delivers the callbacks, off the request path.</summary>
     public CallbackDispatcher Dispatcher { get; } = new(options);
@@ -51,12 +51,13 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
         All.Add(recorded);
         foreach (CallbackTopic topic in topics)
         {
-            // A URL set both on the user and on the account gets the callback once.
-            IEnumerable<string> targets = FiltersOf(UserFilters, userId).Concat(accountId is { } account ? FiltersOf(AccountFilters, account) : [])
-                .Where(f => f.Category == topic.Category).Select(f => f.Target).Distinct(StringComparer.Ordinal);
-            foreach (string target in targets)
+            // A subscriber's URL set both on the user and on the account gets the callback once.
+            var targets = Filters.Where(f => f.Value.DataOwner == userId && (f.Key.AccountId is null || f.Key.AccountId == accountId))
+                .SelectMany(f => f.Value.Filters.Where(n => n.Category == topic.Category).Select(n => (f.Key.Subscriber, n.Target)))
+                .Distinct().OrderBy(t => t.Subscriber).ThenBy(t => t.Target, StringComparer.Ordinal);
+            foreach ((long subscriber, string target) in targets)
             {
-                Dispatcher.Enqueue(recorded, topic, target, Body(recorded, topic, target));
+                Dispatcher.Enqueue(recorded, topic, subscriber, target, Body(recorded, topic, target));
             }
         }
 
@@ -86,7 +87,4 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
             ["object"] = new JsonObject { [recorded.ObjectName] = recorded.Value.DeepClone() },
         },
     }.ToJsonString());
-
-    private static IReadOnlyList<NotificationFilter> FiltersOf(Dictionary<long, IReadOnlyList<NotificationFilter>> filters, long owner) =>
-        filters.TryGetValue(owner, out IReadOnlyList<NotificationFilter>? found) ? found : [];
 }

@@ -8,8 +8,11 @@ internal static class EventsFile
     public static JsonObject Save(EmulatorEvents events) => new()
     {
         ["next_id"] = events.PeekNextId(),
-        ["user_filters"] = Filters(events.UserFilters),
-        ["account_filters"] = Filters(events.AccountFilters),
+        ["filters"] = new JsonArray(events.Filters.Select(f => (JsonNode?)new JsonObject
+        {
+            ["subscriber"] = f.Key.Subscriber, ["account"] = f.Key.AccountId, ["data_owner"] = f.Value.DataOwner,
+            ["filters"] = new JsonArray(f.Value.Filters.Select(n => (JsonNode?)new JsonObject { ["category"] = n.Category, ["target"] = n.Target }).ToArray()),
+        }).ToArray()),
         ["all"] = new JsonArray(events.All.Select(e => (JsonNode?)new JsonObject
         {
             ["id"] = e.Id, ["created"] = e.Created, ["user"] = e.UserId, ["account"] = e.AccountId, ["name"] = e.ObjectName,
@@ -27,8 +30,11 @@ internal static class EventsFile
         }
 
         events.SetNextId(saved["next_id"]!.GetValue<long>());
-        LoadFilters(events.UserFilters, saved["user_filters"]);
-        LoadFilters(events.AccountFilters, saved["account_filters"]);
+        foreach (JsonNode? f in saved["filters"]!.AsArray())
+        {
+            events.Filters[new FilterOwner(f!["subscriber"]!.GetValue<long>(), f["account"]?.GetValue<long>())] = new FilterSet(f["data_owner"]!.GetValue<long>(),
+                f["filters"]!.AsArray().Select(n => new NotificationFilter(n!["category"]!.GetValue<string>(), n["target"]!.GetValue<string>())).ToArray());
+        }
         foreach (JsonNode? e in saved["all"]!.AsArray())
         {
             events.All.Add(new EmulatorEvent(e!["id"]!.GetValue<long>(), e["created"]!.GetValue<DateTimeOffset>(), e["user"]!.GetValue<long>(),
@@ -38,24 +44,4 @@ internal static class EventsFile
         }
     }
 
-    private static JsonObject Filters(Dictionary<long, IReadOnlyList<NotificationFilter>> table)
-    {
-        var saved = new JsonObject();
-        foreach ((long owner, IReadOnlyList<NotificationFilter> filters) in table)
-        {
-            saved[owner.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonArray(filters
-                .Select(f => (JsonNode?)new JsonObject { ["category"] = f.Category, ["target"] = f.Target }).ToArray());
-        }
-
-        return saved;
-    }
-
-    private static void LoadFilters(Dictionary<long, IReadOnlyList<NotificationFilter>> table, JsonNode? saved)
-    {
-        foreach ((string owner, JsonNode? filters) in saved?.AsObject() ?? [])
-        {
-            table[long.Parse(owner, System.Globalization.CultureInfo.InvariantCulture)] = filters!.AsArray()
-                .Select(f => new NotificationFilter(f!["category"]!.GetValue<string>(), f["target"]!.GetValue<string>())).ToArray();
-        }
-    }
 }

@@ -38,22 +38,21 @@ internal static class NotificationFilterRoutes
 
         lock (state.Gate)
         {
-            if (!TryOwner(context, state, account, out long owner, out IResult? refusal))
+            if (!TryOwner(context, state, account, out FilterOwner owner, out long dataOwner, out IResult? refusal))
             {
                 return refusal!;
             }
 
-            Dictionary<long, IReadOnlyList<NotificationFilter>> table = account ? state.Events.AccountFilters : state.Events.UserFilters;
             if (filters.Count == 0)
             {
-                table.Remove(owner);
+                state.Events.Filters.Remove(owner);
             }
             else
             {
-                table[owner] = filters;
+                state.Events.Filters[owner] = new FilterSet(dataOwner, filters);
             }
 
-            return Ok(Id(owner));
+            return Ok(Id(owner.AccountId ?? owner.Subscriber));
         }
     }
 
@@ -66,13 +65,13 @@ internal static class NotificationFilterRoutes
 
         lock (state.Gate)
         {
-            if (!TryOwner(context, state, account, out long owner, out refusal))
+            if (!TryOwner(context, state, account, out FilterOwner owner, out _, out refusal))
             {
                 return refusal!;
             }
 
-            IReadOnlyList<NotificationFilter> filters = (account ? state.Events.AccountFilters : state.Events.UserFilters).GetValueOrDefault(owner) ?? [];
-            return paging.Page(context, [owner], id => id,
+            IReadOnlyList<NotificationFilter> filters = state.Events.Filters.GetValueOrDefault(owner)?.Filters ?? [];
+            return paging.Page(context, [owner.AccountId ?? owner.Subscriber], id => id,
                 _ => Item("NotificationFilterUrl", new JsonObject { ["notification_filters"] = Array(filters.Select(Filter)) }));
         }
     }
@@ -84,7 +83,7 @@ internal static class NotificationFilterRoutes
             return refusal!;
         }
 
-        long owner;
+        long subscriber;
         lock (state.Gate)
         {
             if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
@@ -92,10 +91,10 @@ internal static class NotificationFilterRoutes
                 return refusal!;
             }
 
-            owner = session.DataOwner.Id;
+            subscriber = session.ApiKey.User.Id;
         }
 
-        return paging.Page(context, state.Events.Dispatcher.Failures(owner), c => c.Id, c => Item("NotificationFilterFailure", new JsonObject
+        return paging.Page(context, state.Events.Dispatcher.Failures(subscriber), c => c.Id, c => Item("NotificationFilterFailure", new JsonObject
         {
             ["notification_filters"] = Array([Filter(new NotificationFilter(c.Category, c.Target))]),
             ["category"] = c.Category,
@@ -120,7 +119,7 @@ internal static class NotificationFilterRoutes
             ids.Add(id);
         }
 
-        long owner;
+        long subscriber;
         lock (state.Gate)
         {
             if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
@@ -128,26 +127,32 @@ internal static class NotificationFilterRoutes
                 return refusal!;
             }
 
-            owner = session.DataOwner.Id;
+            subscriber = session.ApiKey.User.Id;
         }
 
-        state.Events.Dispatcher.Retry(owner, ids);
-        return Ok(Id(owner));
+        state.Events.Dispatcher.Retry(subscriber, ids);
+        return Ok(Id(subscriber));
     }
 
-    private static bool TryOwner(HttpContext context, EmulatorState state, bool account, out long owner, out IResult? refusal)
+    /// <summary>Whose filters the route names: the session's own user, and the account when the route has one.</summary>
+    private static bool TryOwner(HttpContext context, EmulatorState state, bool account, out FilterOwner owner, out long dataOwner, out IResult? refusal)
     {
-        owner = 0;
-        if (account)
+        owner = default;
+        dataOwner = 0;
+        if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
         {
-            bool owns = AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account found, out refusal);
-            owner = owns ? found.Id : 0;
-            return owns;
+            return false;
         }
 
-        bool ownsUser = UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal);
-        owner = ownsUser ? session.DataOwner.Id : 0;
-        return ownsUser;
+        Account? found = null;
+        if (account && !AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out found, out refusal))
+        {
+            return false;
+        }
+
+        owner = new FilterOwner(session.ApiKey.User.Id, found?.Id);
+        dataOwner = found?.UserId ?? session.DataOwner.Id;
+        return true;
     }
 
     /// <summary>Reads and checks the filters; bunq's error shape says what is wrong with the first bad one.</summary>
