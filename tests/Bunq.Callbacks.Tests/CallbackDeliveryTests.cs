@@ -11,10 +11,8 @@ public class CallbackDeliveryTests
     [Fact]
     public async Task A_payment_between_two_users_gives_each_side_its_PAYMENT_and_MUTATION_callback_exactly_once()
     {
-        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
-        await using BunqEmulator bunq = await Sandbox.StartAsync(receiver);
-        await using User payer = await Sandbox.UserAsync(bunq, topUp: 50m);
-        await using User payee = await Sandbox.UserAsync(bunq);
+        await using PaymentScene scene = await PaymentScene.StartAsync();
+        (CallbackReceiver receiver, BunqEmulator bunq, User payer, User payee) = (scene.Receiver, scene.Bunq, scene.Payer, scene.Payee);
         await Sandbox.SubscribeAsync(payer, receiver.Hook, "PAYMENT", "MUTATION");
         await Sandbox.SubscribeAsync(payee, receiver.Hook, "PAYMENT", "MUTATION");
 

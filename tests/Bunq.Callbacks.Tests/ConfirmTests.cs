@@ -8,10 +8,8 @@ public class ConfirmTests
     [Fact]
     public async Task ConfirmAsync_returns_the_signed_payment()
     {
-        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
-        await using BunqEmulator bunq = await Sandbox.StartAsync(receiver);
-        await using User payer = await Sandbox.UserAsync(bunq, topUp: 20m);
-        await using User payee = await Sandbox.UserAsync(bunq);
+        await using PaymentScene scene = await PaymentScene.StartAsync();
+        (CallbackReceiver receiver, BunqEmulator bunq, User payer, User payee) = (scene.Receiver, scene.Bunq, scene.Payer, scene.Payee);
         await Sandbox.SubscribeAsync(payee, receiver.Hook, "PAYMENT");
         var confirmed = new TaskCompletionSource<BunqEnvelopeItem>(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Handler = async callback => confirmed.TrySetResult(await callback.ConfirmAsync(payee.Bank.Connection));
@@ -28,10 +26,8 @@ public class ConfirmTests
     [Fact]
     public async Task ConfirmAsync_refuses_a_callback_the_emulator_altered_in_transit()
     {
-        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
-        await using BunqEmulator bunq = await Sandbox.StartAsync(receiver);
-        await using User payer = await Sandbox.UserAsync(bunq, topUp: 20m);
-        await using User payee = await Sandbox.UserAsync(bunq);
+        await using PaymentScene scene = await PaymentScene.StartAsync();
+        (CallbackReceiver receiver, BunqEmulator bunq, User payer, User payee) = (scene.Receiver, scene.Bunq, scene.Payer, scene.Payee);
         await Sandbox.SubscribeAsync(payee, receiver.Hook, "PAYMENT");
         var refused = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.Handler = async callback =>
