@@ -28,18 +28,10 @@ internal static class CredentialRoutes
 
     private static IResult WithCredential(HttpContext context, EmulatorState state, string? credentialRoute, Func<ApiKey, (EmulatorState, CallContext), IResult> action)
     {
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            ApiKey key = session.ApiKey;
-            return credentialRoute is not null && context.RouteLong(credentialRoute) != key.CredentialId
-                ? Error(404, "Credential not found.")
-                : action(key, (state, CallContext.Of(context)));
-        }
+        ApiKey key = CallContext.Of(context).Session!.ApiKey;
+        return credentialRoute is not null && context.RouteLong(credentialRoute) != key.CredentialId
+            ? Error(404, "Credential not found.")
+            : action(key, (state, CallContext.Of(context)));
     }
 
     private static IResult AddIp(ApiKey key, (EmulatorState State, CallContext Call) context)

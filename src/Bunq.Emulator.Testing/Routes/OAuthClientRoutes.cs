@@ -33,13 +33,7 @@ internal static class OAuthClientRoutes
         }), RouteAuth.Session);
     }
 
-    private static IResult WithUser(HttpContext context, EmulatorState state, Func<User, IResult> action)
-    {
-        lock (state.Gate)
-        {
-            return UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal) ? action(session.ApiKey.User) : refusal!;
-        }
-    }
+    private static IResult WithUser(HttpContext context, EmulatorState state, Func<User, IResult> action) => action(CallContext.Of(context).Session!.ApiKey.User);
 
     private static IResult WithClient(HttpContext context, EmulatorState state, string clientRoute, Func<OAuthClient, IResult> action) =>
         WithUser(context, state, owner =>
