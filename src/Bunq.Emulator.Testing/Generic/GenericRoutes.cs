@@ -25,7 +25,7 @@ internal static class GenericRoutes
         var modelled = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + CatalogueRoute.Key(e.RoutePattern.RawText!["/v1".Length..])))
             .ToHashSet(StringComparer.Ordinal);
-        var values = new SchemaValues(catalogue, state);
+        ObjectFactory values = state.Objects;
         int mapped = 0;
         foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(o.Verb + " " + o.RouteKey)))
         {
@@ -48,7 +48,7 @@ internal static class GenericRoutes
         : operation.Route is "/sandbox-user-company" or "/server-error" ? RouteAuth.None
         : RouteAuth.Session;
 
-    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation, bool creatable)
+    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, ObjectFactory values, BunqOperation operation, bool creatable)
     {
         CallContext call = CallContext.Of(context);
         Paging paging = default;

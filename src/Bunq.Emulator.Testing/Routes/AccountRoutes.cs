@@ -24,7 +24,7 @@ internal static class AccountRoutes
     }
 
     public static JsonObject AccountItem(EmulatorState state, Account account) =>
-        Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(account, state.Users[account.UserId]));
+        Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(state, account, state.Users[account.UserId]));
 
     private static IResult List(HttpContext context, EmulatorState state)
     {

@@ -127,7 +127,7 @@ internal static class ContextRoutes
         return Ok(
             Id(session.Id),
             Item("Token", new JsonObject { ["id"] = session.Id, ["created"] = now, ["updated"] = now, ["token"] = session.Token }),
-            UserRoutes.UserItem(user));
+            UserRoutes.UserItem(state, user));
     }
 
     private static IResult CloseSession(HttpContext context, EmulatorState state)

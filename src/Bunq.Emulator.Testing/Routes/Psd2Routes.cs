@@ -17,12 +17,11 @@ internal static class Psd2Routes
     {
         // bunq requires the signature here: the body is what proves the installation belongs to the certificate's owner.
         routes.Map("POST", "/v1/payment-service-provider-credential", context => CreateCredential(context, state), RouteAuth.Installation, signatureRequired: true);
-        routes.Map("GET", "/v1/user-payment-service-provider/{itemId}", GetProvider, RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("GET", "/v1/user-payment-service-provider/{itemId}", context => GetProvider(context, state), RouteAuth.Session, itemIs: ItemIs.User);
     }
 
-    public static JsonObject ProviderItem(User user) => Item("UserPaymentServiceProvider", new JsonObject
+    public static JsonObject ProviderItem(EmulatorState state, User user) => Item("UserPaymentServiceProvider", state.Objects.Build("UserPaymentServiceProviderRead", user.Id, user, new JsonObject
     {
-        ["id"] = user.Id,
         ["created"] = Time(user.Created),
         ["updated"] = Time(user.Created),
         ["certificate_distinguished_name"] = user.CertificateDistinguishedName,
@@ -36,7 +35,7 @@ internal static class Psd2Routes
         ["language"] = "en_US",
         ["region"] = "nl_NL",
         ["session_timeout"] = user.SessionTimeout,
-    });
+    }));
 
     private static IResult CreateCredential(HttpContext context, EmulatorState state)
     {
@@ -63,8 +62,8 @@ internal static class Psd2Routes
         }));
     }
 
-    private static IResult GetProvider(HttpContext context) =>
-        CallContext.Of(context).Session!.ApiKey.User is { Kind: UserKind.PaymentServiceProvider } provider ? Ok(ProviderItem(provider)) : Error(404, "User not found.");
+    private static IResult GetProvider(HttpContext context, EmulatorState state) =>
+        CallContext.Of(context).Session!.ApiKey.User is { Kind: UserKind.PaymentServiceProvider } provider ? Ok(ProviderItem(state, provider)) : Error(404, "User not found.");
 
     private static User AddProvider(EmulatorState state, string subject, string commonName)
     {

@@ -10,16 +10,17 @@ internal static class UserRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", "/v1/user", context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", "/v1/user/{itemId}", context => Ok(UserItem(CallContext.Of(context).Session!.ApiKey.User)), RouteAuth.Session, itemIs: ItemIs.User);
-        routes.Map("GET", "/v1/user-person/{itemId}", GetPerson, RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("GET", "/v1/user/{itemId}", context => Ok(UserItem(state, CallContext.Of(context).Session!.ApiKey.User)), RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("GET", "/v1/user-person/{itemId}", context => TryPerson(context, out User person, out IResult? refusal) ? Ok(UserItem(state, person)) : refusal!,
+            RouteAuth.Session, itemIs: ItemIs.User);
         routes.Map("PUT", "/v1/user-person/{itemId}", UpdatePerson, RouteAuth.Session, itemIs: ItemIs.User);
     }
 
-    public static JsonObject UserItem(User user) => user.Kind switch
+    public static JsonObject UserItem(EmulatorState state, User user) => user.Kind switch
     {
-        UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(user)),
-        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(user),
-        _ => Item("UserPerson", BunqObjects.UserPerson(user)),
+        UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(state, user)),
+        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(state, user),
+        _ => Item("UserPerson", BunqObjects.UserPerson(state, user)),
     };
 
     private static IResult List(HttpContext context, EmulatorState state)
@@ -29,10 +30,8 @@ internal static class UserRoutes
             return refusal!;
         }
 
-        return paging.Page(context, [CallContext.Of(context).Session!.ApiKey.User], u => u.Id, UserItem);
+        return paging.Page(context, [CallContext.Of(context).Session!.ApiKey.User], u => u.Id, u => UserItem(state, u));
     }
-
-    private static IResult GetPerson(HttpContext context) => TryPerson(context, out User person, out IResult? refusal) ? Ok(UserItem(person)) : refusal!;
 
     /// <summary>
     /// Changes the person's <c>session_timeout</c> (what bunq's SDKs send through this PUT), used by sessions opened
