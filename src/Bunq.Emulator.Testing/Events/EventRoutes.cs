@@ -45,31 +45,15 @@ internal static class EventRoutes
             return Error(400, problem!);
         }
 
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-            {
-                return refusal!;
-            }
-
-            long owner = session.DataOwner.Id;
-            return paging.Page(context, state.Events.All.Where(e => e.UserId == owner && filter!(e)), e => e.Id, EventItem);
-        }
+        long owner = CallContext.Of(context).Session!.DataOwner.Id; // {userID} is the session's: RouteGuard checked it
+        return paging.Page(context, state.Events.All.Where(e => e.UserId == owner && filter!(e)), e => e.Id, EventItem);
     }
 
     private static IResult Get(HttpContext context, EmulatorState state)
     {
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            long id = context.RouteLong("itemId");
-            EmulatorEvent? found = state.Events.All.Find(e => e.Id == id && e.UserId == session.DataOwner.Id);
-            return found is null ? Error(404, "Event not found.") : Ok(EventItem(found));
-        }
+        long id = context.RouteLong("itemId"), owner = CallContext.Of(context).Session!.DataOwner.Id;
+        EmulatorEvent? found = state.Events.All.Find(e => e.Id == id && e.UserId == owner);
+        return found is null ? Error(404, "Event not found.") : Ok(EventItem(found));
     }
 
     private static bool TryFilter(IQueryCollection query, out Func<EmulatorEvent, bool>? filter, out string? problem)

@@ -19,61 +19,53 @@ internal static class NotificationFilterRoutes
     private const string AccountFilters = "/v1/user/{userID}/monetary-account/{monetary-accountID}/notification-filter-url";
     private const string Failures = "/v1/user/{userID}/notification-filter-failure";
 
+    /// <summary>
+    /// bunq's description of the filters' body lists neither field bunq reads (its <c>NotificationFilterUrl</c> items are
+    /// the wrapper again): the routes hold the body to bunq's docs themselves, not to that description.
+    /// </summary>
+    private static readonly Bunq.Catalogue.BunqObjectType ReadHere = new("NotificationFilterUrl", []);
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        routes.Map("POST", UserFilters, context => Set(context, state, account: false), RouteAuth.Session);
-        routes.Map("GET", UserFilters, context => List(context, state, account: false), RouteAuth.Session);
-        routes.Map("POST", AccountFilters, context => Set(context, state, account: true), RouteAuth.Session);
-        routes.Map("GET", AccountFilters, context => List(context, state, account: true), RouteAuth.Session);
+        routes.Map("POST", UserFilters, context => Set(context, state), RouteAuth.Session, requestType: ReadHere);
+        routes.Map("GET", UserFilters, context => List(context, state), RouteAuth.Session);
+        routes.Map("POST", AccountFilters, context => Set(context, state), RouteAuth.Session, requestType: ReadHere);
+        routes.Map("GET", AccountFilters, context => List(context, state), RouteAuth.Session);
         routes.Map("GET", Failures, context => ListFailures(context, state), RouteAuth.Session);
         routes.Map("POST", Failures, context => RetryFailures(context, state), RouteAuth.Session);
     }
 
-    private static IResult Set(HttpContext context, EmulatorState state, bool account)
+    private static IResult Set(HttpContext context, EmulatorState state)
     {
         if (!TryRead(CallContext.Of(context).Body, out List<NotificationFilter> filters, out string? problem))
         {
             return Error(400, problem!);
         }
 
-        lock (state.Gate)
+        (FilterOwner owner, long dataOwner) = OwnerOf(context);
+        if (filters.Count == 0)
         {
-            if (!TryOwner(context, state, account, out FilterOwner owner, out long dataOwner, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (filters.Count == 0)
-            {
-                state.Events.Filters.Remove(owner);
-            }
-            else
-            {
-                state.Events.Filters[owner] = new FilterSet(dataOwner, filters);
-            }
-
-            return Ok(Id(owner.AccountId ?? owner.Subscriber));
+            state.Events.Filters.Remove(owner);
         }
+        else
+        {
+            state.Events.Filters[owner] = new FilterSet(dataOwner, filters);
+        }
+
+        return Ok(Id(owner.AccountId ?? owner.Subscriber));
     }
 
-    private static IResult List(HttpContext context, EmulatorState state, bool account)
+    private static IResult List(HttpContext context, EmulatorState state)
     {
         if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
         {
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!TryOwner(context, state, account, out FilterOwner owner, out _, out refusal))
-            {
-                return refusal!;
-            }
-
-            IReadOnlyList<NotificationFilter> filters = state.Events.Filters.GetValueOrDefault(owner)?.Filters ?? [];
-            return paging.Page(context, [owner.AccountId ?? owner.Subscriber], id => id,
-                _ => Item("NotificationFilterUrl", new JsonObject { ["notification_filters"] = Array(filters.Select(Filter)) }));
-        }
+        FilterOwner owner = OwnerOf(context).Owner;
+        IReadOnlyList<NotificationFilter> filters = state.Events.Filters.GetValueOrDefault(owner)?.Filters ?? [];
+        return paging.Page(context, [owner.AccountId ?? owner.Subscriber], id => id,
+            _ => Item("NotificationFilterUrl", new JsonObject { ["notification_filters"] = Array(filters.Select(Filter)) }));
     }
 
     private static IResult ListFailures(HttpContext context, EmulatorState state)
@@ -83,17 +75,7 @@ internal static class NotificationFilterRoutes
             return refusal!;
         }
 
-        long subscriber;
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-            {
-                return refusal!;
-            }
-
-            subscriber = session.ApiKey.User.Id;
-        }
-
+        long subscriber = CallContext.Of(context).Session!.ApiKey.User.Id;
         return paging.Page(context, state.Events.Dispatcher.Failures(subscriber), c => c.Id, c => Item("NotificationFilterFailure", new JsonObject
         {
             ["notification_filters"] = Array([Filter(new NotificationFilter(c.Category, c.Target))]),
@@ -119,40 +101,19 @@ internal static class NotificationFilterRoutes
             ids.Add(id);
         }
 
-        long subscriber;
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            subscriber = session.ApiKey.User.Id;
-        }
-
+        long subscriber = CallContext.Of(context).Session!.ApiKey.User.Id;
         state.Events.Dispatcher.Retry(subscriber, ids);
         return Ok(Id(subscriber));
     }
 
-    /// <summary>Whose filters the route names: the session's own user, and the account when the route has one.</summary>
-    private static bool TryOwner(HttpContext context, EmulatorState state, bool account, out FilterOwner owner, out long dataOwner, out IResult? refusal)
+    /// <summary>
+    /// Whose filters the route names: the session's own user, and the account when the route has one (RouteGuard checked
+    /// both belong to the caller), with the user whose changes they follow.
+    /// </summary>
+    private static (FilterOwner Owner, long DataOwner) OwnerOf(HttpContext context)
     {
-        owner = default;
-        dataOwner = 0;
-        if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-        {
-            return false;
-        }
-
-        Account? found = null;
-        if (account && !AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out found, out refusal))
-        {
-            return false;
-        }
-
-        owner = new FilterOwner(session.ApiKey.User.Id, found?.Id);
-        dataOwner = found?.UserId ?? session.DataOwner.Id;
-        return true;
+        CallContext call = CallContext.Of(context);
+        return (new FilterOwner(call.Session!.ApiKey.User.Id, call.Account?.Id), call.Account?.UserId ?? call.Session.DataOwner.Id);
     }
 
     /// <summary>Reads and checks the filters; bunq's error shape says what is wrong with the first bad one.</summary>

@@ -41,6 +41,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Every change bunq reports, as events and callbacks (one call per change: <see cref="EmulatorEvents.Record"/>).</summary>
     public EmulatorEvents Events { get; } = new(options);
 
+    /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
+    public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;
