@@ -59,6 +59,27 @@ public class StandaloneEmulatorTests
         }
     }
 
+    [Fact]
+    public async Task A_callback_ca_that_is_not_a_certificate_stops_the_emulator_with_one_line_and_exit_code_2()
+    {
+        string notACertificate = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(notACertificate, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+            using Process emulator = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll"), "--callback-ca", notACertificate]);
+            string error = await emulator.StandardError.ReadToEndAsync();
+            await emulator.WaitForExitAsync().WaitAsync(Patience);
+
+            Assert.Equal(2, emulator.ExitCode);
+            Assert.Contains("--callback-ca", error, StringComparison.Ordinal);
+            Assert.Contains("is not a readable certificate", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notACertificate);
+        }
+    }
+
     private static Process Start(string file, string[] args) =>
         Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
 

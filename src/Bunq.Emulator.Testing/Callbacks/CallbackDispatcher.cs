@@ -99,7 +99,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
             _waiters.Add((match, done));
         }
 
-        cancellationToken.Register(() =>
+        CancellationTokenRegistration registration = cancellationToken.Register(() =>
         {
             lock (_gate)
             {
@@ -108,6 +108,8 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
             done.TrySetCanceled(cancellationToken);
         });
+        // A long-lived token must not keep every finished wait alive.
+        _ = done.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return done.Task;
     }
 

@@ -4,7 +4,7 @@ namespace Bunq.Emulator;
 
 /// <summary>
 /// The executable's options (DESIGN.md's contract): <c>--port N</c>, <c>--data-dir DIR</c>, <c>--no-rate-limits</c>,
-/// <c>--first-id N</c>, <c>--help</c>. Parsing is separate from the program so tests can pin it without a process.
+/// <c>--first-id N</c>, <c>--callback-ca FILE</c>, <c>--help</c>. Parsing is separate from the program so tests can pin it without a process.
 /// </summary>
 internal sealed class EmulatorCommandLine
 {
