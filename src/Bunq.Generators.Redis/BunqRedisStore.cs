@@ -43,7 +43,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
 
         if (options.RenewalLockExpiry <= TimeSpan.Zero)
         {
-            throw new BunqConfigurationException($"BunqRedisOptions.RenewalLockExpiry is {options.RenewalLockExpiry}; it must be positive (default 60 s).");
+            throw new BunqConfigurationException($"BunqRedisOptions.RenewalLockExpiry is {options.RenewalLockExpiry}; it must be positive (default 15 s).");
         }
     }
 

@@ -34,11 +34,9 @@ internal static class BunqResilience
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider, BunqRateLimits? limits = null) =>
         Build(timeProvider, builder => Configure(builder, retry, limits));
 
-    /// <summary>Adds bunq's retry rules to a pipeline builder (also used by the DI registration).</summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="retry">The retry options.</param>
-    /// <param name="limits">The limits whose per-endpoint windows set the wait after a 429 there; null for none.</param>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry, BunqRateLimits? limits = null)
+    // Both ConnectAsync and dependency injection get the pipeline through CreatePipeline (from BunqPipelineParts, once
+    // per client): there is no second way to add these rules.
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry, BunqRateLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
@@ -66,8 +64,7 @@ internal static class BunqResilience
     public static ResiliencePipeline<HttpResponseMessage> CreateAttemptPipeline(BunqRetryOptions retry, TimeProvider timeProvider) =>
         Build(timeProvider, builder => ConfigureAttempt(builder, retry));
 
-    /// <summary>Adds the per-attempt timeout (also used by the DI registration).</summary>
-    public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
+    private static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
