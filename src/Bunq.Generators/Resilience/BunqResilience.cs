@@ -81,7 +81,7 @@ internal static class BunqResilience
     // A session-server 429 means its 30 s window is used up: retrying after 3 s could only be refused again (four
     // retries would all fail inside the window), so an endpoint with its own longer window waits that window.
     private static TimeSpan RateLimitWait(BunqRetryOptions retry, BunqRateLimits? limits, HttpRequestMessage? request) =>
-        limits is not null && request?.RequestUri is { } uri && limits.EndpointLimit(request.Method.Method, BunqRateLimiter.EndpointOf(uri)) is { } own
+        limits is not null && request is not null && limits.EndpointLimit(BunqCall.Of(request).Operation.RateLimitKey) is { } own
             && own.Window + limits.Margin > retry.RateLimitDelay
             ? own.Window + limits.Margin
             : retry.RateLimitDelay;
