@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Refit;
 
 namespace Bunq;
@@ -6,7 +7,11 @@ namespace Bunq;
 /// A connected bunq client: the API context, its session, and one handler pipeline that every endpoint interface — and
 /// the context calls themselves — share. Generated <c>[BunqClient]</c> classes wrap one.
 /// </summary>
-public sealed partial class BunqConnection : IAsyncDisposable
+/// <remarks>
+/// Disposable both ways, so a dependency-injection container that holds one can be disposed with <c>Dispose</c> or
+/// <c>DisposeAsync</c>; releasing it twice (the container and the client class both own it) is harmless.
+/// </remarks>
+public sealed partial class BunqConnection : IAsyncDisposable, IDisposable
 {
     private readonly HttpClient _http;
     private readonly RefitSettings _settings;
@@ -40,6 +45,7 @@ public sealed partial class BunqConnection : IAsyncDisposable
     /// <param name="manifest">The generated endpoint manifest of the client.</param>
     /// <param name="cancellationToken">Cancels the context calls.</param>
     /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)] // generated ConnectAsync methods call this with their client's manifest
     public static async Task<BunqConnection> ConnectAsync(BunqOptions options, BunqEndpointManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -82,8 +88,15 @@ public sealed partial class BunqConnection : IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases the handler pipeline and the session manager (the session stays open at bunq; see <see cref="CloseAsync"/>).</summary>
+    public void Dispose()
+    {
+        // Nothing here waits on I/O: the synchronous form is the whole of it, and both are safe to repeat.
         _http.Dispose();
         Sessions.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 
-namespace Bunq;
+namespace Bunq.Generated;
 
 /// <summary>
-/// The static endpoint table the generator emits; the signing handler looks requests up by the
-/// <c>Refit.InterfaceType</c>/<c>Refit.MethodName</c> options Refit sets. No reflection at run time.
+/// The static endpoint table the generator emits; each call's facts are looked up in it by the
+/// <c>Refit.InterfaceType</c>/<c>Refit.MethodName</c> options Refit sets. No reflection at run time. For generated code;
+/// not meant to be used directly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class BunqEndpointManifest
 {
     private readonly Dictionary<(Type, string), BunqEndpointEntry> _entries;
