@@ -137,7 +137,7 @@ public sealed class HandlerTests : IDisposable
     [InlineData(-1L)]
     [InlineData(int.MaxValue + 1L)]
     public void A_response_cap_out_of_range_is_a_configuration_error(long cap) =>
-        Assert.Throws<BunqConfigurationException>(() => new BunqPipelineParts(new BunqOptions { MaxResponseBodyBytes = cap }, new Sessions(_client, _serverKey, null)));
+        Assert.Throws<BunqConfigurationException>(() => new BunqPipelineParts(new BunqOptions { MaxResponseBodyBytes = cap }));
 
     [Fact]
     public async Task A_warning_on_a_verified_answer_is_logged_and_handed_to_the_caller_cleaned()

@@ -50,18 +50,18 @@ public sealed partial class BunqConnection : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manifest);
-        Uri baseAddress = options.ResolveBaseAddress();
-        // The session manager sends its context calls through the very client it serves: one limiter, one transport.
-        HttpClient? http = null;
-        var sessions = new BunqSessionManager(options, () => http!);
+        // Built in order, without a loop: the parts and the transport first, then the session manager over them (its
+        // context calls use both, not the endpoints' chain), then the endpoints' chain over all three.
+        var parts = new BunqPipelineParts(options, manifest);
+        BunqPinnedTransport transport = BunqHttp.CreateTransport(parts.Settings);
+        var sessions = new BunqSessionManager(parts, transport);
         // The per-attempt timeout lives in the pipeline; HttpClient's would also count time queued for a rate-limit permit.
-        var parts = new BunqPipelineParts(options, sessions, manifest);
-        http = new HttpClient(BunqPipeline.Build(parts, BunqHttp.CreateTransport(options)))
+        var http = new HttpClient(BunqPipeline.Build(parts, sessions, transport))
         {
-            BaseAddress = baseAddress,
+            BaseAddress = parts.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var connection = new BunqConnection(sessions, parts, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)));
+        var connection = new BunqConnection(sessions, parts, http, parts.RefitSettings);
         try
         {
             await sessions.GetContextAsync(cancellationToken).ConfigureAwait(false);

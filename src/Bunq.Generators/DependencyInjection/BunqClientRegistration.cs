@@ -62,30 +62,31 @@ public static class BunqClientRegistration
         services.AddSingleton<IValidateOptions<BunqOptions>>(new BunqOptionsValidator(name));
         services.AddKeyedSingleton(name, (provider, _) =>
         {
-            // The context calls go through this client's own named HttpClient: the same pipeline as every endpoint.
-            IHttpClientFactory clients = provider.GetRequiredService<IHttpClientFactory>();
-            return new BunqSessionManager(Options(provider, name), () => clients.CreateClient(name));
-        });
-        services.AddKeyedSingleton(name, (provider, _) =>
-        {
             BunqOptions options = Options(provider, name);
             return new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         });
-        // One set of parts per client: IHttpClientFactory rotates handler chains, and every chain must share one limiter.
-        services.AddKeyedSingleton(name, (provider, _) => new BunqPipelineParts(
-            Options(provider, name), provider.GetRequiredKeyedService<BunqSessionManager>(name), manifest, provider.GetRequiredKeyedService<BunqRateLimiter>(name)));
-        // One serializer per client: typed clients are transient, and a serializer per resolve would rebuild
-        // System.Text.Json's metadata caches every time.
-        services.AddKeyedSingleton(name, (provider, _) => BunqRefit.Settings(new BunqContentSerializer(Options(provider, name).JsonTypeInfoResolver)));
+        // One set of parts per client: IHttpClientFactory rotates handler chains, and every chain must share one limiter
+        // (and one serializer: typed clients are transient, and a serializer per resolve would rebuild System.Text.Json's
+        // metadata caches every time).
+        services.AddKeyedSingleton(name, (provider, _) => new BunqPipelineParts(Options(provider, name), manifest, provider.GetRequiredKeyedService<BunqRateLimiter>(name)));
+        services.AddKeyedSingleton(name, (provider, _) => provider.GetRequiredKeyedService<BunqPipelineParts>(name).RefitSettings);
+        // One transport (connection pool, pin check) per client: the factory's rotating chains get views of it, and the
+        // context calls use it too, through the session manager's own chains.
+        services.AddKeyedSingleton(name, (provider, _) => BunqHttp.CreateTransport(provider.GetRequiredKeyedService<BunqPipelineParts>(name).Settings));
+        services.AddKeyedSingleton(name, (provider, _) => new BunqSessionManager(
+            provider.GetRequiredKeyedService<BunqPipelineParts>(name), provider.GetRequiredKeyedService<BunqPinnedTransport>(name)));
 
         var builder = new BunqClientBuilder(services, name, manifest);
         builder.HttpClient.ConfigureHttpClient((provider, client) =>
         {
-            client.BaseAddress = builder.Options(provider).ResolveBaseAddress();
+            client.BaseAddress = provider.GetRequiredKeyedService<BunqPipelineParts>(name).BaseAddress;
             client.Timeout = Timeout.InfiniteTimeSpan; // per attempt instead, so time queued for a permit does not count
         });
-        BunqPipeline.AddTo(builder.HttpClient, provider => provider.GetRequiredKeyedService<BunqPipelineParts>(name));
-        builder.HttpClient.ConfigurePrimaryHttpMessageHandler(provider => BunqHttp.CreateTransport(builder.Options(provider)));
+        BunqPipeline.AddTo(
+            builder.HttpClient,
+            provider => provider.GetRequiredKeyedService<BunqPipelineParts>(name),
+            provider => provider.GetRequiredKeyedService<BunqSessionManager>(name));
+        builder.HttpClient.ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredKeyedService<BunqPinnedTransport>(name).Share());
         return builder;
     }
 

@@ -17,17 +17,13 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
 
         try
         {
-            options.ResolveBaseAddress();
-            options.ResolvePins();
-            BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
-            BunqHeaderValues.Check(options);
-            BunqPipelineParts.CheckTotalTimeout(options.Retry.TotalTimeout);
+            BunqSettings settings = BunqSettings.Resolve(options);
             if (options.ContextStore is BunqRedisConfiguration)
             {
                 return ValidateOptionsResult.Fail($"bunq client '{name}': {BunqRedisConfiguration.Missing}");
             }
 
-            return string.IsNullOrEmpty(options.ApiKey) && options.Psd2Certificate is null && options.ContextStore is null
+            return !settings.CanCreateContext && options.ContextStore is null
                 ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) or Psd2Certificate to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
                 : ValidateOptionsResult.Success;
         }

@@ -7,24 +7,13 @@ namespace Bunq;
 /// only when that answer is bunq's own (its signature verifies) or could not be verified because no server key exists
 /// yet and the request is safe to repeat: an unsigned "Insufficient authentication." from anyone on the path must not
 /// cost a session nor send a payment twice.
-/// A request that already carries its credentials (the context calls, which make the context) is sent with them as
-/// they are: the handler then never calls back into the session provider, so the provider can send while holding its
-/// own lock.
+/// The context calls, which make the context, go through a chain of their own whose provider hands out the credentials
+/// known so far (<see cref="BunqKnownCredentials"/>), so the session manager can send them while holding its own lock.
 /// </summary>
 internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, TimeProvider time) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        BunqCall call = BunqCall.Of(request);
-        if (request.Options.TryGetValue(BunqRequestOptions.SuppliedCredentials, out BunqCredentials? supplied))
-        {
-            SetHeader(request, call.Authentication, supplied);
-            call.Credentials = supplied;
-            return base.SendAsync(request, cancellationToken);
-        }
-
-        return SendAuthenticatedAsync(request, call, cancellationToken);
-    }
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAuthenticatedAsync(request, BunqCall.Of(request), cancellationToken);
 
     // The common path keeps few locals across its awaits: its state machine is allocated on every request.
     private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, BunqCall call, CancellationToken cancellationToken)

@@ -9,15 +9,6 @@ internal static class BunqRequestOptions
     /// <summary>Overrides whether the body is signed. Requests without it and without a manifest entry are signed (fail closed).</summary>
     public static readonly HttpRequestOptionsKey<bool> Signed = new("Bunq.Signed");
 
-    /// <summary>
-    /// Credentials the sender supplies itself: the context calls, which make the context, carry the keys and token known
-    /// so far, and the authentication handler sends them as they are instead of asking the session provider.
-    /// </summary>
-    public const string SuppliedCredentialsKey = "Bunq.SuppliedCredentials";
-
-    /// <inheritdoc cref="SuppliedCredentialsKey"/>
-    public static readonly HttpRequestOptionsKey<BunqCredentials> SuppliedCredentials = new(SuppliedCredentialsKey);
-
     // Refit's own keys (Refit.HttpRequestMessageOptions): set on every generated request.
     public static readonly HttpRequestOptionsKey<Type> RefitInterfaceType = new(Refit.HttpRequestMessageOptions.InterfaceType);
     public static readonly HttpRequestOptionsKey<string> RefitMethodName = new(Refit.HttpRequestMessageOptions.MethodName);
