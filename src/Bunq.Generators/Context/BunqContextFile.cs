@@ -44,7 +44,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
         return Deserialize(bytes);
     }
 
-    /// <summary>The stored form of <paramref name="context"/>, secrets encrypted (also what the Redis store keeps).</summary>
+    /// <summary>The stored form of <paramref name="context"/>, secrets encrypted (also what <see cref="BunqContextProtection.Seal"/> hands a shared store).</summary>
     internal byte[] Serialize(BunqApiContext context) =>
         JsonSerializer.SerializeToUtf8Bytes(Protect(context), ContextFileJson.Default.ContextFileModel);
 

@@ -8,6 +8,8 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
 {
+    private const string SharedStoreKey = "Redis";
+
     public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
     {
         if (optionsName != name)
@@ -18,9 +20,12 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
         try
         {
             BunqSettings settings = BunqSettings.Resolve(options);
-            if (options.ContextStore is BunqRedisConfiguration)
+            // Never a silent fallback to an unshared context and budget for a fleet: a shared-store key that no package
+            // turned into a shared store means its package is missing. The key's name is all the core knows of it.
+            if (options.Configuration?[SharedStoreKey] is { Length: > 0 } && options.ContextStore is not IBunqSharedContextStore)
             {
-                return ValidateOptionsResult.Fail($"bunq client '{name}': {BunqRedisConfiguration.Missing}");
+                return ValidateOptionsResult.Fail(
+                    $"bunq client '{name}': Bunq:{SharedStoreKey} is set, but no shared store was made from it: add the Bunq.Generators.Redis package and call services.AddBunqRedis().");
             }
 
             return !settings.CanCreateContext && options.ContextStore is null
