@@ -116,6 +116,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);
         OAuthRoutes.Map(app, state, log);
+        FileRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 

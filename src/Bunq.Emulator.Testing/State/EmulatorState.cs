@@ -38,6 +38,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public OAuthState OAuth { get; } = new();
 
+    /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
+    public FileStore Files { get; } = new(options.DataDirectory);
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static Bunq.Emulator.BunqJsonWriter;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// <c>/user/{userID}/export-annual-overview</c>: "Create a new annual overview for a specific year. An overview can be
+/// generated only for a past year", downloaded "in PDF format via the 'export-annual-overview/{id}/content' endpoint"
+/// (bunq's OpenAPI description). The overview covers all the user's accounts: balance on 1 January, money in, money out,
+/// balance on 31 December, from the accounts' payments.
+/// </summary>
+internal static class AnnualOverviewRoutes
+{
+    private const string Overviews = "/v1/user/{userID}/export-annual-overview";
+    private const string ItemType = "ExportAnnualOverview";
+
+    public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
+    {
+        routes.Map("POST", Overviews, context => Create(context, state), RouteAuth.Session);
+        routes.Map("GET", Overviews, context => List(context, state), RouteAuth.Session);
+        routes.Map("GET", Overviews + "/{itemId}", context => WithOverview(context, state, "itemId", o => Ok(Item(ItemType, Describe(state, o)))), RouteAuth.Session);
+        routes.Map("DELETE", Overviews + "/{itemId}", context => WithOverview(context, state, "itemId", o => Delete(state, o)), RouteAuth.Session);
+        routes.Map("GET", Overviews + "/{export-annual-overviewID}/content", context => WithOverview(context, state, "export-annual-overviewID", o => Results.Bytes(o.File.Bytes, o.File.ContentType)), RouteAuth.Session);
+    }
+
+    private static IResult Create(HttpContext context, EmulatorState state)
+    {
+        JsonElement? year = RequestJson.Parse(CallContext.Of(context).Body).Child("year");
+        if (year is not { ValueKind: JsonValueKind.Number } || !year.Value.TryGetInt32(out int value) || value < 1)
+        {
+            return Error(400, "Field 'year' is required: the year the overview covers.");
+        }
+
+        lock (state.Gate)
+        {
+            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            if (value >= state.Now.UtcDateTime.Year)
+            {
+                return Error(400, "An overview can be generated only for a past year.");
+            }
+
+            var overview = new AnnualOverview(state.NextId(), session.DataOwner.Id, value, state.Now)
+            {
+                File = new StoredFile("application/pdf", PdfText.Write(Lines(state, session.DataOwner, value))),
+            };
+            state.Files.Overviews.Add(overview.Id, overview);
+            return Ok(Id(overview.Id));
+        }
+    }
+
+    private static IResult List(HttpContext context, EmulatorState state)
+    {
+        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
+        {
+            return refusal!;
+        }
+
+        lock (state.Gate)
+        {
+            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
+            {
+                return refusal!;
+            }
+
+            return paging.Page(context, state.Files.Overviews.Values.Where(o => o.UserId == session.DataOwner.Id), o => o.Id, o => Item(ItemType, Describe(state, o)));
+        }
+    }
+
+    private static IResult WithOverview(HttpContext context, EmulatorState state, string route, Func<AnnualOverview, IResult> answer)
+    {
+        lock (state.Gate)
+        {
+            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
+            {
+                return refusal!;
+            }
+
+            return state.Files.Overviews.TryGetValue(context.RouteLong(route), out AnnualOverview? overview) && overview.UserId == session.DataOwner.Id
+                ? answer(overview)
+                : Error(404, "Annual overview not found.");
+        }
+    }
+
+    private static IResult Delete(EmulatorState state, AnnualOverview overview)
+    {
+        state.Files.Overviews.Remove(overview.Id);
+        return Ok();
+    }
+
+    private static JsonObject Describe(EmulatorState state, AnnualOverview overview)
+    {
+        User user = state.Users[overview.UserId];
+        return new JsonObject
+        {
+            ["id"] = overview.Id,
+            ["created"] = Time(overview.Created),
+            ["updated"] = Time(overview.Created),
+            ["year"] = overview.Year,
+            ["alias_user"] = new JsonObject { ["display_name"] = user.DisplayName, ["country"] = "NL", ["public_nick_name"] = user.DisplayName.Split(' ')[0] },
+        };
+    }
+
+    private static List<string> Lines(EmulatorState state, User user, int year)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        var lines = new List<string> { "bunq annual overview " + year.ToString(CultureInfo.InvariantCulture) + " - " + user.DisplayName, string.Empty };
+        foreach (Account account in state.Accounts.Values.Where(a => a.UserId == user.Id).OrderBy(a => a.Id))
+        {
+            StatementBook book = StatementBook.Of(state, account, first, last);
+            string Money(decimal value) => RegionalFormat.Amount(value, RegionalFormat.UkUs) + " " + account.Currency;
+            lines.Add("Account " + account.Iban + " (" + account.Description + ")");
+            lines.Add("Balance on " + first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ": " + Money(book.Opening));
+            lines.Add("Money in: " + Money(book.Lines.Where(l => l.Amount > 0).Sum(l => l.Amount)));
+            lines.Add("Money out: " + Money(-book.Lines.Where(l => l.Amount < 0).Sum(l => l.Amount)));
+            lines.Add("Balance on " + last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ": " + Money(book.Closing));
+            lines.Add(string.Empty);
+        }
+
+        return lines;
+    }
+}
