@@ -51,6 +51,9 @@ public interface IStatements
     [Signed, Post("/user/{userId}/monetary-account/{accountId}/customer-statement")]
     Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewCustomerStatement statement, CancellationToken cancellationToken = default);
 
+    [Signed, Get("/user/{userId}/monetary-account-bank/{accountId}")]
+    Task<AccountAliases> AccountAsync(long userId, long accountId, CancellationToken cancellationToken = default);
+
     [Signed, Get("/user/{userId}/monetary-account/{accountId}/customer-statement/{statementId}/content")]
     Task<byte[]> ContentAsync(long userId, long accountId, long statementId, CancellationToken cancellationToken = default);
 }
@@ -67,6 +70,13 @@ public sealed record AttachmentDetails
     public string Description { get; init; } = "";
 
     public string ContentType { get; init; } = "";
+}
+
+public sealed record AccountAliases
+{
+    public BunqAmount Balance { get; init; } = BunqAmount.Of(0, "EUR");
+
+    public IReadOnlyList<BunqPointer> Alias { get; init; } = [];
 }
 
 public sealed record NewNoteAttachment(long AttachmentId, string? Description = null);
