@@ -40,6 +40,9 @@ public interface IAttachments
     [Signed, Get("/attachment-public/{uuid}/content")]
     Task<byte[]> PublicContentAsync(string uuid, CancellationToken cancellationToken = default);
 
+    [Signed, Get("/user/{userId}/monetary-account/{accountId}/payment/{paymentId}")]
+    Task<PaymentAttachments> PaymentAsync(long userId, long accountId, long paymentId, CancellationToken cancellationToken = default);
+
     [Signed, Post("/user/{userId}/monetary-account/{accountId}/payment/{paymentId}/note-attachment")]
     Task<BunqId> AttachToPaymentAsync(long userId, long accountId, long paymentId, [Body] NewNoteAttachment note, CancellationToken cancellationToken = default);
 }
@@ -50,6 +53,12 @@ public interface IStatements
 {
     [Signed, Post("/user/{userId}/monetary-account/{accountId}/customer-statement")]
     Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewCustomerStatement statement, CancellationToken cancellationToken = default);
+
+    [Signed, Post("/user/{userId}/export-annual-overview")]
+    Task<BunqId> CreateAnnualOverviewAsync(long userId, [Body] NewAnnualOverview overview, CancellationToken cancellationToken = default);
+
+    [Signed, Get("/user/{userId}/export-annual-overview/{overviewId}/content")]
+    Task<byte[]> AnnualOverviewContentAsync(long userId, long overviewId, CancellationToken cancellationToken = default);
 
     [Signed, Get("/user/{userId}/monetary-account-bank/{accountId}")]
     Task<AccountAliases> AccountAsync(long userId, long accountId, CancellationToken cancellationToken = default);
@@ -78,6 +87,22 @@ public sealed record AccountAliases
 
     public IReadOnlyList<BunqPointer> Alias { get; init; } = [];
 }
+
+public sealed record PaymentAttachments
+{
+    public long Id { get; init; }
+
+    public IReadOnlyList<AttachedFile> Attachment { get; init; } = [];
+}
+
+public sealed record AttachedFile
+{
+    public long Id { get; init; }
+
+    public long MonetaryAccountId { get; init; }
+}
+
+public sealed record NewAnnualOverview(int Year);
 
 public sealed record NewNoteAttachment(long AttachmentId, string? Description = null);
 
