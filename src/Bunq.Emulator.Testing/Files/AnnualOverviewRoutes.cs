@@ -102,7 +102,7 @@ internal static class AnnualOverviewRoutes
             ["created"] = Time(overview.Created),
             ["updated"] = Time(overview.Created),
             ["year"] = overview.Year,
-            ["alias_user"] = new JsonObject { ["display_name"] = user.DisplayName, ["country"] = "NL", ["public_nick_name"] = user.DisplayName.Split(' ')[0] },
+            ["alias_user"] = BunqObjects.UserLabel(user.DisplayName, "user", user.Id),
         };
     }
 

@@ -176,14 +176,7 @@ internal static class NoteAttachmentRoutes
             ["id"] = note.Id,
             ["created"] = Time(note.Created),
             ["updated"] = Time(note.Updated),
-            ["label_user_creator"] = new JsonObject
-            {
-                ["uuid"] = null,
-                ["display_name"] = owner.DisplayName,
-                ["country"] = "NL",
-                ["avatar"] = null,
-                ["public_nick_name"] = owner.DisplayName.Split(' ')[0],
-            },
+            ["label_user_creator"] = BunqObjects.UserLabel(owner.DisplayName, "user", owner.Id),
             ["description"] = note.Description,
             ["attachment"] = new JsonArray(new JsonObject { ["id"] = note.AttachmentId, ["monetary_account_id"] = note.AccountId }),
         };

@@ -134,12 +134,7 @@ internal static class StatementRoutes
             ["statement_number"] = statement.Number,
             ["statement_format"] = statement.Format,
             ["regional_format"] = statement.RegionalFormat,
-            ["alias_monetary_account"] = new JsonObject
-            {
-                ["iban"] = account.Iban,
-                ["display_name"] = state.Users[account.UserId].DisplayName,
-                ["country"] = "NL",
-            },
+            ["alias_monetary_account"] = BunqObjects.AccountLabel(account, state.Users.GetValueOrDefault(account.UserId)),
         };
     }
 

@@ -171,7 +171,7 @@ internal static class BunqObjects
     /// <summary>bunq publishes only <c>ip</c> and <c>status</c>; its answers also carry the <c>id</c> a PUT needs.</summary>
     public static JsonObject PermittedIp(PermittedIp ip) => new() { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status };
 
-    private static JsonObject AccountLabel(Account account, User? owner) => new()
+    internal static JsonObject AccountLabel(Account account, User? owner) => new()
     {
         ["iban"] = account.Iban,
         ["display_name"] = owner?.DisplayName ?? account.Description,
@@ -209,7 +209,7 @@ internal static class BunqObjects
         return label;
     }
 
-    private static JsonObject UserLabel(string displayName, string kind, long id) => new()
+    internal static JsonObject UserLabel(string displayName, string kind, long id) => new()
     {
         ["uuid"] = Uuid(kind, id),
         ["display_name"] = displayName,

@@ -23,6 +23,9 @@ internal sealed class RawWire : IDisposable
         _serverKey.ImportFromPem(emulator.ServerPublicKeyPem);
     }
 
+    /// <summary>Every call, in order, for the schema walk.</summary>
+    public List<(HttpMethod Method, string Path, RawAnswer Answer)> History { get; } = [];
+
     /// <summary>Uploads <paramref name="file"/> unsigned (bunq checks a signature on these routes only when one is sent).</summary>
     public Task<RawAnswer> UploadAsync(WireClient client, string path, byte[] file, string? contentType, string? description)
     {
@@ -61,7 +64,9 @@ internal sealed class RawWire : IDisposable
             byte[] body = await response.Content.ReadAsByteArrayAsync();
             string signature = response.Headers.GetValues("X-Bunq-Server-Signature").Single();
             bool verified = _serverKey.VerifyData(body, Convert.FromBase64String(signature), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            return new RawAnswer((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, verified);
+            var answer = new RawAnswer((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, verified);
+            History.Add((request.Method, request.RequestUri!.AbsolutePath["/v1".Length..], answer));
+            return answer;
         }
     }
 
