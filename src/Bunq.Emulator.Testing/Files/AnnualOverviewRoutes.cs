@@ -33,25 +33,18 @@ internal static class AnnualOverviewRoutes
             return Error(400, "Field 'year' is required: the year the overview covers.");
         }
 
-        lock (state.Gate)
+        Session session = CallContext.Of(context).Session!;
+        if (value >= state.Now.UtcDateTime.Year)
         {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (value >= state.Now.UtcDateTime.Year)
-            {
-                return Error(400, "An overview can be generated only for a past year.");
-            }
-
-            var overview = new AnnualOverview(state.NextId(), session.DataOwner.Id, value, state.Now)
-            {
-                File = new StoredFile("application/pdf", PdfText.Write(Lines(state, session.DataOwner, value))),
-            };
-            state.Files.Overviews.Add(overview.Id, overview);
-            return Ok(Id(overview.Id));
+            return Error(400, "An overview can be generated only for a past year.");
         }
+
+        var overview = new AnnualOverview(state.NextId(), session.DataOwner.Id, value, state.Now)
+        {
+            File = new StoredFile("application/pdf", PdfText.Write(Lines(state, session.DataOwner, value))),
+        };
+        state.Files.Overviews.Add(overview.Id, overview);
+        return Ok(Id(overview.Id));
     }
 
     private static IResult List(HttpContext context, EmulatorState state)
@@ -61,30 +54,16 @@ internal static class AnnualOverviewRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-            {
-                return refusal!;
-            }
-
-            return paging.Page(context, state.Files.Overviews.Values.Where(o => o.UserId == session.DataOwner.Id), o => o.Id, o => Item(ItemType, Describe(state, o)));
-        }
+        Session session = CallContext.Of(context).Session!;
+        return paging.Page(context, state.Files.Overviews.Values.Where(o => o.UserId == session.DataOwner.Id), o => o.Id, o => Item(ItemType, Describe(state, o)));
     }
 
     private static IResult WithOverview(HttpContext context, EmulatorState state, string route, Func<AnnualOverview, IResult> answer)
     {
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            return state.Files.Overviews.TryGetValue(context.RouteLong(route), out AnnualOverview? overview) && overview.UserId == session.DataOwner.Id
-                ? answer(overview)
-                : Error(404, "Annual overview not found.");
-        }
+        Session session = CallContext.Of(context).Session!;
+        return state.Files.Overviews.TryGetValue(context.RouteLong(route), out AnnualOverview? overview) && overview.UserId == session.DataOwner.Id
+            ? answer(overview)
+            : Error(404, "Annual overview not found.");
     }
 
     private static IResult Delete(EmulatorState state, AnnualOverview overview)
@@ -96,14 +75,13 @@ internal static class AnnualOverviewRoutes
     private static JsonObject Describe(EmulatorState state, AnnualOverview overview)
     {
         User user = state.Users[overview.UserId];
-        return new JsonObject
+        return state.Objects.Build("ExportAnnualOverviewRead", overview.Id, user, new JsonObject
         {
-            ["id"] = overview.Id,
             ["created"] = Time(overview.Created),
             ["updated"] = Time(overview.Created),
             ["year"] = overview.Year,
             ["alias_user"] = BunqObjects.UserLabel(user.DisplayName, "user", user.Id),
-        };
+        });
     }
 
     private static List<string> Lines(EmulatorState state, User user, int year)

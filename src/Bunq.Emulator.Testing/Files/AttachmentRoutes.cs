@@ -32,10 +32,10 @@ internal static class AttachmentRoutes
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        routes.Map("POST", "/v1/attachment-public", context => UploadPublic(context, state), RouteAuth.Session);
+        routes.Map("POST", "/v1/attachment-public", context => UploadPublic(context, state), RouteAuth.Session, rawBody: true);
         routes.Map("GET", "/v1/attachment-public/{itemId}", context => ReadPublic(context, state), RouteAuth.Session);
         routes.Map("GET", "/v1/attachment-public/{attachment-publicUUID}/content", context => PublicContent(context, state), RouteAuth.Session);
-        routes.Map("POST", AccountAttachments, context => UploadToAccount(context, state), RouteAuth.Session);
+        routes.Map("POST", AccountAttachments, context => UploadToAccount(context, state), RouteAuth.Session, rawBody: true);
         routes.Map("GET", AccountAttachments + "/{attachmentID}/content", context => AccountContent(context, state), RouteAuth.Session);
         routes.Map("GET", UserAttachments + "/{itemId}", context => ReadUserAttachment(context, state), RouteAuth.Session);
         routes.Map("GET", UserAttachments + "/{attachmentID}/content", context => UserContent(context, state), RouteAuth.Session);
@@ -48,12 +48,9 @@ internal static class AttachmentRoutes
             return refusal;
         }
 
-        lock (state.Gate)
-        {
-            StoredAttachment attachment = Keep(context, state, AttachmentScope.Public, 0, contentType, description);
-            // bunq answers a public upload with its UUID, not an id (bunq/sdk_csharp AttachmentPublic.Create: ProcessForUuid).
-            return Ok(Item("Uuid", new JsonObject { ["uuid"] = attachment.Uuid }));
-        }
+        StoredAttachment attachment = Keep(context, state, AttachmentScope.Public, 0, contentType, description);
+        // bunq answers a public upload with its UUID, not an id (bunq/sdk_csharp AttachmentPublic.Create: ProcessForUuid).
+        return Ok(Item("Uuid", new JsonObject { ["uuid"] = attachment.Uuid }));
     }
 
     private static IResult UploadToAccount(HttpContext context, EmulatorState state)
@@ -63,103 +60,54 @@ internal static class AttachmentRoutes
             return refusal;
         }
 
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? notFound))
+        Account account = CallContext.Of(context).Account!;
+        return Ok(Id(Keep(context, state, AttachmentScope.MonetaryAccount, account.Id, contentType, description).Id));
+    }
+
+    private static IResult ReadPublic(HttpContext context, EmulatorState state) =>
+        state.Files.FindPublic(context.Request.RouteValues["itemId"] as string ?? string.Empty) is { } attachment
+            ? Ok(Item("AttachmentPublic", state.Objects.Build("AttachmentPublicRead", attachment.Id, state.Users[attachment.UserId], new JsonObject
             {
-                return notFound!;
-            }
+                ["uuid"] = attachment.Uuid,
+                ["created"] = Time(attachment.Created),
+                ["updated"] = Time(attachment.Created),
+                ["attachment"] = Describe(attachment),
+            })))
+            : NotFound();
 
-            return Ok(Id(Keep(context, state, AttachmentScope.MonetaryAccount, account.Id, contentType, description).Id));
-        }
-    }
-
-    private static IResult ReadPublic(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return state.Files.FindPublic(context.Request.RouteValues["itemId"] as string ?? string.Empty) is { } attachment
-                ? Ok(Item("AttachmentPublic", new JsonObject
-                {
-                    ["uuid"] = attachment.Uuid,
-                    ["created"] = Time(attachment.Created),
-                    ["updated"] = Time(attachment.Created),
-                    ["attachment"] = Describe(attachment),
-                }))
-                : NotFound();
-        }
-    }
-
-    private static IResult PublicContent(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return state.Files.FindPublic(context.Request.RouteValues["attachment-publicUUID"] as string ?? string.Empty) is { } attachment
-                ? Content(attachment)
-                : NotFound();
-        }
-    }
+    private static IResult PublicContent(HttpContext context, EmulatorState state) =>
+        state.Files.FindPublic(context.Request.RouteValues["attachment-publicUUID"] as string ?? string.Empty) is { } attachment
+            ? Content(attachment)
+            : NotFound();
 
     private static IResult AccountContent(HttpContext context, EmulatorState state)
     {
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
+        Account account = CallContext.Of(context).Account!;
+        return state.Files.Attachments.TryGetValue(context.RouteLong("attachmentID"), out StoredAttachment? attachment)
+            && attachment.Scope == AttachmentScope.MonetaryAccount && attachment.AccountId == account.Id
+            ? Content(attachment)
+            : NotFound();
+    }
+
+    private static IResult ReadUserAttachment(HttpContext context, EmulatorState state) =>
+        OwnedByUser(context, state, "itemId") is { } attachment
+            ? Ok(Item("AttachmentUser", state.Objects.Build("AttachmentUserRead", attachment.Id, state.Users[attachment.UserId], new JsonObject
             {
-                return refusal!;
-            }
+                ["created"] = Time(attachment.Created),
+                ["updated"] = Time(attachment.Created),
+                ["attachment"] = Describe(attachment),
+            })))
+            : NotFound();
 
-            return state.Files.Attachments.TryGetValue(context.RouteLong("attachmentID"), out StoredAttachment? attachment)
-                && attachment.Scope == AttachmentScope.MonetaryAccount && attachment.AccountId == account.Id
-                ? Content(attachment)
-                : NotFound();
-        }
-    }
-
-    private static IResult ReadUserAttachment(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return OwnedByUser(context, state, "itemId", out StoredAttachment? attachment, out IResult? refusal)
-                ? Ok(Item("AttachmentUser", new JsonObject
-                {
-                    ["id"] = attachment!.Id,
-                    ["created"] = Time(attachment.Created),
-                    ["updated"] = Time(attachment.Created),
-                    ["attachment"] = Describe(attachment),
-                }))
-                : refusal!;
-        }
-    }
-
-    private static IResult UserContent(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return OwnedByUser(context, state, "attachmentID", out StoredAttachment? attachment, out IResult? refusal)
-                ? Content(attachment!)
-                : refusal!;
-        }
-    }
+    private static IResult UserContent(HttpContext context, EmulatorState state) =>
+        OwnedByUser(context, state, "attachmentID") is { } attachment ? Content(attachment) : NotFound();
 
     /// <summary>An account attachment of the session's data owner: what bunq's "downloading attachments" guide reads per user.</summary>
-    private static bool OwnedByUser(HttpContext context, EmulatorState state, string route, out StoredAttachment? attachment, out IResult? refusal)
-    {
-        attachment = null;
-        if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-        {
-            return false;
-        }
-
-        if (!state.Files.Attachments.TryGetValue(context.RouteLong(route), out attachment)
-            || attachment.Scope != AttachmentScope.MonetaryAccount || attachment.UserId != session.DataOwner.Id)
-        {
-            refusal = NotFound();
-            return false;
-        }
-
-        return true;
-    }
+    private static StoredAttachment? OwnedByUser(HttpContext context, EmulatorState state, string route) =>
+        state.Files.Attachments.TryGetValue(context.RouteLong(route), out StoredAttachment? attachment)
+        && attachment.Scope == AttachmentScope.MonetaryAccount && attachment.UserId == CallContext.Of(context).Session!.DataOwner.Id
+            ? attachment
+            : null;
 
     /// <summary>What makes bunq refuse an upload: the type, the description, the size — checked before any state is touched.</summary>
     private static IResult? Refusal(HttpContext context, string[] allowed, out string contentType, out string description)

@@ -45,22 +45,19 @@ internal static class NoteAttachmentRoutes
             return Error(400, "A note attachment needs 'attachment_id', the id of an attachment uploaded to this monetary account.");
         }
 
-        lock (state.Gate)
+        if (Target(context, state, target, route, out Account account) is { } refusal)
         {
-            if (Target(context, state, target, route, out Account account) is { } refusal)
-            {
-                return refusal;
-            }
-
-            if (!IsAccountAttachment(state, account, attachmentId))
-            {
-                return Error(400, "The attachment_id names no attachment of this monetary account.");
-            }
-
-            var note = new NoteAttachment(state.NextId(), target, context.RouteLong(route), account.Id, attachmentId, state.Now) { Description = body.String("description") };
-            state.Files.Notes.Add(note.Id, note);
-            return Ok(Id(note.Id));
+            return refusal;
         }
+
+        if (!IsAccountAttachment(state, account, attachmentId))
+        {
+            return Error(400, "The attachment_id names no attachment of this monetary account.");
+        }
+
+        var note = new NoteAttachment(state.NextId(), target, context.RouteLong(route), account.Id, attachmentId, state.Now) { Description = body.String("description") };
+        state.Files.Notes.Add(note.Id, note);
+        return Ok(Id(note.Id));
     }
 
     private static IResult List(HttpContext context, EmulatorState state, string target, string route)
@@ -70,60 +67,48 @@ internal static class NoteAttachmentRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            return Target(context, state, target, route, out _) is { } notFound
-                ? notFound
-                : paging.Page(context, state.Files.NotesOn(target, context.RouteLong(route)), n => n.Id, n => Item("NoteAttachment", Describe(state, n)));
-        }
+        return Target(context, state, target, route, out _) is { } notFound
+            ? notFound
+            : paging.Page(context, state.Files.NotesOn(target, context.RouteLong(route)), n => n.Id, n => Item("NoteAttachment", Describe(state, n)));
     }
 
     private static IResult Read(HttpContext context, EmulatorState state, string target, string route)
     {
-        lock (state.Gate)
-        {
-            return Find(context, state, target, route, out NoteAttachment? note) ?? Ok(Item("NoteAttachment", Describe(state, note!)));
-        }
+        return Find(context, state, target, route, out NoteAttachment? note) ?? Ok(Item("NoteAttachment", Describe(state, note!)));
     }
 
     private static IResult Update(HttpContext context, EmulatorState state, string target, string route)
     {
         JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
-        lock (state.Gate)
+        if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
         {
-            if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
-            {
-                return refusal;
-            }
-
-            if (body.Child("attachment_id") is not null)
-            {
-                if (!TryAttachmentId(body, out long attachmentId) || !IsAccountAttachment(state, state.Accounts[note!.AccountId], attachmentId))
-                {
-                    return Error(400, "The attachment_id names no attachment of this monetary account.");
-                }
-
-                note!.AttachmentId = attachmentId;
-            }
-
-            note!.Description = body.String("description") ?? note.Description;
-            note.Updated = state.Now;
-            return Ok(Id(note.Id));
+            return refusal;
         }
+
+        if (body.Child("attachment_id") is not null)
+        {
+            if (!TryAttachmentId(body, out long attachmentId) || !IsAccountAttachment(state, state.Accounts[note!.AccountId], attachmentId))
+            {
+                return Error(400, "The attachment_id names no attachment of this monetary account.");
+            }
+
+            note!.AttachmentId = attachmentId;
+        }
+
+        note!.Description = body.String("description") ?? note.Description;
+        note.Updated = state.Now;
+        return Ok(Id(note.Id));
     }
 
     private static IResult Delete(HttpContext context, EmulatorState state, string target, string route)
     {
-        lock (state.Gate)
+        if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
         {
-            if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
-            {
-                return refusal;
-            }
-
-            state.Files.Notes.Remove(note!.Id);
-            return Ok();
+            return refusal;
         }
+
+        state.Files.Notes.Remove(note!.Id);
+        return Ok();
     }
 
     private static IResult? Find(HttpContext context, EmulatorState state, string target, string route, out NoteAttachment? note)
@@ -145,11 +130,7 @@ internal static class NoteAttachmentRoutes
     /// <summary>The account, when it is the caller's and holds the object the note is on.</summary>
     private static IResult? Target(HttpContext context, EmulatorState state, string target, string route, out Account account)
     {
-        if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out account, out IResult? refusal))
-        {
-            return refusal;
-        }
-
+        account = CallContext.Of(context).Account!;
         long id = context.RouteLong(route);
         long accountId = account.Id;
         bool exists = target == "payment"
@@ -171,14 +152,14 @@ internal static class NoteAttachmentRoutes
     private static JsonObject Describe(EmulatorState state, NoteAttachment note)
     {
         User owner = state.Users[state.Accounts[note.AccountId].UserId];
-        return new JsonObject
+        string type = note.Target == "payment" ? "NoteAttachmentPaymentRead" : "NoteAttachmentRequestInquiryRead";
+        return state.Objects.Build(type, note.Id, owner, new JsonObject
         {
-            ["id"] = note.Id,
             ["created"] = Time(note.Created),
             ["updated"] = Time(note.Updated),
             ["label_user_creator"] = BunqObjects.UserLabel(owner.DisplayName, "user", owner.Id),
             ["description"] = note.Description,
             ["attachment"] = new JsonArray(new JsonObject { ["id"] = note.AttachmentId, ["monetary_account_id"] = note.AccountId }),
-        };
+        });
     }
 }

@@ -59,26 +59,19 @@ internal static class StatementRoutes
             return Error(400, "Field 'regional_format' is required for CSV exports and must be UK_US or EUROPEAN.");
         }
 
-        lock (state.Gate)
+        Account account = CallContext.Of(context).Account!;
+        long id = state.NextId();
+        int number = 1 + state.Files.Statements.Values.Count(s => s.AccountId == account.Id);
+        StatementBook book = StatementBook.Of(state, account, start, end);
+        StoredFile file = format switch
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            long id = state.NextId();
-            int number = 1 + state.Files.Statements.Values.Count(s => s.AccountId == account.Id);
-            StatementBook book = StatementBook.Of(state, account, start, end);
-            StoredFile file = format switch
-            {
-                "CSV" => new StoredFile("text/csv", CsvStatement.Write(book, regional!)),
-                "MT940" => new StoredFile("text/plain", Mt940Statement.Write(book, id, number)),
-                _ => new StoredFile("application/pdf", PdfText.Write(PdfLines(book, number, regional))),
-            };
-            var statement = new StatementExport(id, account.Id, number, format, start, end, regional, state.Now) { File = file };
-            state.Files.Statements.Add(id, statement);
-            return Ok(Id(id));
-        }
+            "CSV" => new StoredFile("text/csv", CsvStatement.Write(book, regional!)),
+            "MT940" => new StoredFile("text/plain", Mt940Statement.Write(book, id, number)),
+            _ => new StoredFile("application/pdf", PdfText.Write(PdfLines(book, number, regional))),
+        };
+        var statement = new StatementExport(id, account.Id, number, format, start, end, regional, state.Now) { File = file };
+        state.Files.Statements.Add(id, statement);
+        return Ok(Id(id));
     }
 
     private static IResult List(HttpContext context, EmulatorState state)
@@ -88,30 +81,16 @@ internal static class StatementRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out refusal))
-            {
-                return refusal!;
-            }
-
-            return paging.Page(context, state.Files.Statements.Values.Where(s => s.AccountId == account.Id), s => s.Id, s => Item(ItemType, Describe(state, s)));
-        }
+        Account account = CallContext.Of(context).Account!;
+        return paging.Page(context, state.Files.Statements.Values.Where(s => s.AccountId == account.Id), s => s.Id, s => Item(ItemType, Describe(state, s)));
     }
 
     private static IResult WithStatement(HttpContext context, EmulatorState state, string route, Func<StatementExport, IResult> answer)
     {
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            return state.Files.Statements.TryGetValue(context.RouteLong(route), out StatementExport? statement) && statement.AccountId == account.Id
-                ? answer(statement)
-                : Error(404, "Statement export not found.");
-        }
+        Account account = CallContext.Of(context).Account!;
+        return state.Files.Statements.TryGetValue(context.RouteLong(route), out StatementExport? statement) && statement.AccountId == account.Id
+            ? answer(statement)
+            : Error(404, "Statement export not found.");
     }
 
     private static IResult Delete(EmulatorState state, StatementExport statement)
@@ -123,9 +102,8 @@ internal static class StatementRoutes
     private static JsonObject Describe(EmulatorState state, StatementExport statement)
     {
         Account account = state.Accounts[statement.AccountId];
-        return new JsonObject
+        return state.Objects.Build("ExportStatementRead", statement.Id, state.Users[account.UserId], new JsonObject
         {
-            ["id"] = statement.Id,
             ["created"] = Time(statement.Created),
             ["updated"] = Time(statement.Created),
             ["date_start"] = statement.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -135,7 +113,7 @@ internal static class StatementRoutes
             ["statement_format"] = statement.Format,
             ["regional_format"] = statement.RegionalFormat,
             ["alias_monetary_account"] = BunqObjects.AccountLabel(account, state.Users.GetValueOrDefault(account.UserId)),
-        };
+        });
     }
 
     /// <summary>The statement as lines of text: heading, balances, one line per payment (amounts in the regional format, UK_US by default).</summary>
