@@ -19,10 +19,8 @@ internal static class AnnualOverviewRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("POST", Overviews, context => Create(context, state), RouteAuth.Session);
-        routes.Map("GET", Overviews, context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", Overviews + "/{itemId}", context => WithOverview(context, state, "itemId", o => Ok(Item(ItemType, Describe(state, o)))), RouteAuth.Session);
-        routes.Map("DELETE", Overviews + "/{itemId}", context => WithOverview(context, state, "itemId", o => Delete(state, o)), RouteAuth.Session);
-        routes.Map("GET", Overviews + "/{export-annual-overviewID}/content", context => WithOverview(context, state, "export-annual-overviewID", o => Results.Bytes(o.File.Bytes, o.File.ContentType)), RouteAuth.Session);
+        ExportRoutes.Map(routes, Overviews, "export-annual-overviewID", ItemType, "Annual overview", state.Files.Overviews,
+            (context, overview) => overview.UserId == CallContext.Of(context).Session!.DataOwner.Id, overview => Describe(state, overview));
     }
 
     private static IResult Create(HttpContext context, EmulatorState state)
@@ -45,31 +43,6 @@ internal static class AnnualOverviewRoutes
         };
         state.Files.Overviews.Add(overview.Id, overview);
         return Ok(Id(overview.Id));
-    }
-
-    private static IResult List(HttpContext context, EmulatorState state)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        Session session = CallContext.Of(context).Session!;
-        return paging.Page(context, state.Files.Overviews.Values.Where(o => o.UserId == session.DataOwner.Id), o => o.Id, o => Item(ItemType, Describe(state, o)));
-    }
-
-    private static IResult WithOverview(HttpContext context, EmulatorState state, string route, Func<AnnualOverview, IResult> answer)
-    {
-        Session session = CallContext.Of(context).Session!;
-        return state.Files.Overviews.TryGetValue(context.RouteLong(route), out AnnualOverview? overview) && overview.UserId == session.DataOwner.Id
-            ? answer(overview)
-            : Error(404, "Annual overview not found.");
-    }
-
-    private static IResult Delete(EmulatorState state, AnnualOverview overview)
-    {
-        state.Files.Overviews.Remove(overview.Id);
-        return Ok();
     }
 
     private static JsonObject Describe(EmulatorState state, AnnualOverview overview)

@@ -56,7 +56,7 @@ internal sealed class NoteAttachment(long id, string target, long targetId, long
 }
 
 /// <summary>A statement export (<c>customer-statement</c>): made once, at creation, from the account's payments.</summary>
-internal sealed class StatementExport(long id, long accountId, int number, string format, DateOnly start, DateOnly end, string? regionalFormat, DateTimeOffset created)
+internal sealed class StatementExport(long id, long accountId, int number, string format, DateOnly start, DateOnly end, string? regionalFormat, DateTimeOffset created) : IKeptExport
 {
     public long Id { get; } = id;
 
@@ -81,7 +81,7 @@ internal sealed class StatementExport(long id, long accountId, int number, strin
 }
 
 /// <summary>An annual overview (<c>export-annual-overview</c>) of all the user's accounts for a past year.</summary>
-internal sealed class AnnualOverview(long id, long userId, int year, DateTimeOffset created)
+internal sealed class AnnualOverview(long id, long userId, int year, DateTimeOffset created) : IKeptExport
 {
     public long Id { get; } = id;
 

@@ -24,10 +24,8 @@ internal static class StatementRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("POST", Statements, context => Create(context, state), RouteAuth.Session);
-        routes.Map("GET", Statements, context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", Statements + "/{itemId}", context => WithStatement(context, state, "itemId", s => Ok(Item(ItemType, Describe(state, s)))), RouteAuth.Session);
-        routes.Map("DELETE", Statements + "/{itemId}", context => WithStatement(context, state, "itemId", s => Delete(state, s)), RouteAuth.Session);
-        routes.Map("GET", Statements + "/{customer-statementID}/content", context => WithStatement(context, state, "customer-statementID", s => Results.Bytes(s.File.Bytes, s.File.ContentType)), RouteAuth.Session);
+        ExportRoutes.Map(routes, Statements, "customer-statementID", ItemType, "Statement export", state.Files.Statements,
+            (context, statement) => statement.AccountId == CallContext.Of(context).Account!.Id, statement => Describe(state, statement));
     }
 
     /// <summary>Reads a <c>yyyy-MM-dd</c> date, bunq's format for export ranges.</summary>
@@ -72,31 +70,6 @@ internal static class StatementRoutes
         var statement = new StatementExport(id, account.Id, number, format, start, end, regional, state.Now) { File = file };
         state.Files.Statements.Add(id, statement);
         return Ok(Id(id));
-    }
-
-    private static IResult List(HttpContext context, EmulatorState state)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        Account account = CallContext.Of(context).Account!;
-        return paging.Page(context, state.Files.Statements.Values.Where(s => s.AccountId == account.Id), s => s.Id, s => Item(ItemType, Describe(state, s)));
-    }
-
-    private static IResult WithStatement(HttpContext context, EmulatorState state, string route, Func<StatementExport, IResult> answer)
-    {
-        Account account = CallContext.Of(context).Account!;
-        return state.Files.Statements.TryGetValue(context.RouteLong(route), out StatementExport? statement) && statement.AccountId == account.Id
-            ? answer(statement)
-            : Error(404, "Statement export not found.");
-    }
-
-    private static IResult Delete(EmulatorState state, StatementExport statement)
-    {
-        state.Files.Statements.Remove(statement.Id);
-        return Ok();
     }
 
     private static JsonObject Describe(EmulatorState state, StatementExport statement)
