@@ -22,6 +22,7 @@ internal sealed class FileStore
         _folder = dataDirectory is null ? null : Path.Combine(dataDirectory, "attachments");
         if (_folder is not null && Directory.Exists(_folder))
         {
+            Secure(_folder);
             Load(_folder);
         }
     }
@@ -86,6 +87,25 @@ internal sealed class FileStore
                 (long)meta["account_id"]!, (string)meta["content_type"]!, (string)meta["description"]!,
                 DateTimeOffset.Parse((string)meta["created"]!, CultureInfo.InvariantCulture), File.ReadAllBytes(bytesPath));
             Attachments[attachment.Id] = attachment;
+        }
+    }
+
+    // A copy, a restore or an older version may have left the folder or its files open to others: tighten them at start,
+    // as the state file's folder is.
+    private static void Secure(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        File.SetUnixFileMode(folder, OwnerOnlyFolder);
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            if (File.GetUnixFileMode(file) != OwnerOnlyFile)
+            {
+                File.SetUnixFileMode(file, OwnerOnlyFile);
+            }
         }
     }
 
