@@ -12,7 +12,6 @@ namespace Bunq.Emulator;
 /// </summary>
 internal sealed class FileStore
 {
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly string? _folder;
@@ -47,11 +46,11 @@ internal sealed class FileStore
             return;
         }
 
-        CreateOwnerOnly(Path.GetDirectoryName(_folder)!);
-        CreateOwnerOnly(_folder);
+        OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(_folder)!);
+        OwnerOnlyFiles.CreateFolder(_folder);
 
         string name = attachment.Id.ToString(CultureInfo.InvariantCulture);
-        WriteAtomically(Path.Combine(_folder, name + ".bin"), attachment.Bytes);
+        OwnerOnlyFiles.WriteAllBytes(Path.Combine(_folder, name + ".bin"), attachment.Bytes);
         var meta = new JsonObject
         {
             ["id"] = attachment.Id,
@@ -63,7 +62,7 @@ internal sealed class FileStore
             ["description"] = attachment.Description,
             ["created"] = attachment.Created.ToString("O", CultureInfo.InvariantCulture),
         };
-        WriteAtomically(Path.Combine(_folder, name + ".json"), System.Text.Encoding.UTF8.GetBytes(meta.ToJsonString()));
+        OwnerOnlyFiles.WriteAllText(Path.Combine(_folder, name + ".json"), meta.ToJsonString());
     }
 
     /// <summary>The notes on one object, oldest first.</summary>
@@ -77,7 +76,7 @@ internal sealed class FileStore
             string bytesPath = Path.ChangeExtension(path, ".bin");
             if (!File.Exists(bytesPath))
             {
-                continue; // a crash between the two writes: the bytes come first, so this cannot happen for a whole upload
+                continue; // the bytes are written first, so only a file removed by hand leaves a record without them
             }
 
             JsonObject meta = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
@@ -99,7 +98,7 @@ internal sealed class FileStore
             return;
         }
 
-        File.SetUnixFileMode(folder, OwnerOnlyFolder);
+        OwnerOnlyFiles.CreateFolder(folder);
         foreach (string file in Directory.EnumerateFiles(folder))
         {
             if (File.GetUnixFileMode(file) != OwnerOnlyFile)
@@ -107,40 +106,5 @@ internal sealed class FileStore
                 File.SetUnixFileMode(file, OwnerOnlyFile);
             }
         }
-    }
-
-    private static void CreateOwnerOnly(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(folder);
-        }
-        else
-        {
-            Directory.CreateDirectory(folder, OwnerOnlyFolder);
-        }
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        string temporary = path + ".tmp";
-        File.Delete(temporary); // a leftover from a crash would keep its old mode
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnlyFile;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(bytes);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }
