@@ -133,6 +133,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         OAuthRoutes.Map(app, state);
         EventRoutes.Map(app, state);
         NotificationFilterRoutes.Map(app, state);
+        FileRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 

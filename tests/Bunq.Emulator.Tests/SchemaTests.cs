@@ -42,7 +42,7 @@ public class SchemaTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems.Distinct().Take(60)));
-        Assert.Empty(bunq.ModelledRoutes.Select(r => NormalizeRoute(r)).Except(covered.Select(NormalizeRoute)));
+        Assert.Empty(bunq.ModelledRoutes.Where(r => !FileSchemaTests.IsFileRoute(r)).Select(r => NormalizeRoute(r)).Except(covered.Select(NormalizeRoute))); // files: Files/FileSchemaTests
     }
 
     [Bunq.Testing.OpenApiFact]

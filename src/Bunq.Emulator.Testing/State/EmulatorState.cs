@@ -44,6 +44,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
     public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
 
+    /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
+    public FileStore Files { get; } = new(options.DataDirectory);
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;
