@@ -12,7 +12,7 @@ public class CatalogueTests
     public void The_embedded_catalogue_is_what_the_reader_derives_from_bunqs_openapi()
     {
         // Two derivations, the committed script's (embedded) and the C# reader's (the AdditionalFiles override), agree.
-        BunqCatalogue derived = OpenApiCatalogue.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath!));
+        BunqCatalogue derived = OpenApiCatalogue.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath));
 
         Assert.Equal(derived.ToText(), Catalogue.ToText());
     }
@@ -21,7 +21,7 @@ public class CatalogueTests
     public void Every_operation_and_every_body_field_of_bunqs_openapi_is_in_the_catalogue()
     {
         // Read independently with System.Text.Json, so a shared mistake of the script and the reader shows here.
-        using var document = JsonDocument.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath!));
+        using var document = JsonDocument.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath));
         JsonElement schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         int operations = 0;
         foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())
