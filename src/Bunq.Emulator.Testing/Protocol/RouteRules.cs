@@ -1,3 +1,5 @@
+using Bunq.Catalogue;
+
 namespace Bunq.Emulator;
 
 /// <summary>Which token a route takes.</summary>
@@ -10,13 +12,22 @@ internal enum RouteAuth
 
 /// <summary>Endpoint metadata: the token a route needs and whether bunq enforces a request signature on it.</summary>
 /// <remarks>
-/// bunq enforces signatures on session-server and on calls that execute payments (bunq-protocol.md §3.1); elsewhere a
-/// signature is checked when present. device-server is disputed in bunq's docs: checked when present, not required.
+/// For bunq's routes these are the catalogue's facts (data/bunq-facts.txt gives each with its source): bunq enforces
+/// signatures on session-server and on calls that create or execute payments; elsewhere a signature is checked when
+/// present.
 /// </remarks>
 /// <param name="Auth">The token the route takes.</param>
 /// <param name="SignatureRequired">Whether an unsigned request is refused (466).</param>
 /// <param name="FromCatalogue">Answered from bunq's catalogue rather than modelled.</param>
-internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false);
+/// <param name="RawBody">The request body is raw bytes (an attachment upload), not JSON.</param>
+/// <param name="RawAnswer">The answer is raw bytes (a <c>…/content</c> read), not bunq's JSON envelope.</param>
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, bool RawBody = false, bool RawAnswer = false)
+{
+    /// <summary>The rule bunq's catalogue gives an operation.</summary>
+    public static RouteRule Of(OperationFacts facts, bool fromCatalogue) => new(
+        facts.Token switch { OperationToken.None => RouteAuth.None, OperationToken.Installation => RouteAuth.Installation, _ => RouteAuth.Session },
+        facts.SignatureRequired, fromCatalogue, facts.RawBody, facts.RawAnswer);
+}
 
 /// <summary>What the protocol middleware established about the caller, for the route handlers.</summary>
 internal sealed class CallContext
@@ -46,11 +57,31 @@ internal sealed class CallContext
 
 internal static class RouteBuilderExtensions
 {
-    /// <summary>Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory.</summary>
+    /// <summary>
+    /// Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory. A route
+    /// of bunq's takes its token and signature rule from bunq's catalogue; <paramref name="auth"/> and
+    /// <paramref name="signatureRequired"/> are for routes the catalogue lacks, and where a caller states them for one of
+    /// bunq's routes they must agree with the catalogue (checked at start-up), so no route can quietly differ from it.
+    /// </summary>
     public static IEndpointConventionBuilder Map(
-        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth, bool signatureRequired = false, bool fromCatalogue = false) =>
-        routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context)))
-            .WithMetadata(new RouteRule(auth, signatureRequired, fromCatalogue));
+        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth? auth = null, bool? signatureRequired = null, bool fromCatalogue = false)
+    {
+        RouteRule rule;
+        if (BunqCatalogue.Embedded.Find(method, pattern.StartsWith("/v1/", StringComparison.Ordinal) ? pattern["/v1".Length..] : pattern) is { } operation)
+        {
+            rule = RouteRule.Of(operation.Facts, fromCatalogue);
+            if ((auth is { } stated && stated != rule.Auth) || (signatureRequired is { } required && required != rule.SignatureRequired))
+            {
+                throw new InvalidOperationException($"{method} {pattern} is mapped as {auth}, signature required {signatureRequired}; bunq's catalogue says {rule.Auth}, {rule.SignatureRequired} (data/bunq-facts.txt).");
+            }
+        }
+        else
+        {
+            rule = new RouteRule(auth ?? RouteAuth.Session, signatureRequired ?? false, fromCatalogue);
+        }
+
+        return routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context))).WithMetadata(rule);
+    }
 
     public static long RouteLong(this HttpContext context, string name) =>
         long.TryParse(context.Request.RouteValues[name] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)

@@ -49,7 +49,7 @@ internal static class OpenApiCatalogue
         while (pending.Count > 0)
         {
             string name = pending.Pop();
-            JsonLiteObject? schema = schemas.Object(name);
+            JsonLiteObject? schema = schemas.Object(name) ?? (facts.BaseOf(name) is { } copied ? schemas.Object(copied) : null);
             if (!reached.Add(name) || (schema is null && !facts.AddedTypes.Contains(name)))
             {
                 continue;

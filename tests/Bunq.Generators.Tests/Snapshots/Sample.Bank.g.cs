@@ -10,7 +10,7 @@ namespace Sample
         public static global::Bunq.BunqEndpointManifest Manifest { get; } = new global::Bunq.BunqEndpointManifest(new global::Bunq.BunqEndpointEntry[]
         {
             new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IMonetaryAccounts), "ListAsync", "GET", "/user/{userId}/monetary-account-bank", true),
-            new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true),
+            new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true) { SignatureRequired = true },
             new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IPayments), "GetAsync", "GET", "/user/{userId}/monetary-account/{accountId}/payment/{paymentId}", true),
         });
 
