@@ -19,14 +19,29 @@ internal enum RouteAuth
 /// <param name="Auth">The token the route takes.</param>
 /// <param name="SignatureRequired">Whether an unsigned request is refused (466).</param>
 /// <param name="FromCatalogue">Answered from bunq's catalogue rather than modelled.</param>
+/// <param name="ItemIs">What <c>{itemId}</c> names when the route checks it belongs to the caller.</param>
+/// <param name="RequestType">bunq's request type for the route's body, from the catalogue; null when bunq publishes none.</param>
 /// <param name="RawBody">The request body is raw bytes (an attachment upload), not JSON.</param>
 /// <param name="RawAnswer">The answer is raw bytes (a <c>…/content</c> read), not bunq's JSON envelope.</param>
-internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, bool RawBody = false, bool RawAnswer = false)
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, ItemIs ItemIs = ItemIs.Object,
+    Bunq.Catalogue.BunqObjectType? RequestType = null, bool RawBody = false, bool RawAnswer = false)
 {
-    /// <summary>The rule bunq's catalogue gives an operation.</summary>
-    public static RouteRule Of(OperationFacts facts, bool fromCatalogue) => new(
-        facts.Token switch { OperationToken.None => RouteAuth.None, OperationToken.Installation => RouteAuth.Installation, _ => RouteAuth.Session },
-        facts.SignatureRequired, fromCatalogue, facts.RawBody, facts.RawAnswer);
+    /// <summary>The token a catalogue operation takes, as the emulator names it.</summary>
+    public static RouteAuth AuthOf(OperationFacts facts) =>
+        facts.Token switch { OperationToken.None => RouteAuth.None, OperationToken.Installation => RouteAuth.Installation, _ => RouteAuth.Session };
+}
+
+/// <summary>What a route's <c>{itemId}</c> names, for the ownership check made once per request.</summary>
+internal enum ItemIs
+{
+    /// <summary>An object of the route's own collection (the handler finds it).</summary>
+    Object,
+
+    /// <summary>The caller's own user (<c>/user/{itemId}</c>, <c>/user-person/{itemId}</c>).</summary>
+    User,
+
+    /// <summary>One of the caller's accounts (<c>/monetary-account-bank/{itemId}</c>).</summary>
+    Account,
 }
 
 /// <summary>What the protocol middleware established about the caller, for the route handlers.</summary>
@@ -39,6 +54,12 @@ internal sealed class CallContext
     public Installation? Installation { get; set; }
 
     public Session? Session { get; set; }
+
+    /// <summary>
+    /// The account <c>{monetary-accountID}</c> (or an account route's <c>{itemId}</c>) names, checked once by
+    /// <see cref="RouteGuard"/> to belong to the session's data owner.
+    /// </summary>
+    public Account? Account { get; set; }
 
     /// <summary>For the inspector: what the signature check found.</summary>
     public SignatureVerdict Signature { get; set; }
@@ -53,38 +74,4 @@ internal sealed class CallContext
     public bool Extended { get; set; }
 
     public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
-}
-
-internal static class RouteBuilderExtensions
-{
-    /// <summary>
-    /// Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory. A route
-    /// of bunq's takes its token and signature rule from bunq's catalogue; <paramref name="auth"/> and
-    /// <paramref name="signatureRequired"/> are for routes the catalogue lacks, and where a caller states them for one of
-    /// bunq's routes they must agree with the catalogue (checked at start-up), so no route can quietly differ from it.
-    /// </summary>
-    public static IEndpointConventionBuilder Map(
-        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth? auth = null, bool? signatureRequired = null, bool fromCatalogue = false)
-    {
-        RouteRule rule;
-        if (BunqCatalogue.Embedded.Find(method, pattern.StartsWith("/v1/", StringComparison.Ordinal) ? pattern["/v1".Length..] : pattern) is { } operation)
-        {
-            rule = RouteRule.Of(operation.Facts, fromCatalogue);
-            if ((auth is { } stated && stated != rule.Auth) || (signatureRequired is { } required && required != rule.SignatureRequired))
-            {
-                throw new InvalidOperationException($"{method} {pattern} is mapped as {auth}, signature required {signatureRequired}; bunq's catalogue says {rule.Auth}, {rule.SignatureRequired} (data/bunq-facts.txt).");
-            }
-        }
-        else
-        {
-            rule = new RouteRule(auth ?? RouteAuth.Session, signatureRequired ?? false, fromCatalogue);
-        }
-
-        return routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context))).WithMetadata(rule);
-    }
-
-    public static long RouteLong(this HttpContext context, string name) =>
-        long.TryParse(context.Request.RouteValues[name] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
-            ? value
-            : -1;
 }
