@@ -78,9 +78,10 @@ public class CatalogueFactsTests
         BunqObjectType filter = Catalogue.Type("NotificationFilterUrl")!;
         Assert.Equal(["notification_filters", "category", "notification_target"], filter.Fields.Select(f => f.Name));
         // A draft payment's request sends its counterparty as a Pointer; its answers keep the description's label.
-        string requestEntry = Catalogue.Type(Catalogue.Find("POST", "/user/{u}/monetary-account/{a}/draft-payment")!.RequestType)!.Field("entries")!.ObjectType!;
-        Assert.Equal("Pointer", Catalogue.Type(requestEntry)!.Field("counterparty_alias")!.ObjectType);
-        Assert.Equal("LabelMonetaryAccount", Catalogue.Type("DraftPaymentEntry")!.Field("counterparty_alias")!.ObjectType);
+        string label = Catalogue.Type("DraftPaymentEntry")!.Field("counterparty_alias")!.ObjectType!;
+        Assert.Equal(("LabelMonetaryAccount", "Pointer"), (label, Catalogue.SentAs(label)));
+        Assert.Equal("Amount", Catalogue.SentAs("Amount"));
+        Assert.NotNull(Catalogue.Type("Pointer"));
         Assert.Equal(["Uuid"], Catalogue.Type(Catalogue.Find("POST", "/attachment-public")!.ResponseType)!.Fields.Select(f => f.Name));
         Assert.Equal("CustomerStatement", Facts("GET", "/user/{u}/monetary-account/{a}/customer-statement/{id}").AnswerObject);
         Assert.Equal("CardUserNameArray", Facts("GET", "/user/{u}/card-name").AnswerObject);

@@ -27,6 +27,7 @@ internal sealed class BunqCatalogue
 
     // Parsed catalogues read a type's F lines on first use: a build checks routes of hundreds of methods but few bodies,
     // and reading all 711 types up front was most of the analyzer's cold cost (docs/benchmarks.md).
+    private readonly List<KeyValuePair<string, string>> _sentAs;
     private readonly string? _text;
     private readonly Dictionary<string, int>? _typeLines;
 
@@ -37,6 +38,7 @@ internal sealed class BunqCatalogue
         + "# by src/Shared/Catalogue/OpenApiCatalogue.cs; do not edit (CatalogueFileTests rewrites it: see README, \"The catalogue\").\n"
         + "# Cells are separated by one tab; '-' stands for none. Routes are relative to /v1 and keep bunq's placeholder names.\n"
         + "#   L <class> <calls> <seconds>        a rate-limit class: at most <calls> per <seconds> per IP address per endpoint\n"
+        + "#   S <type> <sent as>                 a field of <type> in a request body is sent as <sent as>\n"
         + "#   O <verb> <route> <request type> <response type> <token> <signature> <rate class> <raw> <headers> <context> <object>\n"
         + "#       one operation: a response type ending in '[]' is a list; token none|installation|session; signature\n"
         + "#       required|optional (bunq refuses it unsigned); raw body|answer (raw bytes, not JSON); headers bunq requires,\n"
@@ -45,17 +47,19 @@ internal sealed class BunqCatalogue
         + "#   F <json name> <json type> <object type> <flags>   one field: the json type is the element's for arrays (string,\n"
         + "#       integer, number, boolean, object); flags are any of a (array), r (read-only), w (write-only), q (required)\n";
 
-    public BunqCatalogue(IEnumerable<BunqOperation> operations, IEnumerable<BunqObjectType> types, IEnumerable<BunqRateLimitClass> rateLimits)
-        : this(operations, types, rateLimits, null, null)
+    public BunqCatalogue(IEnumerable<BunqOperation> operations, IEnumerable<BunqObjectType> types, IEnumerable<BunqRateLimitClass> rateLimits,
+        IEnumerable<KeyValuePair<string, string>> sentAs)
+        : this(operations, types, rateLimits, sentAs, null, null)
     {
     }
 
     private BunqCatalogue(IEnumerable<BunqOperation> operations, IEnumerable<BunqObjectType> types, IEnumerable<BunqRateLimitClass> rateLimits,
-        string? text, Dictionary<string, int>? typeLines)
+        IEnumerable<KeyValuePair<string, string>> sentAs, string? text, Dictionary<string, int>? typeLines)
     {
         _text = text;
         _typeLines = typeLines;
         RateLimits = rateLimits.ToList();
+        _sentAs = sentAs.ToList();
         Operations = operations.ToList();
         foreach (BunqOperation operation in Operations)
         {
@@ -82,6 +86,23 @@ internal sealed class BunqCatalogue
 
     /// <summary>bunq's rate-limit classes, which <see cref="OperationFacts.RateClass"/> names.</summary>
     public IReadOnlyList<BunqRateLimitClass> RateLimits { get; }
+
+    /// <summary>
+    /// The type a request body sends for a field bunq's description types <paramref name="type"/>: bunq types a
+    /// counterparty as the LabelMonetaryAccount it answers, while requests name it with a Pointer.
+    /// </summary>
+    public string? SentAs(string? type)
+    {
+        foreach (KeyValuePair<string, string> pair in _sentAs)
+        {
+            if (pair.Key == type)
+            {
+                return pair.Value;
+            }
+        }
+
+        return type;
+    }
 
     /// <summary>The rate-limit class of that name, or null.</summary>
     public BunqRateLimitClass? RateLimit(string? name) => name is null ? null : RateLimits.FirstOrDefault(l => l.Name == name);
@@ -146,6 +167,7 @@ internal sealed class BunqCatalogue
     {
         var operations = new List<BunqOperation>();
         var limits = new List<BunqRateLimitClass>();
+        var sentAs = new List<KeyValuePair<string, string>>();
         var typeLines = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int line = 0; line < text.Length; line = NextLine(text, line))
         {
@@ -162,13 +184,17 @@ internal sealed class BunqCatalogue
             {
                 limits.Add(new BunqRateLimitClass(limit[1], calls, seconds));
             }
+            else if (text[line] == 'S' && Cells(text, line, 3) is { } sent && sent[0] == "S")
+            {
+                sentAs.Add(new KeyValuePair<string, string>(sent[1], sent[2]));
+            }
             else if (text[line] == 'T' && Cells(text, line, 2) is { } type && type[0] == "T")
             {
                 typeLines[type[1]] = NextLine(text, line);
             }
         }
 
-        return new BunqCatalogue(operations, Array.Empty<BunqObjectType>(), limits, text, typeLines);
+        return new BunqCatalogue(operations, Array.Empty<BunqObjectType>(), limits, sentAs, text, typeLines);
     }
 
     private BunqObjectType ReadType(string name, int start)
@@ -228,6 +254,11 @@ internal sealed class BunqCatalogue
         foreach (BunqRateLimitClass limit in RateLimits)
         {
             text.Append("L\t").Append(limit).Append('\n');
+        }
+
+        foreach (KeyValuePair<string, string> pair in _sentAs)
+        {
+            text.Append("S\t").Append(pair.Key).Append('\t').Append(pair.Value).Append('\n');
         }
 
         foreach (BunqOperation operation in Operations.OrderBy(o => o.Route, StringComparer.Ordinal).ThenBy(o => o.Verb, StringComparer.Ordinal))

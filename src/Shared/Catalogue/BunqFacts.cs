@@ -25,7 +25,7 @@ internal sealed class BunqFacts
     private readonly List<Rule> _rules = new();
     private readonly List<BunqRateLimitClass> _limits = new();
     private readonly List<string> _types = new();
-    private readonly Dictionary<string, string> _bases = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> _sentAs = new();
     private readonly List<KeyValuePair<string, BunqField>> _fields = new();
     private readonly List<KeyValuePair<string, string>> _drops = new();
 
@@ -41,8 +41,8 @@ internal sealed class BunqFacts
     /// <summary>Object types the description lacks, declared by <c>type</c> lines.</summary>
     public IReadOnlyList<string> AddedTypes => _types;
 
-    /// <summary>The description's type an added type starts as a copy of (its fields, before corrections), or null.</summary>
-    public string? BaseOf(string type) => _bases.TryGetValue(type, out string? based) ? based : null;
+    /// <summary>Types a request sends as another (bunq answers a LabelMonetaryAccount where a request names a Pointer).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SentAs => _sentAs;
 
     /// <summary>The facts of one operation: for each kind, the last line whose verb and route match.</summary>
     public OperationFacts For(string verb, string route)
@@ -187,13 +187,11 @@ internal sealed class BunqFacts
                 && int.TryParse(cells[3], NumberStyles.None, CultureInfo.InvariantCulture, out int seconds) && calls > 0 && seconds > 0:
                 _limits.Add(new BunqRateLimitClass(cells[1], calls, seconds));
                 return null;
-            case "type" when cells.Length is 3 or 4:
+            case "type" when cells.Length == 3:
                 _types.Add(cells[1]);
-                if (cells.Length == 4)
-                {
-                    _bases[cells[1]] = cells[2];
-                }
-
+                return null;
+            case "sent-as" when cells.Length == 4:
+                _sentAs.Add(new KeyValuePair<string, string>(cells[1], cells[2]));
                 return null;
             case "field" when cells.Length == 7:
                 string flags = cells[5];

@@ -44,12 +44,13 @@ internal static class OpenApiCatalogue
         }
 
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(operations.SelectMany(o => new[] { o.RequestType, o.ResponseType }).Where(t => t is not null)!);
+        var pending = new Stack<string>(operations.SelectMany(o => new[] { o.RequestType, o.ResponseType }).Where(t => t is not null)
+            .Concat(facts.SentAs.Select(s => s.Value))!);
         var types = new List<BunqObjectType>();
         while (pending.Count > 0)
         {
             string name = pending.Pop();
-            JsonLiteObject? schema = schemas.Object(name) ?? (facts.BaseOf(name) is { } copied ? schemas.Object(copied) : null);
+            JsonLiteObject? schema = schemas.Object(name);
             if (!reached.Add(name) || (schema is null && !facts.AddedTypes.Contains(name)))
             {
                 continue;
@@ -64,7 +65,7 @@ internal static class OpenApiCatalogue
             }
         }
 
-        return new BunqCatalogue(operations, types, facts.RateLimits);
+        return new BunqCatalogue(operations, types, facts.RateLimits, facts.SentAs);
     }
 
     private static List<BunqField> Fields(JsonLiteObject schema)
