@@ -110,7 +110,7 @@ internal static class EndpointShape
         AttributeData? verb = null;
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (DerivesFrom(attribute.AttributeClass, known.HttpMethod))
+            if (KnownSymbols.DerivesFrom(attribute.AttributeClass, known.HttpMethod))
             {
                 verb = attribute;
                 break;
@@ -133,23 +133,5 @@ internal static class EndpointShape
         }
 
         return (name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name).ToUpperInvariant();
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
