@@ -103,7 +103,7 @@ public sealed class RawBytesCodeFix : CodeFixProvider
                 return method.WithReturnType(task.WithTypeArgumentList(TypeArgumentList(SingletonSeparatedList<TypeSyntax>(IdentifierName("Stream")))));
             case RawBytesCheck.HeaderFix when diagnostic.Properties[RawBytesCheck.HeaderProperty] is { } header:
                 usings.Add("Refit");
-                ParameterSyntax parameter = Parameter(Identifier(UniqueName(method, "description")))
+                ParameterSyntax parameter = Parameter(Identifier(AttributeEditor.UniqueParameterName(method, "description")))
                     .WithType(PredefinedType(Token(SyntaxKind.StringKeyword)).WithTrailingTrivia(Space))
                     .AddAttributeLists(AttributeList(SingletonSeparatedList(Attribute(IdentifierName("Header"),
                         AttributeArgumentList(SingletonSeparatedList(AttributeArgument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(header)))))))).WithTrailingTrivia(Space));
@@ -115,18 +115,6 @@ public sealed class RawBytesCodeFix : CodeFixProvider
             default:
                 return method;
         }
-    }
-
-    private static string UniqueName(MethodDeclarationSyntax method, string name)
-    {
-        var taken = new HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.Text));
-        string unique = name;
-        for (int i = 2; taken.Contains(unique); i++)
-        {
-            unique = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return unique;
     }
 
     private sealed class Fixer : DocumentBasedFixAllProvider

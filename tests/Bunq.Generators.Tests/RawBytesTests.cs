@@ -1,6 +1,5 @@
 using Bunq.Generators.Catalogue;
 using Bunq.Generators.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Bunq.Generators.Tests;
@@ -148,8 +147,9 @@ public class RawBytesTests
         }
         """ + Receipt, "Bunq.Raw.Answer", fixAll: true);
 
+    // The fixed code equal to the code: the test framework then asserts no fix is offered.
     [Fact]
-    public async Task A_raw_body_sent_to_a_json_route_has_no_fix()
+    public Task A_raw_body_sent_to_a_json_route_has_no_fix()
     {
         const string source = Usings + """
             [BunqEndpoint, Signed]
@@ -159,14 +159,11 @@ public class RawBytesTests
                 Task<BunqId> CreateAsync(long userId, long accountId, [Body] Stream {|BUNQ022:payment|}, CancellationToken ct = default);
             }
             """;
-        var test = new CSharpCodeFixTest<CatalogueAnalyzer, RawBytesCodeFix, DefaultVerifier> { ReferenceAssemblies = TestReferences.None, TestCode = source, FixedCode = source };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        await test.RunAsync();
+        return CodeFixVerifier<CatalogueAnalyzer, RawBytesCodeFix>.VerifyAsync(source, source, "Bunq.Raw.None");
     }
 
     [Fact]
-    public async Task The_dto_fix_offers_nothing_for_an_uploads_body()
+    public Task The_dto_fix_offers_nothing_for_an_uploads_body()
     {
         const string source = Usings + """
             [BunqEndpoint, Signed]
@@ -176,10 +173,7 @@ public class RawBytesTests
                 Task<string> UploadAsync([Body] {|CS0246:Picture|} file, [Header("X-Bunq-Attachment-Description")] string description, CancellationToken ct = default);
             }
             """;
-        var test = new CSharpCodeFixTest<EmptyDiagnosticAnalyzer, GenerateDtoCodeFix, DefaultVerifier> { ReferenceAssemblies = TestReferences.None, TestCode = source, FixedCode = source };
-        test.TestState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        await test.RunAsync();
+        return CodeFixVerifier<EmptyDiagnosticAnalyzer, GenerateDtoCodeFix>.VerifyAsync(source, source, "Bunq.GenerateDto");
     }
 
     private static Task Verify(string source) => CatalogueAnalyzerTests.Test(source).RunAsync();
