@@ -1,6 +1,8 @@
-namespace Bunq;
+using System.ComponentModel;
 
-/// <summary>What the generator knows of one endpoint method.</summary>
+namespace Bunq.Generated;
+
+/// <summary>What the generator knows of one endpoint method. For generated code; not meant to be used directly.</summary>
 /// <param name="InterfaceType">The <c>[BunqEndpoint]</c> interface.</param>
 /// <param name="MethodName">The method (unique within its interface: BUNQ005 forbids overloads).</param>
 /// <param name="HttpMethod">The verb.</param>
@@ -8,9 +10,10 @@ namespace Bunq;
 /// <param name="Signed">Whether the body is signed.</param>
 /// <remarks>
 /// The init-only facts come from bunq's catalogue (data/bunq-catalogue.txt, with their sources in data/bunq-facts.txt),
-/// written by the generator where the route is one of bunq's; the generator sets only those that differ from a plain
-/// session call, so a route bunq's catalogue lacks reads as one.
+/// written by the generator where the route is one of bunq's; it sets only those that differ from a plain session
+/// call, so a route bunq's catalogue lacks reads as one. <see cref="BunqOperationFacts.Derive"/> reads them.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed record BunqEndpointEntry(Type InterfaceType, string MethodName, string HttpMethod, string RouteTemplate, bool Signed)
 {
     /// <summary>The token bunq expects: <c>"none"</c>, <c>"installation"</c> or <c>"session"</c>.</summary>
