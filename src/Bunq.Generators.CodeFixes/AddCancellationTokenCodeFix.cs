@@ -56,22 +56,10 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
             .Distinct()
             .ToList();
         SyntaxNode updated = root.ReplaceNodes(methods, (_, method) => method.AddParameterListParameters(
-            Parameter(Identifier(UniqueName(method)))
+            Parameter(Identifier(AttributeEditor.UniqueParameterName(method, "cancellationToken")))
                 .WithType(IdentifierName("CancellationToken").WithTrailingTrivia(Space))
                 .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression)))));
         return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "System.Threading", endOfLine));
-    }
-
-    private static string UniqueName(MethodDeclarationSyntax method)
-    {
-        string name = "cancellationToken";
-        var taken = new HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.Text));
-        for (int i = 2; taken.Contains(name); i++)
-        {
-            name = "cancellationToken" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return name;
     }
 
     private sealed class Fixer : DocumentBasedFixAllProvider

@@ -34,6 +34,19 @@ internal static class AttributeEditor
         return unit.AddUsings(UsingDirective(ParseName(ns)).NormalizeWhitespace().WithTrailingTrivia(endOfLine));
     }
 
+    /// <summary><paramref name="name"/>, or with a number appended when a parameter of <paramref name="method"/> already has it.</summary>
+    public static string UniqueParameterName(MethodDeclarationSyntax method, string name)
+    {
+        var taken = new System.Collections.Generic.HashSet<string>(method.ParameterList.Parameters.Select(p => p.Identifier.Text));
+        string unique = name;
+        for (int i = 2; taken.Contains(unique); i++)
+        {
+            unique = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+
     /// <summary>The file's own line ending, so a fix never mixes CRLF into an LF file or the reverse.</summary>
     public static SyntaxTrivia EndOfLine(SyntaxNode root) =>
         root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } found ? found : LineFeed;

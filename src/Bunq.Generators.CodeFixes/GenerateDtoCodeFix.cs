@@ -55,7 +55,10 @@ public sealed class GenerateDtoCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary>The bunq object the missing type stands for: the request object for a [Body] parameter, else the response object.</summary>
+    /// <summary>
+    /// The bunq object the missing type stands for: the request object for a [Body] parameter, else the response object;
+    /// none where bunq's operation takes or answers raw bytes.
+    /// </summary>
     private static (BunqObjectType Type, bool Request)? Target(BunqCatalogue catalogue, MethodDeclarationSyntax method, IdentifierNameSyntax missing)
     {
         foreach (AttributeSyntax attribute in method.AttributeLists.SelectMany(l => l.Attributes))
@@ -69,12 +72,13 @@ public sealed class GenerateDtoCodeFix : CodeFixProvider
 
             bool inBody = missing.FirstAncestorOrSelf<ParameterSyntax>() is { } parameter && HasAttribute(parameter.AttributeLists, "Body");
             bool inReturn = method.ReturnType.Span.Contains(missing.Span);
-            if (inBody && catalogue.Type(operation.RequestType) is { IsDescribed: true } request)
+            // Raw bytes, not JSON: an upload's body or a file's answer has no object to describe (BUNQ022 says what to declare).
+            if (inBody && !operation.Facts.RawBody && catalogue.Type(operation.RequestType) is { IsDescribed: true } request)
             {
                 return (request, true);
             }
 
-            if (inReturn && catalogue.Type(operation.ResponseType) is { IsDescribed: true } response)
+            if (inReturn && !operation.Facts.RawAnswer && catalogue.Type(operation.ResponseType) is { IsDescribed: true } response)
             {
                 // bunq's description gives some responses as the envelope's wrapper ({"Id": BunqId}); the method reads the object inside.
                 bool wrapper = response.Fields.All(f => f.Name.Length > 0 && char.IsUpper(f.Name[0]) && !f.IsArray && catalogue.Type(f.ObjectType) is not null);

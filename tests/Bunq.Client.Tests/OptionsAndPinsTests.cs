@@ -71,8 +71,20 @@ public class OptionsAndPinsTests
     [InlineData("POST", "https://proxy.test/bunq/v1/installation", "None")]
     [InlineData("POST", "https://proxy.test/v1x/installation", "Session")]
     [InlineData("GET", "https://api.bunq.com/v1", "Session")]
-    public void The_token_kind_follows_the_path_as_in_bunqs_sdks(string method, string url, string expected)
+    public void The_token_kind_of_a_call_without_a_manifest_entry_is_the_catalogues(string method, string url, string expected)
     {
-        Assert.Equal(Enum.Parse<BunqAuthentication>(expected), BunqRequestOptions.AuthenticationFor(new HttpMethod(method), new Uri(url)));
+        Assert.Equal(Enum.Parse<BunqAuthentication>(expected), BunqOperationFacts.Derive(new HttpMethod(method), new Uri(url).AbsolutePath, isTemplate: false, entry: null).Authentication);
+    }
+
+    [Fact]
+    public void A_manifest_entry_carries_the_catalogues_facts_and_a_call_without_one_reads_its_table()
+    {
+        var upload = new Bunq.Generated.BunqEndpointEntry(typeof(IDisposable), "Upload", "POST", "/attachment-public", true) { RawRequestBody = true };
+        var credential = new Bunq.Generated.BunqEndpointEntry(typeof(IDisposable), "Credential", "GET", "/payment-service-provider-credential/{id}", true) { TokenKind = "installation" };
+
+        Assert.True(BunqOperationFacts.Derive(HttpMethod.Post, upload.RouteTemplate, isTemplate: true, upload).Binary);
+        Assert.Equal(BunqAuthentication.Installation, BunqOperationFacts.Derive(HttpMethod.Get, credential.RouteTemplate, isTemplate: true, credential).Authentication);
+        Assert.True(BunqOperationFacts.Derive(HttpMethod.Get, "/v1/user/7/monetary-account/8/customer-statement/9/content", isTemplate: false, entry: null).Binary);
+        Assert.False(BunqOperationFacts.Derive(HttpMethod.Get, "/v1/user/7/monetary-account/8/customer-statement/9", isTemplate: false, entry: null).Binary);
     }
 }

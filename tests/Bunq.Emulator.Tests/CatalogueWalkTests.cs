@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Bunq.Catalogue;
@@ -26,8 +27,12 @@ public partial class CatalogueWalkTests
         foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(Key(o.Verb + " " + o.Route))))
         {
             string route = await PathForAsync(client, catalogue, operation, account);
-            string? token = operation.Route.StartsWith("/installation", StringComparison.Ordinal) ? client.InstallationToken
-                : operation.Route is "/sandbox-user-company" or "/server-error" ? null : client.SessionToken;
+            string? token = operation.Facts.Token switch
+            {
+                OperationToken.Installation => client.InstallationToken,
+                OperationToken.None => null,
+                _ => client.SessionToken,
+            };
             BunqObjectType? request = operation.Verb is "POST" or "PUT" ? catalogue.Type(operation.RequestType) : null;
             JsonObject? body = operation.Verb is "POST" or "PUT" ? ValidBody(catalogue, request) : null;
 
@@ -39,7 +44,10 @@ public partial class CatalogueWalkTests
                 continue;
             }
 
-            problems.AddRange(schema.Check(operation.Verb, operation.Route, answer.Body!));
+            if (!AnswerCorrected(catalogue, operation))
+            {
+                problems.AddRange(schema.Check(operation.Verb, operation.Route, answer.Body!));
+            }
             if (request is { IsDescribed: true } && body is not null)
             {
                 foreach (JsonObject broken in Broken(request, body))
@@ -58,6 +66,29 @@ public partial class CatalogueWalkTests
         Assert.Equal(catalogue.Operations.Count, walked + modelled.Count);
         Assert.True(refusals > 100, $"only {refusals} broken bodies tried");
     }
+
+    /// <summary>
+    /// Whether data/bunq-facts.txt corrects the description's answer here (another type, or other fields, as bunq's SDKs
+    /// read it): the answer then follows the catalogue, not the description, and CatalogueFactsTests pins the correction.
+    /// </summary>
+    private static bool AnswerCorrected(BunqCatalogue catalogue, BunqOperation operation)
+    {
+        if (!Description.RootElement.GetProperty("paths").GetProperty(operation.Route).GetProperty(operation.Verb.ToLowerInvariant())
+                .TryGetProperty("responses", out JsonElement responses)
+            || !responses.TryGetProperty("200", out JsonElement ok) || !ok.TryGetProperty("content", out JsonElement content)
+            || !content.TryGetProperty("application/json", out JsonElement json) || !json.TryGetProperty("schema", out JsonElement schema)
+            || !(schema.TryGetProperty("items", out JsonElement items) ? items : schema).TryGetProperty("$ref", out JsonElement reference))
+        {
+            return false;
+        }
+
+        string described = reference.GetString()![(reference.GetString()!.LastIndexOf('/') + 1)..];
+        List<string> describedFields = Description.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(described)
+            .TryGetProperty("properties", out JsonElement properties) ? properties.EnumerateObject().Select(p => p.Name).ToList() : [];
+        return described != operation.ResponseType || !describedFields.SequenceEqual(catalogue.Type(described)?.Fields.Select(f => f.Name) ?? []);
+    }
+
+    private static JsonDocument Description { get; } = JsonDocument.Parse(File.ReadAllText(Bunq.Testing.OpenApiFactAttribute.SwaggerPath));
 
     /// <summary>The concrete path: the session's user and account, an object made first when the collection makes them, 1 (or a uuid) elsewhere.</summary>
     private static async Task<string> PathForAsync(WireClient client, BunqCatalogue catalogue, BunqOperation operation, long account)

@@ -36,13 +36,9 @@ internal sealed class OpenApiSchema
         }
     }
 
-    /// <summary>shared/bunq-openapi/swagger.json beside the repository (on the project's machines and in CI).</summary>
-    public static OpenApiSchema Load()
-    {
-        string path = Bunq.Testing.OpenApiFactAttribute.SwaggerPath
-            ?? throw new Xunit.Sdk.XunitException("bunq's OpenAPI description (shared/bunq-openapi/swagger.json beside the repository) is needed for this test.");
-        return new OpenApiSchema(JsonDocument.Parse(File.ReadAllText(path)));
-    }
+    /// <summary>bunq's OpenAPI description as the repository carries it (data/bunq-openapi/swagger.json).</summary>
+    public static OpenApiSchema Load() =>
+        new(JsonDocument.Parse(File.ReadAllText(Bunq.Testing.OpenApiFactAttribute.SwaggerPath)));
 
     /// <summary>The published path template a concrete path belongs to, the most specific when several match.</summary>
     public string? TemplateOf(string method, string path) =>

@@ -65,8 +65,10 @@ public partial class BunqApiCompilationTests
                 route = "/x" + route[1..]; // "/xuser/{p1}/..."
             }
 
-            string body = "";
-            if (operation.RequestType is { } request && Catalogue.Type(request) is { IsDescribed: true })
+            // Raw bytes as bunq takes and answers them (BUNQ022 otherwise): the file as HttpContent, its headers, a Stream back.
+            string body = operation.Facts.RawBody ? "[Body] System.Net.Http.HttpContent body, " : "";
+            body += string.Concat(operation.Facts.RequiredHeaders.Select((h, n) => $"[Header(\"{h}\")] string header{n.ToString(CultureInfo.InvariantCulture)}, "));
+            if (!operation.Facts.RawBody && operation.RequestType is { } request && Catalogue.Type(request) is { IsDescribed: true })
             {
                 string bodyType = "Body" + name;
                 body = "[Body] " + bodyType + " body, ";
@@ -78,8 +80,8 @@ public partial class BunqApiCompilationTests
                 }
             }
 
-            string returns = "Task";
-            if (Catalogue.Type(operation.ResponseType) is { IsDescribed: true } response)
+            string returns = operation.Facts.RawAnswer ? "Task<System.IO.Stream>" : "Task";
+            if (!operation.Facts.RawAnswer && Catalogue.Type(operation.ResponseType) is { IsDescribed: true } response)
             {
                 BunqObjectType read = Unwrapped(response);
                 returns = operation.ResponseIsList ? $"Task<BunqList<Dto{read.Name}>>" : $"Task<Dto{read.Name}>";

@@ -268,7 +268,7 @@ public class CatalogueAnalyzerTests
         string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var descriptors = new CatalogueAnalyzer().SupportedDiagnostics;
 
-        Assert.Equal(["BUNQ012", "BUNQ013", "BUNQ014", "BUNQ015", "BUNQ016", "BUNQ021"], descriptors.Select(d => d.Id));
+        Assert.Equal(["BUNQ012", "BUNQ013", "BUNQ014", "BUNQ015", "BUNQ016", "BUNQ021", "BUNQ022"], descriptors.Select(d => d.Id));
         Assert.Empty(descriptors.Select(d => d.Id).Intersect(new Diagnostics.BunqAnalyzer().SupportedDiagnostics.Select(d => d.Id)));
         Assert.All(descriptors, d =>
         {

@@ -9,19 +9,10 @@ public class CatalogueTests
     private static BunqCatalogue Catalogue => BunqCatalogue.Embedded;
 
     [OpenApiFact]
-    public void The_embedded_catalogue_is_what_the_reader_derives_from_bunqs_openapi()
-    {
-        // Two derivations, the committed script's (embedded) and the C# reader's (the AdditionalFiles override), agree.
-        BunqCatalogue derived = OpenApiCatalogue.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath!));
-
-        Assert.Equal(derived.ToText(), Catalogue.ToText());
-    }
-
-    [OpenApiFact]
     public void Every_operation_and_every_body_field_of_bunqs_openapi_is_in_the_catalogue()
     {
-        // Read independently with System.Text.Json, so a shared mistake of the script and the reader shows here.
-        using var document = JsonDocument.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath!));
+        // Read independently with System.Text.Json, so a mistake of the derivation's own JSON reader shows here.
+        using var document = JsonDocument.Parse(File.ReadAllText(OpenApiFactAttribute.SwaggerPath));
         JsonElement schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         int operations = 0;
         foreach (JsonProperty path in document.RootElement.GetProperty("paths").EnumerateObject())
@@ -40,7 +31,8 @@ public class CatalogueTests
                     var expected = schemas.GetProperty(name).TryGetProperty("properties", out JsonElement properties)
                         ? properties.EnumerateObject().Select(p => p.Name).ToList()
                         : [];
-                    Assert.Equal(expected, Catalogue.Type(name)!.Fields.Select(f => f.Name));
+                    // In the description's order; data/bunq-facts.txt may add fields (CorrectionTests pins which).
+                    Assert.Equal(expected, Catalogue.Type(name)!.Fields.Select(f => f.Name).Where(expected.Contains));
                 }
             }
         }
@@ -117,9 +109,9 @@ public class CatalogueTests
                   "size": { "type": "integer", "writeOnly": true, "minimum": -1.5e3 } } } } } }
             """;
 
-        BunqCatalogue catalogue = OpenApiCatalogue.Parse(json);
+        BunqCatalogue catalogue = OpenApiCatalogue.Parse(json, BunqFacts.Parse("limit\tput\t2\t3\tsrc\nrate\tPUT\t*\tput\tsrc\n"));
 
-        Assert.Equal("O\tPUT\t/thing/{id}\tThing\tThing[]\nT\tThing\nF\tname\tstring\t-\tq\nF\ttags\tstring\t-\tar\nF\tsize\tinteger\t-\tw\n", catalogue.ToText());
+        Assert.Equal("L\tput\t2\t3\nO\tPUT\t/thing/{id}\tThing\tThing[]\tsession\toptional\tput\t-\t-\t-\t-\nT\tThing\nF\tname\tstring\t-\tq\nF\ttags\tstring\t-\tar\nF\tsize\tinteger\t-\tw\n", catalogue.ToText());
     }
 
     [Theory]
@@ -131,7 +123,7 @@ public class CatalogueTests
     [InlineData("{\"components\": {}}")]
     [InlineData("nul")]
     public void A_broken_openapi_document_is_a_format_error(string json) =>
-        Assert.Throws<FormatException>(() => OpenApiCatalogue.Parse(json));
+        Assert.Throws<FormatException>(() => OpenApiCatalogue.Parse(json, BunqFacts.Embedded));
 
     [Fact]
     public void A_deeply_nested_document_is_a_format_error_not_a_stack_overflow() =>

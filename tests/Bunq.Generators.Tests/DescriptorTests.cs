@@ -10,9 +10,9 @@ public class DescriptorTests
     {
         string root = Bunq.Testing.TestPaths.RepositoryRoot();
         string releases = File.ReadAllText(Path.Combine(root, "src", "Bunq.Generators.Analyzers", "AnalyzerReleases.Unshipped.md"));
-        var descriptors = new BunqAnalyzer().SupportedDiagnostics;
+        var descriptors = new BunqAnalyzer().SupportedDiagnostics.AddRange(new Catalogue.CatalogueAnalyzer().SupportedDiagnostics);
 
-        Assert.Equal(15, descriptors.Length);
+        Assert.Equal(22, descriptors.Length); // BUNQ001 to BUNQ022, each once
         Assert.Equal(descriptors.Length, descriptors.Select(d => d.Id).Distinct().Count());
         Assert.All(descriptors, d =>
         {

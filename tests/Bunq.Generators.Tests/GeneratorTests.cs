@@ -94,6 +94,50 @@ public class GeneratorTests
         Assert.DoesNotContain("evil", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_manifest_carries_the_catalogues_facts_for_each_declared_operation()
+    {
+        const string source = """
+            using System.IO;
+            using System.Net.Http;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Bunq;
+            using Refit;
+
+            [BunqEndpoint, Signed]
+            public interface IFiles
+            {
+                [Post("/attachment-public")]
+                Task<string> UploadAsync([Body] HttpContent file, [Header("X-Bunq-Attachment-Description")] string description, CancellationToken ct = default);
+
+                [Get("/user/{userId}/monetary-account/{accountId}/customer-statement/{id}/content")]
+                Task<Stream> StatementAsync(long userId, long accountId, long id, CancellationToken ct = default);
+
+                [Get("/payment-service-provider-credential/{id}")]
+                Task<string> CredentialAsync(long id, CancellationToken ct = default);
+
+                [Put("/user/{userId}/monetary-account/{accountId}/request-response/{id}")]
+                Task<string> AcceptAsync(long userId, long accountId, long id, [Body] object answer, CancellationToken ct = default);
+
+                [Get("/not-bunqs/{id}")]
+                Task<string> ElsewhereAsync(long id, CancellationToken ct = default);
+            }
+
+            [BunqClient]
+            public partial class Bank;
+            """;
+
+        string[] lines = Run(source).Run.Results.Single().GeneratedSources.Single().SourceText.ToString().Split('\n');
+        string Entry(string method) => lines.Single(l => l.Contains("\"" + method + "\"", StringComparison.Ordinal)).Trim();
+
+        Assert.EndsWith("true) { RawRequestBody = true },", Entry("UploadAsync"), StringComparison.Ordinal);
+        Assert.EndsWith("true) { RawResponseBody = true },", Entry("StatementAsync"), StringComparison.Ordinal);
+        Assert.EndsWith("true) { TokenKind = \"installation\" },", Entry("CredentialAsync"), StringComparison.Ordinal);
+        Assert.EndsWith("true) { SignatureRequired = true },", Entry("AcceptAsync"), StringComparison.Ordinal);
+        Assert.EndsWith("\"/not-bunqs/{id}\", true),", Entry("ElsewhereAsync"), StringComparison.Ordinal);
+    }
+
     internal static (Compilation Output, GeneratorDriverRunResult Run) Run(params string[] sources)
     {
         CSharpCompilation compilation = TestReferences.Compilation(sources);

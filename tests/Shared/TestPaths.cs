@@ -25,4 +25,11 @@ internal static class TestPaths
     public static string RepositoryRoot() =>
         Path.GetDirectoryName(FindUpwards("Bunq.Generators.sln"))
         ?? throw new InvalidOperationException("Bunq.Generators.sln not found above " + AppContext.BaseDirectory);
+
+    /// <summary>bunq's OpenAPI description as the repository carries it (data/bunq-openapi, with bunq's MIT notice).</summary>
+    public static string OpenApiDescription()
+    {
+        string path = Path.Combine(RepositoryRoot(), "data", "bunq-openapi", "swagger.json");
+        return File.Exists(path) ? path : throw new FileNotFoundException("bunq's OpenAPI description is missing from the repository", path);
+    }
 }

@@ -32,10 +32,10 @@ internal static class AttachmentRoutes
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        routes.Map("POST", "/v1/attachment-public", context => UploadPublic(context, state), RouteAuth.Session, rawBody: true);
+        routes.Map("POST", "/v1/attachment-public", context => UploadPublic(context, state));
         routes.Map("GET", "/v1/attachment-public/{itemId}", context => ReadPublic(context, state), RouteAuth.Session);
         routes.Map("GET", "/v1/attachment-public/{attachment-publicUUID}/content", context => PublicContent(context, state), RouteAuth.Session);
-        routes.Map("POST", AccountAttachments, context => UploadToAccount(context, state), RouteAuth.Session, rawBody: true);
+        routes.Map("POST", AccountAttachments, context => UploadToAccount(context, state));
         routes.Map("GET", AccountAttachments + "/{attachmentID}/content", context => AccountContent(context, state), RouteAuth.Session);
         routes.Map("GET", UserAttachments + "/{itemId}", context => ReadUserAttachment(context, state), RouteAuth.Session);
         routes.Map("GET", UserAttachments + "/{attachmentID}/content", context => UserContent(context, state), RouteAuth.Session);

@@ -8,7 +8,7 @@ namespace Bunq.Emulator;
 
 /// <summary>
 /// Every operation of bunq's catalogue that the emulator does not model answers from the catalogue, behind the same
-/// protocol checks (token, signature, IP, rate limits): create → <c>Id</c> (or <c>Uuid</c> where the schema says),
+/// protocol checks (token, signature, IP, rate limits; token, signature and rate class are the catalogue's facts): create → <c>Id</c> (or <c>Uuid</c> where the schema says),
 /// read → the object with every schema field, list → items and Pagination, update → <c>Id</c>, delete → an empty
 /// <c>Response</c>. Bodies are checked against the request type by the route guard, as on every route. Stateful where it is
 /// cheap: what a POST creates, GET and list return and PUT changes; a collection bunq offers no POST for shows one
@@ -33,20 +33,13 @@ internal static class GenericRoutes
             // modelled state; here its other operations answer as for a collection bunq offers no POST for.
             string collectionRoute = operation.Route.EndsWith('}') ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
             bool creatable = catalogue.Find("POST", collectionRoute) is { } post && !modelled.Contains("POST " + post.RouteKey);
-            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), AuthOf(operation),
-                signatureRequired: operation.Verb == "POST" && operation.Route.Contains("payment", StringComparison.Ordinal)
-                    && !operation.Route.StartsWith("/payment-service-provider", StringComparison.Ordinal), // bunq-protocol.md §3.1
-                fromCatalogue: true);
+            // Token and signature rule come from the catalogue's facts for the operation (RouteGuard.Map).
+            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true);
             mapped++;
         }
 
         return mapped;
     }
-
-    private static RouteAuth AuthOf(BunqOperation operation) =>
-        operation.Route.StartsWith("/installation", StringComparison.Ordinal) ? RouteAuth.Installation
-        : operation.Route is "/sandbox-user-company" or "/server-error" ? RouteAuth.None
-        : RouteAuth.Session;
 
     private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, ObjectFactory values, BunqOperation operation, bool creatable)
     {

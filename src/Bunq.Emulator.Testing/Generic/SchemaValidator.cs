@@ -112,17 +112,10 @@ internal static class SchemaValidator
             return $"Field '{path}' must be of type {field.JsonType}{(field.ObjectType is null ? string.Empty : " (" + field.ObjectType + ")")}.";
         }
 
-        return field.JsonType == "object" && catalogue.Type(SentAs(field.ObjectType)) is { } nested ? CheckObject(catalogue, nested, value, path + ".") : null;
+        // A request names a counterparty with a Pointer where bunq's description types the LabelMonetaryAccount it answers:
+        // the catalogue's sent-as fact (data/bunq-facts.txt, with its source).
+        return field.JsonType == "object" && catalogue.Type(catalogue.SentAs(field.ObjectType)) is { } nested ? CheckObject(catalogue, nested, value, path + ".") : null;
     }
-
-    /// <summary>
-    /// The type a request sends for a field: bunq's description types the counterparty of a payment, request, draft
-    /// or scheduled payment as the <c>LabelMonetaryAccount</c> it answers, but a request names the counterparty with a
-    /// <c>Pointer</c> (type, value, name), which is what bunq's SDKs send (bunq/sdk_python
-    /// <c>bunq/sdk/model/generated/endpoint.py</c>, <c>PaymentApiObject.create(amount, counterparty_alias: PointerObject, …)</c>).
-    /// A fact for the catalogue's corrections; until it carries it, the validator applies it here.
-    /// </summary>
-    private static string? SentAs(string? objectType) => objectType == "LabelMonetaryAccount" ? "Pointer" : objectType;
 
     private static string Name(string path, string type) => path.Length == 0 ? "The request body (" + type + ")" : $"Field '{path.TrimEnd('.')}'";
 }

@@ -1,29 +1,31 @@
+using System.Collections.Concurrent;
+using Bunq.Catalogue;
+
 namespace Bunq.Emulator;
 
 /// <summary>
-/// bunq's documented per-IP, per-endpoint limits (bunq-protocol.md §7): GET 3, POST 5, PUT 2 per 3 consecutive seconds,
-/// session-server 1 per 30 s. A sliding log of timestamps on the emulator's clock, so fake time drives it exactly.
+/// bunq's documented per-IP, per-endpoint limits as bunq's catalogue gives them (each operation's rate class, each
+/// class's numbers: GET 3, POST 5, PUT 2 per 3 consecutive seconds, session-server 1 per 30 s). A sliding log of
+/// timestamps on the emulator's clock, so fake time drives it exactly.
 /// </summary>
 internal sealed class RateLimits(TimeProvider time)
 {
+    // Route patterns are few and fixed; each is looked up in the catalogue once.
+    private static readonly ConcurrentDictionary<string, (int Limit, TimeSpan Window)?> Limits = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, Queue<DateTimeOffset>> _log = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
-    public static (int Limit, TimeSpan Window)? LimitFor(string method, string routePattern)
-    {
-        if (routePattern.EndsWith("/session-server", StringComparison.Ordinal))
+    /// <summary>The limit of a route pattern (<c>/v1/…</c>); null where bunq documents none (other verbs, routes it lacks).</summary>
+    public static (int Limit, TimeSpan Window)? LimitFor(string method, string routePattern) =>
+        Limits.GetOrAdd(method + " " + routePattern, _ =>
         {
-            return (1, TimeSpan.FromSeconds(30));
-        }
-
-        return method switch
-        {
-            "GET" => (3, TimeSpan.FromSeconds(3)),
-            "POST" => (5, TimeSpan.FromSeconds(3)),
-            "PUT" => (2, TimeSpan.FromSeconds(3)),
-            _ => null, // bunq documents no limit for other verbs
-        };
-    }
+            BunqCatalogue catalogue = BunqCatalogue.Embedded;
+            string route = routePattern.StartsWith("/v1/", StringComparison.Ordinal) ? routePattern["/v1".Length..] : routePattern;
+            return catalogue.RateLimit(catalogue.Find(method, route)?.Facts.RateClass) is { } limit
+                ? (limit.Calls, TimeSpan.FromSeconds(limit.Seconds))
+                : null;
+        });
 
     /// <summary>For the inspector: calls counted in the current window of an endpoint, against its limit.</summary>
     public string Usage(string ip, string method, string routePattern)

@@ -18,17 +18,30 @@ internal static class RouteGuard
     /// <summary>
     /// Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory. The
     /// body is checked against the catalogue's request type of the same verb and route unless <paramref name="requestType"/>
-    /// names another.
+    /// names another. A route of bunq's takes its token, signature rule and raw-byte facts from the catalogue;
+    /// <paramref name="auth"/> and <paramref name="signatureRequired"/> are for routes the catalogue lacks, and where a
+    /// caller states them for one of bunq's routes they must agree with it (checked at start-up), so no route can
+    /// quietly differ from the catalogue.
     /// </summary>
     public static IEndpointConventionBuilder Map(
-        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth,
-        bool signatureRequired = false, bool fromCatalogue = false, ItemIs itemIs = ItemIs.Object, BunqObjectType? requestType = null, bool rawBody = false)
+        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth? auth = null,
+        bool? signatureRequired = null, bool fromCatalogue = false, ItemIs itemIs = ItemIs.Object, BunqObjectType? requestType = null)
     {
         EmulatorState state = routes.ServiceProvider.GetRequiredService<EmulatorState>();
         BunqCatalogue catalogue = BunqCatalogue.Embedded;
+        BunqOperation? operation = catalogue.Find(method, pattern["/v1".Length..]);
         // A raw body (an attachment upload: the file itself) has no JSON to check, whatever the catalogue's type says.
-        requestType ??= method is "POST" or "PUT" && !rawBody ? catalogue.Type(catalogue.Find(method, pattern["/v1".Length..])?.RequestType) : null;
-        var rule = new RouteRule(auth, signatureRequired, fromCatalogue, itemIs, requestType);
+        requestType ??= method is "POST" or "PUT" && operation?.Facts.RawBody != true ? catalogue.Type(operation?.RequestType) : null;
+        RouteRule rule = operation is null
+            ? new RouteRule(auth ?? RouteAuth.Session, signatureRequired ?? false, fromCatalogue, itemIs, requestType)
+            : new RouteRule(RouteRule.AuthOf(operation.Facts), operation.Facts.SignatureRequired, fromCatalogue, itemIs, requestType,
+                operation.Facts.RawBody, operation.Facts.RawAnswer);
+        if ((auth is { } stated && stated != rule.Auth) || (signatureRequired is { } required && required != rule.SignatureRequired))
+        {
+            throw new InvalidOperationException($"{method} {pattern} is mapped as {auth}, signature required {signatureRequired}; "
+                + $"bunq's catalogue says {rule.Auth}, {rule.SignatureRequired} (data/bunq-facts.txt).");
+        }
+
         return routes.MapMethods(pattern, [method], (RequestDelegate)(context =>
         {
             IResult result;

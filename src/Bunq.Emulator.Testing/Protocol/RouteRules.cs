@@ -1,3 +1,5 @@
+using Bunq.Catalogue;
+
 namespace Bunq.Emulator;
 
 /// <summary>Which token a route takes.</summary>
@@ -10,15 +12,24 @@ internal enum RouteAuth
 
 /// <summary>Endpoint metadata: the token a route needs and whether bunq enforces a request signature on it.</summary>
 /// <remarks>
-/// bunq enforces signatures on session-server and on calls that execute payments (bunq-protocol.md §3.1); elsewhere a
-/// signature is checked when present. device-server is disputed in bunq's docs: checked when present, not required.
+/// For bunq's routes these are the catalogue's facts (data/bunq-facts.txt gives each with its source): bunq enforces
+/// signatures on session-server and on calls that create or execute payments; elsewhere a signature is checked when
+/// present.
 /// </remarks>
 /// <param name="Auth">The token the route takes.</param>
 /// <param name="SignatureRequired">Whether an unsigned request is refused (466).</param>
 /// <param name="FromCatalogue">Answered from bunq's catalogue rather than modelled.</param>
 /// <param name="ItemIs">What <c>{itemId}</c> names when the route checks it belongs to the caller.</param>
 /// <param name="RequestType">bunq's request type for the route's body, from the catalogue; null when bunq publishes none.</param>
-internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, ItemIs ItemIs = ItemIs.Object, Bunq.Catalogue.BunqObjectType? RequestType = null);
+/// <param name="RawBody">The request body is raw bytes (an attachment upload), not JSON.</param>
+/// <param name="RawAnswer">The answer is raw bytes (a <c>…/content</c> read), not bunq's JSON envelope.</param>
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, ItemIs ItemIs = ItemIs.Object,
+    Bunq.Catalogue.BunqObjectType? RequestType = null, bool RawBody = false, bool RawAnswer = false)
+{
+    /// <summary>The token a catalogue operation takes, as the emulator names it.</summary>
+    public static RouteAuth AuthOf(OperationFacts facts) =>
+        facts.Token switch { OperationToken.None => RouteAuth.None, OperationToken.Installation => RouteAuth.Installation, _ => RouteAuth.Session };
+}
 
 /// <summary>What a route's <c>{itemId}</c> names, for the ownership check made once per request.</summary>
 internal enum ItemIs

@@ -13,7 +13,8 @@ namespace Bunq.Generators.Catalogue;
 /// <summary>
 /// Checks [BunqEndpoint] methods against bunq's API catalogue: the route exists (BUNQ012), bunq offers the verb there
 /// (BUNQ013), the body's JSON properties are fields bunq's request object has (BUNQ014), the route does not repeat
-/// the /v1 of the base address (BUNQ015), the response type's properties are fields bunq's object has (BUNQ016).
+/// the /v1 of the base address (BUNQ015), the response type's properties are fields bunq's object has (BUNQ016), raw
+/// bytes where bunq takes or answers them and JSON elsewhere (BUNQ022, <see cref="RawBytesCheck"/>).
 /// Form problems (no verb, a route that is not relative) are <see cref="BunqAnalyzer"/>'s and are skipped here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -40,7 +41,8 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.BodyPropertyUnknownToBunq,
         DiagnosticDescriptors.RouteRepeatsVersion,
         DiagnosticDescriptors.ResponsePropertyUnknownToBunq,
-        DiagnosticDescriptors.UnusableOpenApiFile);
+        DiagnosticDescriptors.UnusableOpenApiFile,
+        DiagnosticDescriptors.RawBytesMismatch);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -49,7 +51,8 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (CatalogueSymbols.Create(start.Compilation) is not { } symbols)
+            KnownSymbols symbols = KnownSymbols.For(start.Compilation);
+            if (!symbols.HasRuntimeAndRefit)
             {
                 return; // the runtime or Refit is not referenced: nothing of ours to check
             }
@@ -74,24 +77,24 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, CatalogueSymbols symbols, BunqCatalogue catalogue)
+    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols, BunqCatalogue catalogue)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.TypeKind != TypeKind.Interface || CatalogueSymbols.Find(type, symbols.Endpoint) is null)
+        if (type.TypeKind != TypeKind.Interface || KnownSymbols.Find(type, symbols.Endpoint) is null)
         {
             return;
         }
 
         foreach (ISymbol member in type.GetMembers())
         {
-            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && CatalogueSymbols.Find(method, symbols.HttpMethod) is { } verbAttribute)
+            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && KnownSymbols.Find(method, symbols.HttpMethod) is { } verbAttribute)
             {
                 AnalyzeMethod(context, method, verbAttribute, symbols, catalogue);
             }
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData verbAttribute, CatalogueSymbols symbols,
+    private static void AnalyzeMethod(SymbolAnalysisContext context, IMethodSymbol method, AttributeData verbAttribute, KnownSymbols symbols,
         BunqCatalogue catalogue)
     {
         string? verb = Verb(verbAttribute.AttributeClass);
@@ -129,8 +132,12 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Bytes, not JSON, where bunq's operation or the method says so (BUNQ022); the field checks would only add noise there.
+        IParameterSymbol? body = method.Parameters.FirstOrDefault(p => KnownSymbols.Find(p, symbols.Body) is not null);
+        (bool rawBody, bool rawAnswer) = RawBytesCheck.Check(context, method, body, operation, symbols, routeLocation);
+
         // The method's side first: the catalogue reads an object type's fields only when one is asked for.
-        if (method.Parameters.FirstOrDefault(p => CatalogueSymbols.Find(p, symbols.Body) is not null) is { } body && catalogue.Type(operation.RequestType) is { } request)
+        if (!rawBody && body is not null && catalogue.Type(operation.RequestType) is { } request)
         {
             Location at = body.Locations.FirstOrDefault() ?? routeLocation;
             foreach (FieldFinding finding in new ObjectFieldCheck(catalogue, symbols, request: true).Check(body.Type, request))
@@ -140,7 +147,7 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (ResponseType(method.ReturnType, symbols) is { } returned && catalogue.Type(operation.ResponseType) is { } response)
+        if (!rawAnswer && ResponseType(method.ReturnType, symbols) is { } returned && catalogue.Type(operation.ResponseType) is { } response)
         {
             Location at = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) as MethodDeclarationSyntax)?.ReturnType.GetLocation()
                 ?? method.Locations.FirstOrDefault() ?? routeLocation;
@@ -180,11 +187,11 @@ public sealed class CatalogueAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The object a method reads: T of Task&lt;T&gt;, of BunqList&lt;T&gt; and of ApiResponse&lt;T&gt;, unwrapped in any nesting.</summary>
-    private static ITypeSymbol? ResponseType(ITypeSymbol type, CatalogueSymbols symbols)
+    private static ITypeSymbol? ResponseType(ITypeSymbol type, KnownSymbols symbols)
     {
         for (int i = 0; i < 4 && type is INamedTypeSymbol { TypeArguments.Length: 1 } named; i++)
         {
-            if (!CatalogueSymbols.Is(named, symbols.Task) && !CatalogueSymbols.Is(named, symbols.BunqList) && !CatalogueSymbols.Is(named, symbols.ApiResponse))
+            if (!KnownSymbols.Is(named, symbols.Task) && !KnownSymbols.Is(named, symbols.BunqList) && !KnownSymbols.Is(named, symbols.ApiResponse))
             {
                 break;
             }

@@ -68,7 +68,7 @@ internal static class CatalogueSource
     {
         try
         {
-            BunqCatalogue catalogue = OpenApiCatalogue.Parse(text.ToString());
+            BunqCatalogue catalogue = OpenApiCatalogue.Parse(text.ToString(), BunqFacts.Embedded);
             return catalogue.Operations.Count > 0 ? new Derivation(catalogue, null) : new Derivation(null, "it describes no operation");
         }
         catch (FormatException e)

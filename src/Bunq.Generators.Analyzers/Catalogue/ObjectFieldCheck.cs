@@ -21,10 +21,10 @@ internal sealed class ObjectFieldCheck
     private const int MaxDepth = 6;
 
     private readonly BunqCatalogue _catalogue;
-    private readonly CatalogueSymbols _symbols;
+    private readonly KnownSymbols _symbols;
     private readonly bool _request;
 
-    public ObjectFieldCheck(BunqCatalogue catalogue, CatalogueSymbols symbols, bool request)
+    public ObjectFieldCheck(BunqCatalogue catalogue, KnownSymbols symbols, bool request)
     {
         _catalogue = catalogue;
         _symbols = symbols;
@@ -87,18 +87,18 @@ internal sealed class ObjectFieldCheck
 
     private bool Ignored(IPropertySymbol property)
     {
-        if (CatalogueSymbols.Find(property, _symbols.JsonExtensionData) is not null)
+        if (KnownSymbols.Find(property, _symbols.JsonExtensionData) is not null)
         {
             return true;
         }
 
         // [JsonIgnore] without a condition, or with Condition = Always (1), drops the property; other conditions only sometimes.
-        AttributeData? ignore = CatalogueSymbols.Find(property, _symbols.JsonIgnore);
+        AttributeData? ignore = KnownSymbols.Find(property, _symbols.JsonIgnore);
         return ignore is not null && ignore.NamedArguments.All(a => a.Key != "Condition" || a.Value.Value is 1);
     }
 
     public string JsonName(IPropertySymbol property) =>
-        CatalogueSymbols.Find(property, _symbols.JsonPropertyName) is { ConstructorArguments.Length: 1 } named && named.ConstructorArguments[0].Value is string name
+        KnownSymbols.Find(property, _symbols.JsonPropertyName) is { ConstructorArguments.Length: 1 } named && named.ConstructorArguments[0].Value is string name
             ? name
             : JsonNames.SnakeCase(property.Name);
 

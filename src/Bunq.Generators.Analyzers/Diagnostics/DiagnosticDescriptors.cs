@@ -138,6 +138,12 @@ internal static class DiagnosticDescriptors
         "'{0}' is not a usable OpenAPI description of bunq's API ({1}); routes, verbs and fields are checked against the embedded catalogue instead",
         "An AdditionalFiles item named bunq-openapi.json replaces the catalogue the analyzers check against; when it cannot be read as an OpenAPI document with paths, the embedded copy stays in charge, and this says so instead of checking silently against what the project did not ask for.");
 
+    public static readonly DiagnosticDescriptor RawBytesMismatch = Create(
+        DiagnosticIds.RawBytesMismatch, DiagnosticSeverity.Warning,
+        "Raw bytes and JSON do not match bunq's operation",
+        "Method '{0}' {1}",
+        "bunq takes an attachment upload's body, and answers every …/content read, as the file's raw bytes, not JSON, and requires X-Bunq-Attachment-Description on uploads (bunq's catalogue, with the sources in data/bunq-facts.txt); Refit sends Stream, HttpContent and byte[] bodies as bytes and serializes anything else to JSON, so a mismatch is a request bunq refuses or an answer that cannot be read.");
+
     private static DiagnosticDescriptor Create(string id, DiagnosticSeverity severity, string title, string message, string description, params string[] tags) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md", tags);
 }

@@ -24,4 +24,5 @@ internal static class DiagnosticIds
     public const string GenericEndpointMethod = "BUNQ019";
     public const string ReferencedEndpointsNotIncluded = "BUNQ020";
     public const string UnusableOpenApiFile = "BUNQ021";
+    public const string RawBytesMismatch = "BUNQ022";
 }

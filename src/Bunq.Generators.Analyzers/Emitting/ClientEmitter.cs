@@ -116,11 +116,46 @@ internal static class ClientEmitter
         {
             foreach (EndpointMethodSpec method in endpoint.Methods)
             {
-                w.Line($"    new global::Bunq.Generated.BunqEndpointEntry(typeof({endpoint.FullyQualifiedName}), {SourceWriter.Literal(method.Name)}, {SourceWriter.Literal(method.HttpMethod)}, {SourceWriter.Literal(method.Route)}, {SourceWriter.Bool(method.Signed)}),");
+                w.Line($"    new global::Bunq.Generated.BunqEndpointEntry(typeof({endpoint.FullyQualifiedName}), {SourceWriter.Literal(method.Name)}, {SourceWriter.Literal(method.HttpMethod)}, {SourceWriter.Literal(method.Route)}, {SourceWriter.Bool(method.Signed)}){Facts(method.Facts)},");
             }
         }
 
         w.Line("});");
+    }
+
+    /// <summary>
+    /// The catalogue's facts as an object initializer, only those that differ from a plain session call so that most
+    /// entries stay one short line: <c> { TokenKind = "installation", SignatureRequired = true }</c>.
+    /// </summary>
+    private static string Facts(OperationFactsSpec? facts)
+    {
+        if (facts is not { } f)
+        {
+            return "";
+        }
+
+        var set = new List<string>();
+        if (f.Token != "session")
+        {
+            set.Add("TokenKind = " + SourceWriter.Literal(f.Token));
+        }
+
+        if (f.SignatureRequired)
+        {
+            set.Add("SignatureRequired = true");
+        }
+
+        if (f.RawBody)
+        {
+            set.Add("RawRequestBody = true");
+        }
+
+        if (f.RawAnswer)
+        {
+            set.Add("RawResponseBody = true");
+        }
+
+        return set.Count == 0 ? "" : " { " + string.Join(", ", set) + " }";
     }
 
     private static void EmitServiceCollectionExtensions(SourceWriter w, ClientSpec client, List<EndpointInterfaceSpec> endpoints, string generatedCode, string visibility)

@@ -8,7 +8,15 @@ namespace Bunq.Generators.Model;
 // BannedSymbols.txt keeps the Roslyn types out of this folder's vocabulary.
 
 /// <summary>One endpoint method as the manifest records it.</summary>
-internal sealed record EndpointMethodSpec(string Name, string HttpMethod, string Route, bool Signed);
+/// <param name="Facts">What bunq's catalogue says of the operation, or null when the route is not one of bunq's.</param>
+internal sealed record EndpointMethodSpec(string Name, string HttpMethod, string Route, bool Signed, OperationFactsSpec? Facts = null);
+
+/// <summary>The catalogue's facts about one declared operation that the runtime reads from the manifest.</summary>
+/// <param name="Token">none, installation or session.</param>
+/// <param name="SignatureRequired">bunq refuses the call unsigned.</param>
+/// <param name="RawBody">The request body is raw bytes.</param>
+/// <param name="RawAnswer">The answer is raw bytes.</param>
+internal readonly record struct OperationFactsSpec(string Token, bool SignatureRequired, bool RawBody, bool RawAnswer);
 
 /// <summary>One <c>[BunqEndpoint]</c> interface with no problem of its own.</summary>
 /// <param name="FullyQualifiedName">The <c>global::</c>-qualified name.</param>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Bunq.Catalogue;
 using Bunq.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
@@ -33,8 +34,6 @@ internal sealed class EndpointCheck
 /// </summary>
 internal static class EndpointShape
 {
-    private static readonly string[] ContextRoutes = ["installation", "device-server", "session-server"];
-
     /// <summary>Checks an interface carrying <c>[BunqEndpoint]</c>, its own methods and those it inherits.</summary>
     public static EndpointCheck Check(INamedTypeSymbol endpoint, KnownSymbols known)
     {
@@ -71,14 +70,13 @@ internal static class EndpointShape
         && route.IndexOf("://", StringComparison.Ordinal) < 0
         && route.IndexOf('\\') < 0;
 
-    /// <summary>True for installation, device-server and session-server, with or without a leading /v1.</summary>
-    public static bool IsContextRoute(string route)
-    {
-        string path = route.Split('?')[0].Trim('/');
-        string[] segments = path.Split('/');
-        int first = segments.Length > 1 && string.Equals(segments[0], "v1", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-        return segments.Length > first && ContextRoutes.Contains(segments[first].ToLowerInvariant());
-    }
+    /// <summary>
+    /// bunq's operation for a verb and route in the embedded catalogue, with or without a leading /v1 (BUNQ015 reports
+    /// that apart): the facts the shape check and the manifest need hold whatever copy of bunq's description a project
+    /// checks its routes against, so the generator reads the embedded one, once per process.
+    /// </summary>
+    public static BunqOperation? Operation(string verb, string route) =>
+        BunqCatalogue.Embedded.Find(verb, CatalogueRoute.WithoutVersion(route));
 
     /// <summary><c>IPayments</c> → <c>Payments</c>; other names stay as they are.</summary>
     public static string PropertyName(string interfaceName) =>
@@ -112,7 +110,7 @@ internal static class EndpointShape
         AttributeData? verb = null;
         foreach (AttributeData attribute in method.GetAttributes())
         {
-            if (DerivesFrom(attribute.AttributeClass, known.HttpMethod))
+            if (KnownSymbols.DerivesFrom(attribute.AttributeClass, known.HttpMethod))
             {
                 verb = attribute;
                 break;
@@ -135,23 +133,5 @@ internal static class EndpointShape
         }
 
         return (name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name).ToUpperInvariant();
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Bunq.Catalogue;
 using Bunq.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
 
@@ -73,8 +74,11 @@ internal sealed class MethodShape
 
     public bool RouteIsRelative => Route is not null && EndpointShape.IsRelative(Route);
 
-    /// <summary>Creating the context (POST installation, device-server, session-server); reading them is allowed.</summary>
-    public bool CreatesContext => HttpMethod == "POST" && Route is not null && EndpointShape.IsContextRoute(Route);
+    /// <summary>bunq's operation at this verb and route in the embedded catalogue (a /v1 prefix ignored), or null.</summary>
+    public BunqOperation? Operation => HttpMethod is null || Route is null ? null : EndpointShape.Operation(HttpMethod, Route);
+
+    /// <summary>One of the calls that make the context (the catalogue's context routes); reading them is allowed.</summary>
+    public bool CreatesContext => Operation?.Facts.IsContext == true;
 
     public bool BodyOnBodilessVerb => HttpMethod is "GET" or "DELETE" or "HEAD" && Body is not null;
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using Bunq.Catalogue;
 using Bunq.Generators.Model;
 using Microsoft.CodeAnalysis;
 
@@ -64,11 +65,17 @@ internal static class SpecParser
 
         var methods = check.Methods
             .Where(shape => shape.IsBuildable)
-            .Select(shape => new EndpointMethodSpec(shape.Method.Name, shape.HttpMethod!, shape.Route!, shape.Signed))
+            .Select(shape => new EndpointMethodSpec(shape.Method.Name, shape.HttpMethod!, shape.Route!, shape.Signed, FactsOf(shape)))
             .ToEquatableArray();
         cancellationToken.ThrowIfCancellationRequested();
         return new EndpointInterfaceSpec(endpoint.ToDisplayString(FullyQualified), check.PropertyName, IsPublic(endpoint), methods);
     }
+
+    /// <summary>The catalogue's facts for the runtime (the embedded catalogue, read once per process), or null off bunq's routes.</summary>
+    private static OperationFactsSpec? FactsOf(MethodShape shape) =>
+        shape.Operation?.Facts is { } facts
+            ? new OperationFactsSpec(OperationFacts.TokenName(facts.Token), facts.SignatureRequired, facts.RawBody, facts.RawAnswer)
+            : null;
 
     /// <summary>A name the parser recovered as empty (<c>namespace Fuzz.;</c>, <c>class {</c>): no code can name the type.</summary>
     private static bool HasMissingName(INamedTypeSymbol type)

@@ -9,14 +9,15 @@ namespace Bunq;
 /// <param name="Authentication">The token bunq expects.</param>
 /// <param name="Signed">Whether the body is signed.</param>
 /// <param name="Binary">Whether the body or the answer is raw bytes rather than JSON.</param>
-internal sealed record BunqOperationFacts(string RouteTemplate, string RateLimitKey, BunqAuthentication Authentication, bool Signed, bool Binary)
+internal sealed partial record BunqOperationFacts(string RouteTemplate, string RateLimitKey, BunqAuthentication Authentication, bool Signed, bool Binary)
 {
     /// <summary>
-    /// The one place an operation's facts are decided. Today: the token kind from the route the way bunq's SDKs decide
-    /// it (<see cref="BunqRequestOptions.AuthenticationFor(HttpMethod, ReadOnlySpan{char})"/>), signed from the
-    /// generator's manifest (an endpoint nothing is known of is signed: fail closed), the rate-limit key from the route,
-    /// no raw-byte operation. When the catalogue's facts reach <see cref="BunqEndpointEntry"/> (token kind, signature
-    /// required, rate-limit class, raw bytes), they replace these derivations here, and only here.
+    /// The one place an operation's facts are decided, all from bunq's catalogue: the token kind and raw bytes from the
+    /// generator's manifest entry, which carries the catalogue's facts for the endpoint method; for a call without an
+    /// entry (the runtime's own context calls, a request made by hand), from the catalogue's table of the operations
+    /// that differ from a session call (<c>BunqOperationFacts.Catalogue.cs</c>, written from the catalogue), by the
+    /// rate-limit key. Signed from the manifest (an endpoint nothing is known of is signed: fail closed); the rate-limit
+    /// key from the route.
     /// </summary>
     /// <param name="method">The verb.</param>
     /// <param name="route">A route template (<c>/user/{userId}/payment</c>) or a request path (<c>/v1/user/7/payment</c>).</param>
@@ -34,11 +35,20 @@ internal sealed record BunqOperationFacts(string RouteTemplate, string RateLimit
         }
 
         string endpoint = BunqPath.EndpointKey(path);
+        string key = method.Method + " " + endpoint;
         return new BunqOperationFacts(
             RouteTemplate: isTemplate ? route : endpoint, // never a raw path: ids are personal data
-            RateLimitKey: method.Method + " " + endpoint,
-            Authentication: BunqRequestOptions.AuthenticationFor(method, path),
+            RateLimitKey: key,
+            Authentication: entry is not null ? TokenOf(entry.TokenKind) : CatalogueTokens.GetValueOrDefault(key, BunqAuthentication.Session),
             Signed: entry?.Signed ?? true,
-            Binary: false);
+            Binary: entry is not null ? entry.RawRequestBody || entry.RawResponseBody : CatalogueBinary.Contains(key));
     }
+
+    /// <summary>The manifest's token name (as the catalogue writes it) as the runtime's kind.</summary>
+    private static BunqAuthentication TokenOf(string kind) => kind switch
+    {
+        "none" => BunqAuthentication.None,
+        "installation" => BunqAuthentication.Installation,
+        _ => BunqAuthentication.Session,
+    };
 }

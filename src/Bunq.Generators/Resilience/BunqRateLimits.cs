@@ -2,10 +2,10 @@ namespace Bunq;
 
 /// <summary>
 /// The limits the client keeps to, per endpoint (verb and route with ids taken out). The defaults are bunq's documented
-/// ones: GET 3, POST 5, PUT 2 per 3 s per endpoint per IP, and <c>session-server</c> 1 per 30 s
-/// (bunq-protocol.md §7). Callers beyond a limit wait in a queue; they do not fail.
+/// ones: GET 3, POST 5, PUT 2 per 3 s per endpoint per IP, and <c>session-server</c> 1 per 30 s, as bunq's catalogue
+/// records them (BunqRateLimits.Catalogue.cs is written from it). Callers beyond a limit wait in a queue; they do not fail.
 /// </summary>
-public sealed class BunqRateLimits
+public sealed partial class BunqRateLimits
 {
     /// <summary>bunq's documented limits.</summary>
     public static BunqRateLimits Documented => new();
@@ -17,18 +17,10 @@ public sealed class BunqRateLimits
     public bool Enabled { get; init; } = true;
 
     /// <summary>Limits per HTTP verb.</summary>
-    public IDictionary<string, BunqRateLimit> PerMethod { get; init; } = new Dictionary<string, BunqRateLimit>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["GET"] = new(3, TimeSpan.FromSeconds(3)),
-        ["POST"] = new(5, TimeSpan.FromSeconds(3)),
-        ["PUT"] = new(2, TimeSpan.FromSeconds(3)),
-    };
+    public IDictionary<string, BunqRateLimit> PerMethod { get; init; } = CataloguePerMethod();
 
     /// <summary>Limits for single endpoints (<c>"POST /session-server"</c>), taking precedence over <see cref="PerMethod"/>.</summary>
-    public IDictionary<string, BunqRateLimit> PerEndpoint { get; init; } = new Dictionary<string, BunqRateLimit>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["POST /session-server"] = new(1, TimeSpan.FromSeconds(30)),
-    };
+    public IDictionary<string, BunqRateLimit> PerEndpoint { get; init; } = CataloguePerEndpoint();
 
     /// <summary>
     /// Added to every window so that clock granularity and network jitter cannot squeeze two calls into one bunq window.

@@ -1,9 +1,13 @@
 namespace Bunq.Catalogue;
 
-/// <summary>One operation of bunq's API: a verb on a route template, with its request and response object types.</summary>
+/// <summary>
+/// One operation of bunq's API: a verb on a route template, with its request and response object types as bunq's
+/// OpenAPI description gives them (corrected where data/bunq-facts.txt says it is wrong) and the facts the
+/// description does not carry.
+/// </summary>
 internal sealed class BunqOperation
 {
-    public BunqOperation(string verb, string route, string? requestType, string? responseType, bool responseIsList)
+    public BunqOperation(string verb, string route, string? requestType, string? responseType, bool responseIsList, OperationFacts? facts = null)
     {
         Verb = verb;
         Route = route;
@@ -11,6 +15,7 @@ internal sealed class BunqOperation
         RequestType = requestType;
         ResponseType = responseType;
         ResponseIsList = responseIsList;
+        Facts = facts ?? OperationFacts.Unknown;
     }
 
     /// <summary>Upper-case HTTP verb: GET, POST, PUT, DELETE or PATCH.</summary>
@@ -31,7 +36,11 @@ internal sealed class BunqOperation
     /// <summary>True when the response is a list of <see cref="ResponseType"/>.</summary>
     public bool ResponseIsList { get; }
 
+    /// <summary>What bunq's docs, SDKs and measured answers say of the operation beyond the description.</summary>
+    public OperationFacts Facts { get; }
+
     /// <summary>The catalogue line of this operation (without the leading "O" and tab).</summary>
     public override string ToString() =>
-        Verb + "\t" + Route + "\t" + (RequestType ?? "-") + "\t" + (ResponseType is null ? "-" : ResponseType + (ResponseIsList ? "[]" : ""));
+        Verb + "\t" + Route + "\t" + (RequestType ?? "-") + "\t" + (ResponseType is null ? "-" : ResponseType + (ResponseIsList ? "[]" : ""))
+        + "\t" + Facts;
 }

@@ -40,6 +40,13 @@ internal static class CatalogueRoute
         return key.ToString();
     }
 
+    /// <summary>The route without a leading <c>/v1</c> segment (any case): <c>/v1/session-server</c> → <c>/session-server</c>.</summary>
+    public static string WithoutVersion(string route) =>
+        route.Length >= 3 && string.Compare(route, 0, "/v1", 0, 3, StringComparison.OrdinalIgnoreCase) == 0
+            && (route.Length == 3 || route[3] is '/' or '?')
+            ? (route.Length == 3 || route[3] == '?' ? "/" + route.Substring(3) : route.Substring(3))
+            : route;
+
     /// <summary>
     /// Writes <paramref name="template"/> (one of bunq's routes) with the caller's placeholder names put in by position
     /// where the caller has as many placeholders, so a suggested route keeps the method's parameter names.

@@ -5,16 +5,17 @@ using System.Linq;
 namespace Bunq.Catalogue;
 
 /// <summary>
-/// Derives a <see cref="BunqCatalogue"/> from an OpenAPI 3 description shaped like bunq's, by the same rules as
-/// scripts/derive-catalogue.py (a test checks the two agree on bunq's description). Used for a user's newer copy of
-/// bunq's description, supplied as the AdditionalFiles item bunq-openapi.json.
+/// The one derivation of bunq's catalogue: an OpenAPI 3 description shaped like bunq's, with the reviewed facts of
+/// data/bunq-facts.txt applied. It writes data/bunq-catalogue.txt (a test fails when the committed file is not what it
+/// writes; the same test rewrites it on request) and derives a user's newer copy of bunq's description, supplied as
+/// the AdditionalFiles item bunq-openapi.json, with the same facts.
 /// </summary>
 internal static class OpenApiCatalogue
 {
     private static readonly string[] Verbs = { "get", "post", "put", "delete", "patch" };
 
     /// <exception cref="FormatException">The text is not JSON or has no <c>paths</c> object.</exception>
-    public static BunqCatalogue Parse(string json)
+    public static BunqCatalogue Parse(string json, BunqFacts facts)
     {
         var document = JsonLite.Parse(json) as JsonLiteObject ?? throw new FormatException("OpenAPI: the document is not a JSON object.");
         JsonLiteObject paths = document.Object("paths") ?? throw new FormatException("OpenAPI: the document has no 'paths' object.");
@@ -35,24 +36,28 @@ internal static class OpenApiCatalogue
                     continue;
                 }
 
+                string verb = member.Key.ToUpperInvariant();
                 string? request = BodyType(operation.Object("requestBody"), out _);
                 string? response = BodyType(operation.Object("responses")?.Object("200"), out bool isList);
-                operations.Add(new BunqOperation(member.Key.ToUpperInvariant(), path.Key, request, response, isList));
+                operations.Add(new BunqOperation(verb, path.Key, request, facts.AnswerType(verb, path.Key) ?? response, isList, facts.For(verb, path.Key)));
             }
         }
 
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(operations.SelectMany(o => new[] { o.RequestType, o.ResponseType }).Where(t => t is not null)!);
+        var pending = new Stack<string>(operations.SelectMany(o => new[] { o.RequestType, o.ResponseType }).Where(t => t is not null)
+            .Concat(facts.SentAs.Select(s => s.Value))!);
         var types = new List<BunqObjectType>();
         while (pending.Count > 0)
         {
             string name = pending.Pop();
-            if (!reached.Add(name) || schemas.Object(name) is not { } schema)
+            JsonLiteObject? schema = schemas.Object(name);
+            if (!reached.Add(name) || (schema is null && !facts.AddedTypes.Contains(name)))
             {
                 continue;
             }
 
-            BunqObjectType type = ObjectType(name, schema);
+            // Corrections first, so a field a fact adds or retypes brings its type along.
+            var type = new BunqObjectType(name, facts.Correct(name, schema is null ? Array.Empty<BunqField>() : Fields(schema)));
             types.Add(type);
             foreach (BunqField field in type.Fields.Where(f => f.ObjectType is not null))
             {
@@ -60,10 +65,10 @@ internal static class OpenApiCatalogue
             }
         }
 
-        return new BunqCatalogue(operations, types);
+        return new BunqCatalogue(operations, types, facts.RateLimits, facts.SentAs);
     }
 
-    private static BunqObjectType ObjectType(string name, JsonLiteObject schema)
+    private static List<BunqField> Fields(JsonLiteObject schema)
     {
         var required = new HashSet<string>((schema["required"] as List<object?> ?? new List<object?>()).OfType<string>(), StringComparer.Ordinal);
         var fields = new List<BunqField>();
@@ -81,7 +86,7 @@ internal static class OpenApiCatalogue
                 property["readOnly"] is true, property["writeOnly"] is true, required.Contains(member.Key)));
         }
 
-        return new BunqObjectType(name, fields);
+        return fields;
     }
 
     /// <summary>The object type of a request or response body (application/json), or null when it names none.</summary>

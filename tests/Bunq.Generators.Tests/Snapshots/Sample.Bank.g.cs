@@ -11,7 +11,7 @@ namespace Sample
         public static global::Bunq.Generated.BunqEndpointManifest Manifest { get; } = new global::Bunq.Generated.BunqEndpointManifest(new global::Bunq.Generated.BunqEndpointEntry[]
         {
             new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IMonetaryAccounts), "ListAsync", "GET", "/user/{userId}/monetary-account-bank", true),
-            new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true),
+            new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true) { SignatureRequired = true },
             new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IPayments), "GetAsync", "GET", "/user/{userId}/monetary-account/{accountId}/payment/{paymentId}", true),
         });
 
