@@ -82,11 +82,11 @@ public static class BunqNotificationFilters
 /// <summary>
 /// bunq's <c>notification-filter-url</c> of a user and of a monetary account. The bodies are written by hand
 /// (<see cref="HttpContent"/>, which Refit sends as it is): they serialize without the app's JSON metadata, so on
-/// NativeAOT too, and do not lean on bunq's OpenAPI description, whose <c>NotificationFilterUrl</c> items list neither
-/// <c>category</c> nor <c>notification_target</c>. BUNQ014 would read HttpContent's own properties as JSON fields.
+/// NativeAOT too, whatever JSON metadata the app's connection carries. BUNQ022 rightly says these routes take JSON: the
+/// bytes sent are that JSON, written here.
 /// </summary>
 [BunqEndpoint, Signed]
-#pragma warning disable BUNQ014
+#pragma warning disable BUNQ022
 internal interface IBunqNotificationFilterApi
 {
     [Post("/user/{userId}/notification-filter-url")]
@@ -101,4 +101,4 @@ internal interface IBunqNotificationFilterApi
     [Get("/user/{userId}/monetary-account/{accountId}/notification-filter-url")]
     Task<BunqEnvelope> ListForAccountAsync(long userId, long accountId, CancellationToken cancellationToken = default);
 }
-#pragma warning restore BUNQ014
+#pragma warning restore BUNQ022

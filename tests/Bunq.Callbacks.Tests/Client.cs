@@ -26,9 +26,9 @@ public interface IEvents
         [Query, AliasAs("display_user_event")] string? displayUserEvent = null, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Raw bodies for the routes whose bunq description is wrong (NotificationFilterUrl lists neither field it takes).</summary>
+/// <summary>Hand-written JSON bodies, so a test can send what a typed record never would (a non-HTTPS target, a third URL).</summary>
 [BunqEndpoint, Signed]
-#pragma warning disable BUNQ014 // HttpContent is sent as it is; its own properties are not JSON fields
+#pragma warning disable BUNQ022 // JSON routes sent hand-written JSON as HttpContent on purpose
 public interface IRawFilters
 {
     [Post("/user/{userId}/notification-filter-url")]
@@ -40,7 +40,7 @@ public interface IRawFilters
     [Get("/user/{userId}/notification-filter-failure")]
     Task<BunqEnvelope> ListFailuresAsync(long userId, CancellationToken cancellationToken = default);
 }
-#pragma warning restore BUNQ014
+#pragma warning restore BUNQ022
 
 [BunqClient]
 public partial class Bank;
