@@ -11,13 +11,13 @@ namespace Bunq.Emulator;
 /// <c>statement_format</c>, <c>date_start</c>, <c>date_end</c> (<c>yyyy-MM-dd</c>, as bunq/sdk_python
 /// <c>examples/customer_statement_export_example.py</c> sends them) and <c>regional_format</c>, "Required for CSV exports".
 /// The file is made at creation from the account's payments and kept; <c>…/content</c> answers it. Items are wrapped as
-/// <c>CustomerStatementExport</c>, the object type bunq's SDK reads (bunq/sdk_csharp
-/// <c>BunqSdk/Model/Generated/Endpoint/CustomerStatementExport.cs</c>, <c>OBJECT_TYPE_GET</c>).
+/// the catalogue's answer object for the route (<c>CustomerStatement</c>, as bunq's SDKs read it; data/bunq-facts.txt).
 /// </summary>
 internal static class StatementRoutes
 {
     private const string Statements = "/v1/user/{userID}/monetary-account/{monetary-accountID}/customer-statement";
-    private const string ItemType = "CustomerStatementExport";
+    private static readonly string ItemType = Bunq.Catalogue.BunqCatalogue.Embedded.Find("GET", Statements["/v1".Length..] + "/{itemId}")?.Facts.AnswerObject
+        ?? throw new InvalidOperationException("The catalogue names no answer object for a customer statement (data/bunq-facts.txt).");
 
     private static readonly string[] Formats = ["CSV", "MT940", "PDF"];
 

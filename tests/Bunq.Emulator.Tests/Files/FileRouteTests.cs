@@ -98,7 +98,7 @@ public class FileRouteTests
         {
             ["statement_format"] = "MT940", ["date_start"] = today, ["date_end"] = today,
         })).Item("Id")["id"]!.GetValue<long>();
-        JsonObject read = (await client.CallAsync(HttpMethod.Get, $"{statements}/{id}")).Item("CustomerStatementExport");
+        JsonObject read = (await client.CallAsync(HttpMethod.Get, $"{statements}/{id}")).Item("CustomerStatement");
         WireResponse list = await client.CallAsync(HttpMethod.Get, statements);
         RawAnswer content = await raw.GetAsync(client, $"{statements}/{id}/content");
         (await client.CallAsync(HttpMethod.Delete, $"{statements}/{id}")).EnsureOk();
