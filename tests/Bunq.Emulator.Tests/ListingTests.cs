@@ -21,6 +21,29 @@ public class ListingTests
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/one" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/two" })).EnsureOk();
+        using WireClient other = await new WireClient(bunq).ConnectAsync();
+        string email = (await client.CallAsync(HttpMethod.Get, $"user-person/{client.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
+        long otherAccount = await MainAccountAsync(other);
+        var entry = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = email, ["name"] = "Me" },
+            ["description"] = "listed",
+        };
+        for (int i = 0; i < 2; i++)
+        {
+            (await other.CallAsync(HttpMethod.Post, $"user/{other.UserId}/monetary-account/{otherAccount}/request-inquiry", new JsonObject
+            {
+                ["amount_inquired"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = entry["counterparty_alias"]!.DeepClone(), ["description"] = "owed", ["allow_bunqme"] = false,
+            })).EnsureOk();
+            entry["counterparty_alias"]!["value"] = (await other.CallAsync(HttpMethod.Get, $"user-person/{other.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/draft-payment", new JsonObject
+            {
+                ["entries"] = new JsonArray(entry.DeepClone()), ["number_of_required_accepts"] = 1,
+            })).EnsureOk();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/payment-batch", new JsonObject { ["payments"] = new JsonArray(entry.DeepClone()) })).EnsureOk();
+            entry["counterparty_alias"]!["value"] = email;
+        }
 
         string[] listings =
         [
@@ -33,6 +56,9 @@ public class ListingTests
             $"user/{client.UserId}/credential-password-ip/{credential}/ip",
             $"user/{client.UserId}/oauth-client",
             $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url",
+            $"user/{client.UserId}/monetary-account/{account}/request-response",
+            $"user/{client.UserId}/monetary-account/{account}/draft-payment",
+            $"user/{client.UserId}/monetary-account/{account}/payment-batch",
         ];
         Assert.Equal(listings.Length, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)));
         foreach (string listing in listings)

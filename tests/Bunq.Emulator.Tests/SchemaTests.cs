@@ -30,9 +30,10 @@ public class SchemaTests
                 continue; // bunq describes an Id here; its sandbox and its SDKs answer {"ApiKey": {"api_key": ...}}, as the emulator does
             }
 
-            // bunq describes an Id here; its SDKs read the CredentialPasswordIp it answers, whose fields are those of the credential's GET
-            problems.AddRange(template == "/payment-service-provider-credential"
-                ? schema.Check("GET", template + "/{itemId}", response.Body!)
+            // bunq describes an Id for these; its SDKs read the object it answers (the CredentialPasswordIp, the whole
+            // RequestResponse), whose fields are those of the object's GET
+            problems.AddRange(template is "/payment-service-provider-credential" || (method == HttpMethod.Put && template.EndsWith("/request-response/{itemId}", StringComparison.Ordinal))
+                ? schema.Check("GET", template.EndsWith("{itemId}", StringComparison.Ordinal) ? template : template + "/{itemId}", response.Body!)
                 : schema.Check(method.Method, template, response.Body!));
         }
 
@@ -83,6 +84,32 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Put, $"user-person/{client.UserId}", new JsonObject { ["session_timeout"] = 3600 })).EnsureOk();
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
         long callback = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/cb" })).Item("Id")["id"]!.GetValue<long>();
+        var entry = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = payeeIban, ["name"] = "Payee" },
+            ["description"] = "entry",
+        };
+        long draft = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/draft-payment", new JsonObject
+        {
+            ["entries"] = new JsonArray(entry.DeepClone()), ["number_of_required_accepts"] = 1,
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/draft-payment/{draft}", new JsonObject { ["entries"] = new JsonArray(entry.DeepClone(), entry.DeepClone()) })).EnsureOk();
+        client.Emulator.AnswerDraftPayment(draft, accept: true);
+        long batch = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/payment-batch", new JsonObject
+        {
+            ["payments"] = new JsonArray(entry.DeepClone(), entry.DeepClone()),
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/request-inquiry", new JsonObject
+        {
+            ["amount_inquired"] = new JsonObject { ["value"] = "2.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = payeeIban, ["name"] = "Payee" },
+            ["description"] = "accepted request",
+            ["allow_bunqme"] = false,
+        })).EnsureOk();
+        string responses = $"user/{payee.UserId}/monetary-account/{payeeAccount}/request-response";
+        long response = (await payee.CallAsync(HttpMethod.Get, responses)).Item("RequestResponse")["id"]!.GetValue<long>();
+        (await payee.CallAsync(HttpMethod.Put, $"{responses}/{response}", new JsonObject { ["status"] = "ACCEPTED" })).EnsureOk();
 
         foreach (string path in new[]
         {
@@ -93,6 +120,9 @@ public class SchemaTests
             $"{user}/monetary-account/{account}/request-inquiry", $"{user}/monetary-account/{account}/request-inquiry/{inquiry}",
             $"{user}/credential-password-ip/{credential}", $"{user}/credential-password-ip/{credential}/ip", $"{user}/credential-password-ip/{credential}/ip/{ip}",
             $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
+            $"{user}/monetary-account/{account}/draft-payment", $"{user}/monetary-account/{account}/draft-payment/{draft}",
+            $"{user}/monetary-account/{account}/payment-batch", $"{user}/monetary-account/{account}/payment-batch/{batch}",
+            responses, $"{responses}/{response}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;

@@ -19,6 +19,7 @@ internal sealed class WireClient : IDisposable
 
     public WireClient(BunqEmulator emulator, IPAddress? localAddress = null)
     {
+        Emulator = emulator;
         var handler = new SocketsHttpHandler
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 served && Pin(served) == emulator.Pin },
@@ -44,6 +45,8 @@ internal sealed class WireClient : IDisposable
         };
         _http = new HttpClient(handler) { BaseAddress = emulator.BaseAddress };
     }
+
+    public BunqEmulator Emulator { get; }
 
     public string? ApiKey { get; set; }
 

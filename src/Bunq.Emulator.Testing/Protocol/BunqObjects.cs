@@ -12,7 +12,7 @@ namespace Bunq.Emulator;
 /// the values below are the state's (or a deliberate <c>null</c> where bunq leaves a field empty). A test walks every
 /// returned object against the schema, so a field bunq does not publish fails it.
 /// </summary>
-internal static class BunqObjects
+internal static partial class BunqObjects
 {
     private const string Country = "NL";
 
@@ -119,7 +119,7 @@ internal static class BunqObjects
             ["time_expiry"] = null,
             ["monetary_account_id"] = inquiry.AccountId,
             ["amount_inquired"] = Amount(inquiry.Amount, inquiry.Currency),
-            ["amount_responded"] = answered ? Amount(inquiry.Amount, inquiry.Currency) : null,
+            ["amount_responded"] = answered ? Amount(inquiry.AmountResponded ?? inquiry.Amount, inquiry.Currency) : null,
             ["user_alias_created"] = UserLabel(owner.DisplayName, "user", owner.Id),
             ["user_alias_revoked"] = null,
             ["counterparty_alias"] = CounterpartyLabel(state, inquiry.CounterpartyType, inquiry.Counterparty, null),
@@ -149,7 +149,7 @@ internal static class BunqObjects
     public static JsonObject PermittedIp(EmulatorState state, ApiKey key, PermittedIp ip) =>
         state.Objects.Build("PermittedIpRead", ip.Id, key.User, new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
 
-    private static JsonObject AccountLabel(Account account, User? owner) => new()
+    internal static JsonObject AccountLabel(Account account, User? owner) => new()
     {
         ["iban"] = account.Iban,
         ["display_name"] = owner?.DisplayName ?? account.Description,
@@ -166,7 +166,7 @@ internal static class BunqObjects
     };
 
     /// <summary>The other side of a payment: an emulated account when we know it, else (the sugar daddy) a name only.</summary>
-    private static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
+    internal static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
     {
         Account? account = type switch
         {
@@ -187,7 +187,7 @@ internal static class BunqObjects
         return label;
     }
 
-    private static JsonObject UserLabel(string displayName, string kind, long id) => new()
+    internal static JsonObject UserLabel(string displayName, string kind, long id) => new()
     {
         ["uuid"] = Uuid(kind, id),
         ["display_name"] = displayName,

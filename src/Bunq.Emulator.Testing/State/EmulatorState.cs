@@ -10,6 +10,7 @@ namespace Bunq.Emulator;
 internal sealed class EmulatorState(BunqEmulatorOptions options)
 {
     private long _nextId = options.FirstId - 1;
+    private Ledger? _ledger;
 
     public object Gate { get; } = new();
 
@@ -33,6 +34,13 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
+    /// <summary>The payer's side of requests between emulated users.</summary>
+    public Dictionary<long, RequestResponse> Responses { get; } = [];
+
+    public Dictionary<long, DraftPayment> DraftPayments { get; } = [];
+
+    public Dictionary<long, PaymentBatch> Batches { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 
@@ -40,6 +48,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
     public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
+
+    /// <summary>Every balance change goes through it.</summary>
+    public Ledger Ledger => _ledger ??= new Ledger(this);
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 

@@ -152,6 +152,8 @@ internal sealed class EmulatorStateFile(string directory)
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
                     ["description"] = q.Description, ["created"] = q.Created,
                 })),
+                ["generic"] = state.Generic.ToJson(),
+                ["ledger"] = LedgerFile.ToJson(state),
             };
         }
 
@@ -257,6 +259,9 @@ internal sealed class EmulatorStateFile(string directory)
                 };
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
+
+            state.Generic.Load(root["generic"]?.AsArray());
+            LedgerFile.Load(state, root["ledger"]?.AsObject());
         }
     }
 

@@ -209,4 +209,13 @@ internal sealed class RequestInquiry(long id, long accountId, decimal amount, st
 
     /// <summary>The request-inquiry-batch this request was made in.</summary>
     public long? BatchId { get; init; }
+
+    /// <summary>What the payer paid (bunq's <c>amount_responded</c>), once ACCEPTED.</summary>
+    public decimal? AmountResponded { get; set; }
+
+    /// <summary>bunq's <c>allow_amount_higher</c>: the payer may pay more than inquired.</summary>
+    public bool AllowAmountHigher { get; init; }
+
+    /// <summary>bunq's <c>allow_amount_lower</c>: the payer may pay less than inquired.</summary>
+    public bool AllowAmountLower { get; init; }
 }

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// The state file's part for money between emulated users (request-responses, draft payments, payment-batches, and the
+/// request-inquiry fields they added), kept beside the rest in the same atomically written file.
+/// </summary>
+internal static class LedgerFile
+{
+    public static JsonObject ToJson(EmulatorState state) => new()
+    {
+        ["inquiries"] = new JsonArray(state.Inquiries.Values.Select(q => (JsonNode?)new JsonObject
+        {
+            ["id"] = q.Id, ["type"] = q.CounterpartyType, ["updated"] = q.Updated, ["responded"] = q.AmountResponded,
+            ["higher"] = q.AllowAmountHigher, ["lower"] = q.AllowAmountLower,
+        }).ToArray()),
+        ["responses"] = new JsonArray(state.Responses.Values.Select(r => (JsonNode?)new JsonObject
+        {
+            ["id"] = r.Id, ["account"] = r.AccountId, ["inquiry"] = r.InquiryId, ["created"] = r.Created, ["status"] = r.Status,
+            ["responded"] = r.Responded, ["payment"] = r.PaymentId,
+        }).ToArray()),
+        ["drafts"] = new JsonArray(state.DraftPayments.Values.Select(d => (JsonNode?)new JsonObject
+        {
+            ["id"] = d.Id, ["account"] = d.AccountId, ["created"] = d.Created, ["updated"] = d.Updated, ["status"] = d.Status, ["batch"] = d.BatchId,
+            ["payments"] = Ids(d.PaymentIds), ["entry_ids"] = Ids(d.EntryIds),
+            ["entries"] = new JsonArray(d.Entries.Select(e => (JsonNode?)new JsonObject
+            {
+                ["amount"] = e.Amount, ["currency"] = e.Currency, ["description"] = e.Description, ["type"] = e.CounterpartyType,
+                ["value"] = e.CounterpartyValue, ["name"] = e.CounterpartyName, ["target"] = e.Target?.Id,
+            }).ToArray()),
+        }).ToArray()),
+        ["batches"] = new JsonArray(state.Batches.Values.Select(b => (JsonNode?)new JsonObject
+        {
+            ["id"] = b.Id, ["account"] = b.AccountId, ["payments"] = Ids(b.PaymentIds),
+        }).ToArray()),
+    };
+
+    public static void Load(EmulatorState state, JsonObject? root)
+    {
+        if (root is null)
+        {
+            return; // a state file from before these were kept
+        }
+
+        foreach (JsonNode? q in root["inquiries"]!.AsArray())
+        {
+            RequestInquiry old = state.Inquiries[q!["id"]!.GetValue<long>()];
+            state.Inquiries[old.Id] = new RequestInquiry(old.Id, old.AccountId, old.Amount, old.Currency, old.Counterparty, old.Status)
+            {
+                Description = old.Description, Created = old.Created, CounterpartyType = q["type"]!.GetValue<string>(),
+                Updated = q["updated"]?.GetValue<DateTimeOffset>(), AmountResponded = q["responded"]?.GetValue<decimal>(),
+                AllowAmountHigher = q["higher"]!.GetValue<bool>(), AllowAmountLower = q["lower"]!.GetValue<bool>(),
+            };
+        }
+
+        foreach (JsonNode? r in root["responses"]!.AsArray())
+        {
+            var response = new RequestResponse(r!["id"]!.GetValue<long>(), r["account"]!.GetValue<long>(), r["inquiry"]!.GetValue<long>(), r["created"]!.GetValue<DateTimeOffset>())
+            {
+                Status = r["status"]!.GetValue<string>(), Responded = r["responded"]?.GetValue<DateTimeOffset>(), PaymentId = r["payment"]?.GetValue<long>(),
+            };
+            state.Responses.Add(response.Id, response);
+        }
+
+        foreach (JsonNode? d in root["drafts"]!.AsArray())
+        {
+            PaymentOrder[] entries = d!["entries"]!.AsArray().Select(e => new PaymentOrder(e!["amount"]!.GetValue<decimal>(), e["currency"]!.GetValue<string>(),
+                e["description"]!.GetValue<string>(), e["type"]!.GetValue<string>(), e["value"]!.GetValue<string>(), e["name"]?.GetValue<string>(),
+                e["target"] is { } target ? state.Accounts[target.GetValue<long>()] : null)).ToArray();
+            var draft = new DraftPayment(d["id"]!.GetValue<long>(), d["account"]!.GetValue<long>(), entries, d["created"]!.GetValue<DateTimeOffset>())
+            {
+                Updated = d["updated"]!.GetValue<DateTimeOffset>(), Status = d["status"]!.GetValue<string>(), BatchId = d["batch"]?.GetValue<long>(),
+                PaymentIds = LoadIds(d["payments"]), EntryIds = LoadIds(d["entry_ids"]),
+            };
+            state.DraftPayments.Add(draft.Id, draft);
+        }
+
+        foreach (JsonNode? b in root["batches"]!.AsArray())
+        {
+            var batch = new PaymentBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["payments"]));
+            state.Batches.Add(batch.Id, batch);
+        }
+    }
+
+    private static JsonArray Ids(IEnumerable<long> ids) => new(ids.Select(id => (JsonNode?)id).ToArray());
+
+    private static long[] LoadIds(JsonNode? ids) => ids!.AsArray().Select(id => id!.GetValue<long>()).ToArray();
+}
