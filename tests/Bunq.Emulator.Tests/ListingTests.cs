@@ -59,6 +59,7 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/request-response",
             $"user/{client.UserId}/monetary-account/{account}/draft-payment",
             $"user/{client.UserId}/monetary-account/{account}/payment-batch",
+            $"user/{client.UserId}/card-name",
         ];
         Assert.Equal(listings.Length, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)));
         foreach (string listing in listings)
