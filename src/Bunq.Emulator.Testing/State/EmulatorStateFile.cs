@@ -145,7 +145,7 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
-                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
+                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType, ["batch"] = p.BatchId, ["schedule"] = p.ScheduleId,
                 })),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
@@ -246,6 +246,8 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     BalanceAfter = p["balance_after"]?.GetValue<decimal>() ?? 0m,
                     SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
+                    BatchId = p["batch"]?.GetValue<long>(),
+                    ScheduleId = p["schedule"]?.GetValue<long>(),
                 });
             }
 
