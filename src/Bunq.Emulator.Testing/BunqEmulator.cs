@@ -126,6 +126,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         PaymentRoutes.Map(app, state);
         RequestRoutes.Map(app, state);
         DraftPaymentRoutes.Map(app, state);
+        ScheduleRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);

@@ -30,6 +30,7 @@ public class ListingTests
             ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = email, ["name"] = "Me" },
             ["description"] = "listed",
         };
+        long schedule = 0;
         for (int i = 0; i < 2; i++)
         {
             (await other.CallAsync(HttpMethod.Post, $"user/{other.UserId}/monetary-account/{otherAccount}/request-inquiry", new JsonObject
@@ -43,6 +44,11 @@ public class ListingTests
             })).EnsureOk();
             (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/payment-batch", new JsonObject { ["payments"] = new JsonArray(entry.DeepClone()) })).EnsureOk();
             entry["counterparty_alias"]!["value"] = email;
+            schedule = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/schedule-payment", new JsonObject
+            {
+                ["payment"] = new JsonObject { ["amount"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com" }, ["description"] = "listed" },
+                ["schedule"] = new JsonObject { ["time_start"] = PastTime(), ["recurrence_unit"] = "HOURLY", ["recurrence_size"] = 1, ["time_end"] = PastTime(TimeSpan.FromMinutes(1)) },
+            })).Item("Id")["id"]!.GetValue<long>();
         }
 
         string[] listings =
@@ -60,6 +66,9 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/draft-payment",
             $"user/{client.UserId}/monetary-account/{account}/payment-batch",
             $"user/{client.UserId}/card-name",
+            $"user/{client.UserId}/monetary-account/{account}/schedule-payment",
+            $"user/{client.UserId}/monetary-account/{account}/schedule",
+            $"user/{client.UserId}/monetary-account/{account}/schedule/{schedule}/schedule-instance",
         ];
         Assert.Equal(listings.Length, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)));
         foreach (string listing in listings)
@@ -128,6 +137,10 @@ public class ListingTests
         Assert.Equal(404, (await other.CallAsync(HttpMethod.Get, $"user/{other.UserId}/monetary-account/{account}")).Status);
         Assert.Equal(404, (await other.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account")).Status);
     }
+
+    /// <summary>A time <paramref name="ago"/> (default two hours) before now, as bunq writes times: a schedule starting then has come due.</summary>
+    internal static string PastTime(TimeSpan? ago = null) =>
+        (DateTimeOffset.UtcNow - (ago ?? TimeSpan.FromHours(2))).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static async Task<long> MainAccountAsync(WireClient client) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank")).Item("MonetaryAccountBank")["id"]!.GetValue<long>();

@@ -107,6 +107,13 @@ public class SchemaTests
             ["description"] = "accepted request",
             ["allow_bunqme"] = false,
         })).EnsureOk();
+        long schedule = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/schedule-payment", new JsonObject
+        {
+            ["payment"] = entry.DeepClone(),
+            ["schedule"] = new JsonObject { ["time_start"] = ListingTests.PastTime(), ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+        string schedules = $"{user}/monetary-account/{account}/schedule";
+        long instance = (await client.CallAsync(HttpMethod.Get, $"{schedules}/{schedule}/schedule-instance")).Item("ScheduledInstance")["id"]!.GetValue<long>();
         string responses = $"user/{payee.UserId}/monetary-account/{payeeAccount}/request-response";
         long response = (await payee.CallAsync(HttpMethod.Get, responses)).Item("RequestResponse")["id"]!.GetValue<long>();
         (await payee.CallAsync(HttpMethod.Put, $"{responses}/{response}", new JsonObject { ["status"] = "ACCEPTED" })).EnsureOk();
@@ -123,6 +130,8 @@ public class SchemaTests
             $"{user}/monetary-account/{account}/draft-payment", $"{user}/monetary-account/{account}/draft-payment/{draft}",
             $"{user}/monetary-account/{account}/payment-batch", $"{user}/monetary-account/{account}/payment-batch/{batch}",
             responses, $"{responses}/{response}", $"{user}/card-name",
+            $"{user}/monetary-account/{account}/schedule-payment", $"{user}/monetary-account/{account}/schedule-payment/{schedule}",
+            schedules, $"{schedules}/{schedule}", $"{schedules}/{schedule}/schedule-instance/{instance}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;
@@ -139,6 +148,7 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
+        (await client.CallAsync(HttpMethod.Delete, $"{user}/monetary-account/{account}/schedule-payment/{schedule}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

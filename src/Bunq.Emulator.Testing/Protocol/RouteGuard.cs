@@ -33,6 +33,7 @@ internal static class RouteGuard
             IResult result;
             lock (state.Gate)
             {
+                CallContext.Of(context).Changed = ScheduleRunner.RunDue(state); // what the clock made due happens before the call sees the state
                 result = Check(context, state, catalogue, rule) ?? handler(context);
             }
 

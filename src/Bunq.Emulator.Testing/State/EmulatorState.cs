@@ -41,6 +41,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, PaymentBatch> Batches { get; } = [];
 
+    /// <summary>Scheduled payments, by the id their schedule-payment and schedule share.</summary>
+    public Dictionary<long, ScheduledPayment> Schedules { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 

@@ -24,15 +24,20 @@ internal static class LedgerFile
         {
             ["id"] = d.Id, ["account"] = d.AccountId, ["created"] = d.Created, ["updated"] = d.Updated, ["status"] = d.Status, ["batch"] = d.BatchId,
             ["payments"] = Ids(d.PaymentIds), ["entry_ids"] = Ids(d.EntryIds),
-            ["entries"] = new JsonArray(d.Entries.Select(e => (JsonNode?)new JsonObject
-            {
-                ["amount"] = e.Amount, ["currency"] = e.Currency, ["description"] = e.Description, ["type"] = e.CounterpartyType,
-                ["value"] = e.CounterpartyValue, ["name"] = e.CounterpartyName, ["target"] = e.Target?.Id,
-            }).ToArray()),
+            ["entries"] = new JsonArray(d.Entries.Select(e => (JsonNode?)Order(e)).ToArray()),
         }).ToArray()),
         ["batches"] = new JsonArray(state.Batches.Values.Select(b => (JsonNode?)new JsonObject
         {
             ["id"] = b.Id, ["account"] = b.AccountId, ["payments"] = Ids(b.PaymentIds),
+        }).ToArray()),
+        ["schedules"] = new JsonArray(state.Schedules.Values.Select(s => (JsonNode?)new JsonObject
+        {
+            ["id"] = s.Id, ["account"] = s.AccountId, ["order"] = Order(s.Order), ["start"] = s.Start, ["end"] = s.End, ["unit"] = s.Unit, ["size"] = s.Size,
+            ["status"] = s.Status, ["runs"] = s.Runs,
+            ["instances"] = new JsonArray(s.Instances.Select(i => (JsonNode?)new JsonObject
+            {
+                ["id"] = i.Id, ["time"] = i.Time, ["state"] = i.State, ["payment"] = i.PaymentId, ["error"] = i.Error,
+            }).ToArray()),
         }).ToArray()),
     };
 
@@ -65,9 +70,7 @@ internal static class LedgerFile
 
         foreach (JsonNode? d in root["drafts"]!.AsArray())
         {
-            PaymentOrder[] entries = d!["entries"]!.AsArray().Select(e => new PaymentOrder(e!["amount"]!.GetValue<decimal>(), e["currency"]!.GetValue<string>(),
-                e["description"]!.GetValue<string>(), e["type"]!.GetValue<string>(), e["value"]!.GetValue<string>(), e["name"]?.GetValue<string>(),
-                e["target"] is { } target ? state.Accounts[target.GetValue<long>()] : null)).ToArray();
+            PaymentOrder[] entries = d!["entries"]!.AsArray().Select(e => LoadOrder(state, e!)).ToArray();
             var draft = new DraftPayment(d["id"]!.GetValue<long>(), d["account"]!.GetValue<long>(), entries, d["created"]!.GetValue<DateTimeOffset>())
             {
                 Updated = d["updated"]!.GetValue<DateTimeOffset>(), Status = d["status"]!.GetValue<string>(), BatchId = d["batch"]?.GetValue<long>(),
@@ -81,7 +84,29 @@ internal static class LedgerFile
             var batch = new PaymentBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["payments"]));
             state.Batches.Add(batch.Id, batch);
         }
+
+        foreach (JsonNode? s in root["schedules"]?.AsArray() ?? [])
+        {
+            var schedule = new ScheduledPayment(s!["id"]!.GetValue<long>(), s["account"]!.GetValue<long>(), LoadOrder(state, s["order"]!), s["start"]!.GetValue<DateTimeOffset>(),
+                s["end"]?.GetValue<DateTimeOffset>(), s["unit"]!.GetValue<string>(), s["size"]!.GetValue<int>())
+            {
+                Status = s["status"]!.GetValue<string>(), Runs = s["runs"]!.GetValue<int>(),
+            };
+            schedule.Instances.AddRange(s["instances"]!.AsArray().Select(i => new ScheduleInstance(i!["id"]!.GetValue<long>(), i["time"]!.GetValue<DateTimeOffset>(),
+                i["state"]!.GetValue<string>(), i["payment"]?.GetValue<long>(), i["error"]?.GetValue<string>())));
+            state.Schedules.Add(schedule.Id, schedule);
+        }
     }
+
+    private static JsonObject Order(PaymentOrder e) => new()
+    {
+        ["amount"] = e.Amount, ["currency"] = e.Currency, ["description"] = e.Description, ["type"] = e.CounterpartyType,
+        ["value"] = e.CounterpartyValue, ["name"] = e.CounterpartyName, ["target"] = e.Target?.Id,
+    };
+
+    private static PaymentOrder LoadOrder(EmulatorState state, JsonNode e) => new(e["amount"]!.GetValue<decimal>(), e["currency"]!.GetValue<string>(),
+        e["description"]!.GetValue<string>(), e["type"]!.GetValue<string>(), e["value"]!.GetValue<string>(), e["name"]?.GetValue<string>(),
+        e["target"] is { } target ? state.Accounts[target.GetValue<long>()] : null);
 
     private static JsonArray Ids(IEnumerable<long> ids) => new(ids.Select(id => (JsonNode?)id).ToArray());
 
