@@ -16,6 +16,8 @@ public class ListingTests
         long account = await MainAccountAsync(client);
         await TopUpAsync(client, account, 3);
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "Savings" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "More savings" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/credential-password-ip")).Items[0]!["CredentialPasswordIp"]!["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.7" })).EnsureOk();
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
@@ -66,6 +68,7 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/draft-payment",
             $"user/{client.UserId}/monetary-account/{account}/payment-batch",
             $"user/{client.UserId}/card-name",
+            $"user/{client.UserId}/monetary-account-savings",
             $"user/{client.UserId}/monetary-account/{account}/schedule-payment",
             $"user/{client.UserId}/monetary-account/{account}/schedule",
             $"user/{client.UserId}/monetary-account/{account}/schedule/{schedule}/schedule-instance",

@@ -79,6 +79,11 @@ public class SchemaTests
             ["description"] = "schema check",
         })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
+        long savings = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account-savings", new JsonObject
+        {
+            ["currency"] = "EUR", ["description"] = "Savings", ["savings_goal"] = new JsonObject { ["value"] = "500.00", ["currency"] = "EUR" },
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account-savings/{savings}", new JsonObject { ["description"] = "Rainy day" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"{user}/credential-password-ip")).Item("CredentialPasswordIp")["id"]!.GetValue<long>();
         long ip = (await client.CallAsync(HttpMethod.Post, $"{user}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.9" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Put, $"user-person/{client.UserId}", new JsonObject { ["session_timeout"] = 3600 })).EnsureOk();
@@ -129,7 +134,7 @@ public class SchemaTests
             $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
             $"{user}/monetary-account/{account}/draft-payment", $"{user}/monetary-account/{account}/draft-payment/{draft}",
             $"{user}/monetary-account/{account}/payment-batch", $"{user}/monetary-account/{account}/payment-batch/{batch}",
-            responses, $"{responses}/{response}", $"{user}/card-name",
+            responses, $"{responses}/{response}", $"{user}/card-name", $"{user}/monetary-account-savings", $"{user}/monetary-account-savings/{savings}",
             $"{user}/monetary-account/{account}/schedule-payment", $"{user}/monetary-account/{account}/schedule-payment/{schedule}",
             schedules, $"{schedules}/{schedule}", $"{schedules}/{schedule}/schedule-instance/{instance}",
         })

@@ -52,7 +52,25 @@ internal static partial class BunqObjects
         ["granted_by_user"] = Item("UserPerson", UserPerson(state, user.GrantedBy!)),
     });
 
-    public static JsonObject MonetaryAccountBank(EmulatorState state, Account account, User owner) => state.Objects.Build("MonetaryAccountBankRead", account.Id, owner, new JsonObject
+    public static JsonObject MonetaryAccountBank(EmulatorState state, Account account, User owner)
+    {
+        JsonObject values = AccountValues(account, owner);
+        values["overdraft_limit"] = Amount(0m, account.Currency);
+        values["display_name"] = owner.DisplayName;
+        return state.Objects.Build("MonetaryAccountBankRead", account.Id, owner, values);
+    }
+
+    /// <summary>A savings account: a bank account's values with its goal and the progress towards it (in percent).</summary>
+    public static JsonObject MonetaryAccountSavings(EmulatorState state, Account account, User owner)
+    {
+        JsonObject values = AccountValues(account, owner);
+        values["savings_goal"] = account.SavingsGoal is { } goal ? Amount(goal, account.Currency) : null;
+        values["savings_goal_progress"] = account.SavingsGoal is { } target && target > 0 ? (int)Math.Min(100m, Math.Floor(account.Balance * 100m / target)) : 0;
+        values["all_co_owner"] = new JsonArray();
+        return state.Objects.Build("MonetaryAccountSavingsRead", account.Id, owner, values);
+    }
+
+    private static JsonObject AccountValues(Account account, User owner) => new()
     {
         ["created"] = Time(account.Created),
         ["updated"] = Time(account.Created),
@@ -60,15 +78,14 @@ internal static partial class BunqObjects
         ["currency"] = account.Currency,
         ["description"] = account.Description,
         ["daily_limit"] = Amount(1000m, account.Currency),
-        ["overdraft_limit"] = Amount(0m, account.Currency),
         ["balance"] = Amount(account.Balance, account.Currency),
         ["alias"] = new JsonArray(Pointer("IBAN", account.Iban, owner.DisplayName)),
         ["public_uuid"] = Uuid("account", account.Id),
-        ["sub_status"] = "VALID",
-        ["reason"] = null,
-        ["reason_description"] = null,
+        ["status"] = account.Status,
+        ["sub_status"] = account.SubStatus,
+        ["reason"] = account.Reason,
+        ["reason_description"] = account.ReasonDescription,
         ["monetary_account_profile"] = null,
-        ["display_name"] = owner.DisplayName,
         ["setting"] = new JsonObject
         {
             ["color"] = "#FE2851",
@@ -77,7 +94,7 @@ internal static partial class BunqObjects
             ["restriction_chat"] = "ALLOW_INCOMING",
             ["sdd_expiration_action"] = "EXPIRE",
         },
-    });
+    };
 
     public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => state.Objects.Build("PaymentRead", payment.Id, state.Users[account.UserId], new JsonObject
     {

@@ -63,6 +63,11 @@ internal static class RouteGuard
                     return Error(404, "Monetary account not found.");
                 }
 
+                if (account.Status != "ACTIVE" && context.Request.Method != "GET")
+                {
+                    return Error(400, "The monetary account is closed.");
+                }
+
                 call.Account = account;
             }
         }

@@ -87,11 +87,11 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
         return CreateApiKey(user, "sandbox_").Secret;
     }
 
-    public Account CreateAccount(long userId, string description, string currency)
+    public Account CreateAccount(long userId, string description, string currency, AccountKind kind = AccountKind.Bank)
     {
         long id = NextId();
         string iban = "NL" + (id % 97).ToString("00", CultureInfo.InvariantCulture) + "BUNQ" + id.ToString("0000000000", CultureInfo.InvariantCulture);
-        var account = new Account(id, userId, description, currency, iban) { Created = Now };
+        var account = new Account(id, userId, description, currency, iban) { Created = Now, Kind = kind };
         Accounts.Add(id, account);
         return account;
     }
@@ -104,5 +104,5 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     /// <summary>Where money sent to a user's e-mail lands: their oldest account in that currency.</summary>
     public Account? PrimaryAccount(long userId, string currency) =>
-        Accounts.Values.Where(a => a.UserId == userId && a.Currency == currency).MinBy(a => a.Id);
+        Accounts.Values.Where(a => a.UserId == userId && a.Currency == currency && a.Status == "ACTIVE").MinBy(a => a.Id);
 }

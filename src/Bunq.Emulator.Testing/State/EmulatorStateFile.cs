@@ -139,7 +139,8 @@ internal sealed class EmulatorStateFile(string directory)
                 ["accounts"] = Array(state.Accounts.Values.Select(a => new JsonObject
                 {
                     ["id"] = a.Id, ["user"] = a.UserId, ["description"] = a.Description, ["currency"] = a.Currency, ["iban"] = a.Iban,
-                    ["balance"] = a.Balance, ["created"] = a.Created,
+                    ["balance"] = a.Balance, ["created"] = a.Created, ["kind"] = a.Kind.ToString(), ["status"] = a.Status, ["sub_status"] = a.SubStatus,
+                    ["reason"] = a.Reason, ["reason_description"] = a.ReasonDescription, ["savings_goal"] = a.SavingsGoal,
                 })),
                 ["payments"] = Array(state.Payments.Select(p => new JsonObject
                 {
@@ -235,6 +236,12 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     Balance = a["balance"]!.GetValue<decimal>(),
                     Created = a["created"]!.GetValue<DateTimeOffset>(),
+                    Kind = a["kind"] is { } kind ? Enum.Parse<AccountKind>(kind.GetValue<string>()) : AccountKind.Bank,
+                    Status = a["status"]?.GetValue<string>() ?? "ACTIVE",
+                    SubStatus = a["sub_status"]?.GetValue<string>() ?? "VALID",
+                    Reason = a["reason"]?.GetValue<string>(),
+                    ReasonDescription = a["reason_description"]?.GetValue<string>(),
+                    SavingsGoal = a["savings_goal"]?.GetValue<decimal>(),
                 };
                 state.Accounts.Add(account.Id, account);
             }

@@ -37,6 +37,11 @@ internal sealed class Ledger(EmulatorState state)
             return "A payment needs 'amount' (positive value with at most two decimals, and currency) and 'counterparty_alias' (type and value).";
         }
 
+        if (from.Status != "ACTIVE")
+        {
+            return "The monetary account is closed.";
+        }
+
         if (currency != from.Currency)
         {
             return $"The payment currency {currency} differs from the account currency {from.Currency}.";
@@ -53,6 +58,11 @@ internal sealed class Ledger(EmulatorState state)
         if (target is not null && target.Currency != currency)
         {
             return $"The counterparty account holds {target.Currency}, not {currency}.";
+        }
+
+        if (target is { Status: not "ACTIVE" })
+        {
+            return "The counterparty account is closed.";
         }
 
         if (target == from)

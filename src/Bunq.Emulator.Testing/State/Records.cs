@@ -130,8 +130,30 @@ internal sealed class Session(long id, string token, Installation installation, 
     public User DataOwner => ApiKey.User.GrantedBy ?? ApiKey.User;
 }
 
+/// <summary>What kind of monetary account: bunq answers each under its own type.</summary>
+internal enum AccountKind
+{
+    Bank,
+    Savings,
+}
+
 internal sealed class Account(long id, long userId, string description, string currency, string iban)
 {
+    public AccountKind Kind { get; init; }
+
+    /// <summary>ACTIVE, or CANCELLED once closed (bunq's <c>status</c>).</summary>
+    public string Status { get; set; } = "ACTIVE";
+
+    /// <summary>bunq's <c>sub_status</c>: VALID while active, REDEMPTION_VOLUNTARY once closed by its owner.</summary>
+    public string SubStatus { get; set; } = "VALID";
+
+    public string? Reason { get; set; }
+
+    public string? ReasonDescription { get; set; }
+
+    /// <summary>A savings account's goal (bunq's <c>savings_goal</c>).</summary>
+    public decimal? SavingsGoal { get; set; }
+
     public long Id { get; } = id;
 
     public long UserId { get; } = userId;
