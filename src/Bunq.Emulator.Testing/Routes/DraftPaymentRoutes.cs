@@ -18,7 +18,7 @@ internal static class DraftPaymentRoutes
     {
         routes.Map("POST", Drafts, context => Create(context, state), RouteAuth.Session);
         routes.Map("GET", Drafts + "/{itemId}", context => WithDraft(context, state, draft => Ok(Item(state, draft))), RouteAuth.Session);
-        routes.Map("GET", Drafts, context => List(context, state), RouteAuth.Session);
+        routes.Map("GET", Drafts, context => Paging.OfAccount(context, state.DraftPayments.Values, d => d.AccountId, d => d.Id, d => Item(state, d)), RouteAuth.Session);
         routes.Map("PUT", Drafts + "/{itemId}", context => WithDraft(context, state, draft => Update(context, state, draft)), RouteAuth.Session);
     }
 
@@ -136,17 +136,6 @@ internal static class DraftPaymentRoutes
         }
 
         return null;
-    }
-
-    private static IResult List(HttpContext context, EmulatorState state)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        long account = CallContext.Of(context).Account!.Id;
-        return paging.Page(context, state.DraftPayments.Values.Where(d => d.AccountId == account), d => d.Id, d => Item(state, d));
     }
 
     private static IResult WithDraft(HttpContext context, EmulatorState state, Func<DraftPayment, IResult> action) =>

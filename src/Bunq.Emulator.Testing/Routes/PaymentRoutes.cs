@@ -27,10 +27,10 @@ internal static class PaymentRoutes
         // bunq enforces signatures on calls that execute payments (bunq-protocol.md §3.1).
         routes.Map("POST", Payments, context => Create(context, state), RouteAuth.Session, signatureRequired: true);
         routes.Map("GET", Payments + "/{itemId}", context => Get(context, state), RouteAuth.Session);
-        routes.Map("GET", Payments, context => List(context, state), RouteAuth.Session);
+        routes.Map("GET", Payments, context => Paging.OfAccount(context, state.Payments, p => p.AccountId, p => p.Id, p => PaymentItem(state, p)), RouteAuth.Session);
         routes.Map("POST", Batches, context => CreateBatch(context, state), RouteAuth.Session, signatureRequired: true, requestType: BatchRequest);
         routes.Map("GET", Batches + "/{itemId}", context => GetBatch(context, state), RouteAuth.Session);
-        routes.Map("GET", Batches, context => ListBatches(context, state), RouteAuth.Session);
+        routes.Map("GET", Batches, context => Paging.OfAccount(context, state.Batches.Values, b => b.AccountId, b => b.Id, b => BatchItem(state, b)), RouteAuth.Session);
     }
 
     public static JsonObject PaymentItem(EmulatorState state, Payment payment) =>
@@ -53,17 +53,6 @@ internal static class PaymentRoutes
         Account account = CallContext.Of(context).Account!;
         Payment? payment = state.Payments.Find(p => p.Id == context.RouteLong("itemId") && p.AccountId == account.Id);
         return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(state, payment));
-    }
-
-    private static IResult List(HttpContext context, EmulatorState state)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        Account account = CallContext.Of(context).Account!;
-        return paging.Page(context, state.Payments.Where(p => p.AccountId == account.Id), p => p.Id, p => PaymentItem(state, p));
     }
 
     /// <summary>
@@ -107,17 +96,6 @@ internal static class PaymentRoutes
         return state.Batches.TryGetValue(context.RouteLong("itemId"), out PaymentBatch? batch) && batch.AccountId == account.Id
             ? Ok(BatchItem(state, batch))
             : Error(404, "Payment batch not found.");
-    }
-
-    private static IResult ListBatches(HttpContext context, EmulatorState state)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        Account account = CallContext.Of(context).Account!;
-        return paging.Page(context, state.Batches.Values.Where(b => b.AccountId == account.Id), b => b.Id, b => BatchItem(state, b));
     }
 
     public static JsonObject BatchItem(EmulatorState state, PaymentBatch batch) => Item("PaymentBatch", state.Objects.Build("PaymentBatchRead", batch.Id, state.Users[state.Accounts[batch.AccountId].UserId], new JsonObject

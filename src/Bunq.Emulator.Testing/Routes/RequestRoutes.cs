@@ -19,10 +19,10 @@ internal static class RequestRoutes
     {
         routes.Map("POST", Inquiries, context => CreateInquiry(context, state), RouteAuth.Session);
         routes.Map("GET", Inquiries + "/{itemId}", context => WithInquiry(context, state, inquiry => Ok(InquiryItem(state, inquiry))), RouteAuth.Session);
-        routes.Map("GET", Inquiries, context => List(context, state, state.Inquiries.Values, q => q.AccountId, q => q.Id, q => InquiryItem(state, q)), RouteAuth.Session);
+        routes.Map("GET", Inquiries, context => Paging.OfAccount(context, state.Inquiries.Values, q => q.AccountId, q => q.Id, q => InquiryItem(state, q)), RouteAuth.Session);
         routes.Map("PUT", Inquiries + "/{itemId}", context => WithInquiry(context, state, inquiry => Revoke(context, state, inquiry)), RouteAuth.Session);
         routes.Map("GET", Responses + "/{itemId}", context => WithResponse(context, state, response => Ok(ResponseItem(state, response))), RouteAuth.Session);
-        routes.Map("GET", Responses, context => List(context, state, state.Responses.Values, r => r.AccountId, r => r.Id, r => ResponseItem(state, r)), RouteAuth.Session);
+        routes.Map("GET", Responses, context => Paging.OfAccount(context, state.Responses.Values, r => r.AccountId, r => r.Id, r => ResponseItem(state, r)), RouteAuth.Session);
         // Paying a request executes a payment: signed, as bunq requires for calls that move money (bunq-protocol.md §3.1).
         routes.Map("PUT", Responses + "/{itemId}", context => WithResponse(context, state, response => Respond(context, state, response)), RouteAuth.Session, signatureRequired: true);
     }
@@ -170,17 +170,6 @@ internal static class RequestRoutes
         state.Responses.TryGetValue(context.RouteLong("itemId"), out RequestResponse? response) && response.AccountId == CallContext.Of(context).Account!.Id
             ? action(response)
             : Error(404, "Request response not found.");
-
-    private static IResult List<T>(HttpContext context, EmulatorState state, IEnumerable<T> all, Func<T, long> account, Func<T, long> id, Func<T, JsonObject> item)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        long mine = CallContext.Of(context).Account!.Id;
-        return paging.Page(context, all.Where(x => account(x) == mine), id, item);
-    }
 
     private static JsonObject InquiryItem(EmulatorState state, RequestInquiry inquiry) =>
         Item("RequestInquiry", BunqObjects.RequestInquiry(state, inquiry, state.Accounts[inquiry.AccountId]));

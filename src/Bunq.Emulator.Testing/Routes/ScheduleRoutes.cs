@@ -18,10 +18,10 @@ internal static class ScheduleRoutes
         // A schedule-payment moves money when it runs: signed, as bunq requires for calls that execute payments.
         routes.Map("POST", Account + "/schedule-payment", context => Create(context, state), RouteAuth.Session, signatureRequired: true);
         routes.Map("GET", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Ok(PaymentItem(state, s))), RouteAuth.Session);
-        routes.Map("GET", Account + "/schedule-payment", context => List(context, state, s => PaymentItem(state, s)), RouteAuth.Session);
+        routes.Map("GET", Account + "/schedule-payment", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => PaymentItem(state, s)), RouteAuth.Session);
         routes.Map("DELETE", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Cancel(s)), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{itemId}", context => With(context, state, "itemId", s => Ok(ScheduleItem(state, s))), RouteAuth.Session);
-        routes.Map("GET", Account + "/schedule", context => List(context, state, s => ScheduleItem(state, s)), RouteAuth.Session);
+        routes.Map("GET", Account + "/schedule", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => ScheduleItem(state, s)), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{scheduleID}/schedule-instance", context => With(context, state, "scheduleID", s => Paging.TryRead(context, out Paging paging, out IResult? refusal)
             ? paging.Page(context, s.Instances, i => i.Id, i => InstanceItem(state, s, i))
             : refusal!), RouteAuth.Session);
@@ -78,17 +78,6 @@ internal static class ScheduleRoutes
         state.Schedules.TryGetValue(context.RouteLong(route), out ScheduledPayment? schedule) && schedule.AccountId == CallContext.Of(context).Account!.Id
             ? action(schedule)
             : Error(404, "Schedule not found.");
-
-    private static IResult List(HttpContext context, EmulatorState state, Func<ScheduledPayment, JsonObject> item)
-    {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        long account = CallContext.Of(context).Account!.Id;
-        return paging.Page(context, state.Schedules.Values.Where(s => s.AccountId == account), s => s.Id, item);
-    }
 
     private static JsonObject PaymentItem(EmulatorState state, ScheduledPayment schedule) => Item("SchedulePayment", state.Objects.Build("SchedulePaymentRead", schedule.Id, Owner(state, schedule), new JsonObject
     {
