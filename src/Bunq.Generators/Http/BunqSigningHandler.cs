@@ -14,7 +14,6 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqSigningHandler : DelegatingHandler
 {
-    private readonly BunqEndpointManifest _manifest;
     private readonly Func<string> _requestIds;
     private readonly ILogger _logger;
     private readonly long _maxResponseBodyBytes;
@@ -24,7 +23,6 @@ internal sealed class BunqSigningHandler : DelegatingHandler
     public BunqSigningHandler(BunqPipelineParts parts)
     {
         _logger = parts.Logger;
-        _manifest = parts.Manifest;
         _requestIds = parts.Options.RequestIdFactory;
         _maxResponseBodyBytes = parts.MaxResponseBodyBytes;
         _warnings = parts.Options.OnWarning;
@@ -32,8 +30,9 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
-        request.Options.TryGetValue(BunqRequestOptions.Credentials, out BunqCredentials? credentials);
+        BunqCall call = BunqCall.Of(request);
+        BunqAuthentication kind = call.Authentication;
+        BunqCredentials? credentials = call.Credentials;
         if (kind != BunqAuthentication.None && credentials is null)
         {
             throw new InvalidOperationException(
@@ -42,7 +41,7 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
         HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
         request.Headers.Remove(BunqHeaders.ClientSignature);
-        bool signed = kind != BunqAuthentication.None && IsSigned(request);
+        bool signed = call.Signed;
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
         if (signed)
         {
@@ -130,23 +129,6 @@ internal sealed class BunqSigningHandler : DelegatingHandler
             throw new BunqSignatureException(
                 $"The {status} response's X-Bunq-Server-Signature does not match its body; it was discarded unread.", status, responseId);
         }
-    }
-
-    private bool IsSigned(HttpRequestMessage request)
-    {
-        if (request.Options.TryGetValue(BunqRequestOptions.Signed, out bool signed))
-        {
-            return signed;
-        }
-
-        if (request.Options.TryGetValue(BunqRequestOptions.RefitInterfaceType, out Type? type)
-            && request.Options.TryGetValue(BunqRequestOptions.RefitMethodName, out string? method)
-            && _manifest.TryGet(type, method, out BunqEndpointEntry? entry))
-        {
-            return entry.Signed;
-        }
-
-        return true; // fail closed: an endpoint we know nothing about is signed
     }
 
     /// <summary>
