@@ -27,4 +27,31 @@ public sealed partial class BunqEmulator
 
         _persistence?.Save(_state);
     }
+
+    /// <summary>
+    /// Pays a bunq.me tab as someone outside the emulator would through its share URL (the money comes from outside,
+    /// like the sugar daddy's). Each payment shows in the tab's <c>result_inquiries</c> and the owner's payments.
+    /// </summary>
+    /// <param name="bunqMeTabId">The id <c>POST …/bunqme-tab</c> answered.</param>
+    /// <param name="amount">What the payer pays when the tab leaves the amount open; for a tab with an amount, null or that amount.</param>
+    /// <param name="payerName">The payer's name, as the owner sees it.</param>
+    /// <exception cref="ArgumentException">No such tab.</exception>
+    /// <exception cref="InvalidOperationException">The tab is closed, or the amount does not fit it.</exception>
+    public void PayBunqMeTab(long bunqMeTabId, decimal? amount = null, string payerName = "bunq.me payer")
+    {
+        lock (_state.Gate)
+        {
+            if (!_state.BunqMeTabs.TryGetValue(bunqMeTabId, out BunqMeTab? tab))
+            {
+                throw new ArgumentException("No such bunq.me tab in this emulator.", nameof(bunqMeTabId));
+            }
+
+            if (BunqMeTabRoutes.Pay(_state, tab, amount, payerName) is { } refusal)
+            {
+                throw new InvalidOperationException(refusal);
+            }
+        }
+
+        _persistence?.Save(_state);
+    }
 }

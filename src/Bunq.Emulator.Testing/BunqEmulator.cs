@@ -127,6 +127,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         RequestRoutes.Map(app, state);
         DraftPaymentRoutes.Map(app, state);
         ScheduleRoutes.Map(app, state);
+        BunqMeTabRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);

@@ -17,6 +17,11 @@ public class ListingTests
         await TopUpAsync(client, account, 3);
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "Savings" })).EnsureOk();
+        foreach (string tab in new[] { "one", "two" })
+        {
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/bunqme-tab", new JsonObject { ["bunqme_tab_entry"] = new JsonObject { ["description"] = tab } })).EnsureOk();
+        }
+
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "More savings" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/credential-password-ip")).Items[0]!["CredentialPasswordIp"]!["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.7" })).EnsureOk();
@@ -69,6 +74,7 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/payment-batch",
             $"user/{client.UserId}/card-name",
             $"user/{client.UserId}/monetary-account-savings",
+            $"user/{client.UserId}/monetary-account/{account}/bunqme-tab",
             $"user/{client.UserId}/monetary-account/{account}/schedule-payment",
             $"user/{client.UserId}/monetary-account/{account}/schedule",
             $"user/{client.UserId}/monetary-account/{account}/schedule/{schedule}/schedule-instance",

@@ -135,6 +135,33 @@ public sealed class MoneyModelTests : IAsyncLifetime
         Assert.Equal("10.00", await BalanceAsync(_requester, _requesterAccount));
     }
 
+    [Fact]
+    public async Task A_bunq_me_tab_is_paid_from_outside_through_the_helper_until_its_owner_cancels_it()
+    {
+        long tab = (await _requester.CallAsync(HttpMethod.Post, RequesterPath("bunqme-tab"), new JsonObject
+        {
+            ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "4.20", ["currency"] = "EUR" }, ["description"] = "pizza" },
+        })).Item("Id")["id"]!.GetValue<long>();
+        JsonObject open = (await _requester.CallAsync(HttpMethod.Get, RequesterPath($"bunqme-tab/{tab}"))).Item("BunqMeTab");
+
+        _bunq.PayBunqMeTab(tab, payerName: "Alice");
+        _bunq.PayBunqMeTab(tab, 4.20m, "Bob");
+        var wrongAmount = Assert.Throws<InvalidOperationException>(() => _bunq.PayBunqMeTab(tab, 1m));
+        WireResponse otherChange = await _requester.CallAsync(HttpMethod.Put, RequesterPath($"bunqme-tab/{tab}"), new JsonObject { ["status"] = "WAITING_FOR_PAYMENT" });
+        (await _requester.CallAsync(HttpMethod.Put, RequesterPath($"bunqme-tab/{tab}"), new JsonObject { ["status"] = "CANCELLED" })).EnsureOk();
+        var closed = Assert.Throws<InvalidOperationException>(() => _bunq.PayBunqMeTab(tab));
+
+        Assert.Equal("WAITING_FOR_PAYMENT", open["status"]!.GetValue<string>());
+        Assert.StartsWith("https://bunq.me/t/", open["bunqme_tab_share_url"]!.GetValue<string>(), StringComparison.Ordinal);
+        JsonObject paid = (await _requester.CallAsync(HttpMethod.Get, RequesterPath($"bunqme-tab/{tab}"))).Item("BunqMeTab");
+        Assert.Equal("CANCELLED", paid["status"]!.GetValue<string>());
+        Assert.Equal(["Bob", "Alice"], paid["result_inquiries"]!.AsArray().Select(r => r!["payment"]!["counterparty_alias"]!["display_name"]!.GetValue<string>()).Reverse());
+        Assert.Equal("8.40", await BalanceAsync(_requester, _requesterAccount));
+        Assert.Contains("asks 4.20", wrongAmount.Message, StringComparison.Ordinal);
+        Assert.Equal(400, otherChange.Status);
+        Assert.Contains("CANCELLED", closed.Message, StringComparison.Ordinal);
+    }
+
     internal static async Task<string> BalanceAsync(WireClient client, long account) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank/{account}")).Item("MonetaryAccountBank")["balance"]!["value"]!.GetValue<string>();
 

@@ -119,6 +119,11 @@ public class SchemaTests
         })).Item("Id")["id"]!.GetValue<long>();
         string schedules = $"{user}/monetary-account/{account}/schedule";
         long instance = (await client.CallAsync(HttpMethod.Get, $"{schedules}/{schedule}/schedule-instance")).Item("ScheduledInstance")["id"]!.GetValue<long>();
+        long tab = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/bunqme-tab", new JsonObject
+        {
+            ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "3.00", ["currency"] = "EUR" }, ["description"] = "tab" },
+        })).Item("Id")["id"]!.GetValue<long>();
+        client.Emulator.PayBunqMeTab(tab);
         string responses = $"user/{payee.UserId}/monetary-account/{payeeAccount}/request-response";
         long response = (await payee.CallAsync(HttpMethod.Get, responses)).Item("RequestResponse")["id"]!.GetValue<long>();
         (await payee.CallAsync(HttpMethod.Put, $"{responses}/{response}", new JsonObject { ["status"] = "ACCEPTED" })).EnsureOk();
@@ -134,7 +139,7 @@ public class SchemaTests
             $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
             $"{user}/monetary-account/{account}/draft-payment", $"{user}/monetary-account/{account}/draft-payment/{draft}",
             $"{user}/monetary-account/{account}/payment-batch", $"{user}/monetary-account/{account}/payment-batch/{batch}",
-            responses, $"{responses}/{response}", $"{user}/card-name", $"{user}/monetary-account-savings", $"{user}/monetary-account-savings/{savings}",
+            responses, $"{responses}/{response}", $"{user}/card-name", $"{user}/monetary-account/{account}/bunqme-tab", $"{user}/monetary-account/{account}/bunqme-tab/{tab}", $"{user}/monetary-account-savings", $"{user}/monetary-account-savings/{savings}",
             $"{user}/monetary-account/{account}/schedule-payment", $"{user}/monetary-account/{account}/schedule-payment/{schedule}",
             schedules, $"{schedules}/{schedule}", $"{schedules}/{schedule}/schedule-instance/{instance}",
         })
@@ -154,6 +159,7 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/monetary-account/{account}/schedule-payment/{schedule}")).EnsureOk();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/bunqme-tab/{tab}", new JsonObject { ["status"] = "CANCELLED" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

@@ -44,6 +44,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Scheduled payments, by the id their schedule-payment and schedule share.</summary>
     public Dictionary<long, ScheduledPayment> Schedules { get; } = [];
 
+    public Dictionary<long, BunqMeTab> BunqMeTabs { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 

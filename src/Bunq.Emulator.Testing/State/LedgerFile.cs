@@ -30,6 +30,11 @@ internal static class LedgerFile
         {
             ["id"] = b.Id, ["account"] = b.AccountId, ["payments"] = Ids(b.PaymentIds),
         }).ToArray()),
+        ["tabs"] = new JsonArray(state.BunqMeTabs.Values.Select(t => (JsonNode?)new JsonObject
+        {
+            ["id"] = t.Id, ["account"] = t.AccountId, ["amount"] = t.Amount, ["description"] = t.Description, ["redirect"] = t.RedirectUrl,
+            ["uuid"] = t.Uuid, ["created"] = t.Created, ["status"] = t.Status, ["payments"] = Ids(t.PaymentIds),
+        }).ToArray()),
         ["schedules"] = new JsonArray(state.Schedules.Values.Select(s => (JsonNode?)new JsonObject
         {
             ["id"] = s.Id, ["account"] = s.AccountId, ["order"] = Order(s.Order), ["start"] = s.Start, ["end"] = s.End, ["unit"] = s.Unit, ["size"] = s.Size,
@@ -83,6 +88,14 @@ internal static class LedgerFile
         {
             var batch = new PaymentBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["payments"]));
             state.Batches.Add(batch.Id, batch);
+        }
+
+        foreach (JsonNode? t in root["tabs"]?.AsArray() ?? [])
+        {
+            var tab = new BunqMeTab(t!["id"]!.GetValue<long>(), t["account"]!.GetValue<long>(), t["amount"]?.GetValue<decimal>(), t["description"]!.GetValue<string>(),
+                t["redirect"]?.GetValue<string>(), t["uuid"]!.GetValue<string>(), t["created"]!.GetValue<DateTimeOffset>()) { Status = t["status"]!.GetValue<string>() };
+            tab.PaymentIds.AddRange(LoadIds(t["payments"]));
+            state.BunqMeTabs.Add(tab.Id, tab);
         }
 
         foreach (JsonNode? s in root["schedules"]?.AsArray() ?? [])

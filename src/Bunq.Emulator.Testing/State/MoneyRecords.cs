@@ -60,3 +60,34 @@ internal sealed class PaymentBatch(long id, long accountId, IReadOnlyList<long> 
 
     public IReadOnlyList<long> PaymentIds { get; } = paymentIds;
 }
+
+/// <summary>
+/// A bunq.me tab: "create a payment request and share the link through e-mail, chat, etc. Multiple persons are able to
+/// respond to the payment request" (bunq/sdk_csharp <c>BunqSdk/Model/Generated/Endpoint/BunqMeTab.cs</c>).
+/// </summary>
+internal sealed class BunqMeTab(long id, long accountId, decimal? amount, string description, string? redirectUrl, string uuid, DateTimeOffset created)
+{
+    public long Id { get; } = id;
+
+    public long AccountId { get; } = accountId;
+
+    /// <summary>The amount asked; null lets each payer choose.</summary>
+    public decimal? Amount { get; } = amount;
+
+    public string Description { get; } = description;
+
+    public string? RedirectUrl { get; } = redirectUrl;
+
+    public string Uuid { get; } = uuid;
+
+    public DateTimeOffset Created { get; } = created;
+
+    /// <summary>WAITING_FOR_PAYMENT, or CANCELLED by the owner's PUT.</summary>
+    public string Status { get; set; } = "WAITING_FOR_PAYMENT";
+
+    /// <summary>The payments made to it, each bunq's <c>result_inquiries</c> entry.</summary>
+    public List<long> PaymentIds { get; } = [];
+
+    /// <summary>The link the owner shares; it does not resolve (pay with <see cref="BunqEmulator.PayBunqMeTab"/>).</summary>
+    public string ShareUrl => "https://bunq.me/t/" + Uuid;
+}
