@@ -6,7 +6,8 @@ namespace Bunq.Emulator.Tests;
 /// <summary>
 /// What a bank must never do, under load and across a restart: answer a change it made as failed, lose an acknowledged
 /// change, create or destroy money, let a balance go below zero, or hand out an id twice. 8 clients of 6 users make 200
-/// operations each: payments, payment-batches, requests to each other and their acceptance, draft payments accepted.
+/// operations each: payments, payment-batches, requests to each other and their acceptance, draft payments accepted,
+/// bunq.me tabs paid from outside, one-off schedules run by the clock.
 /// </summary>
 public sealed class InvariantTests : IDisposable
 {
@@ -26,6 +27,7 @@ public sealed class InvariantTests : IDisposable
         var ibans = new string[Users];
         var acknowledged = new List<Acknowledged>[Clients];
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        long fromOutsideCents = 0; // bunq.me payers: money from outside, like the top-ups
 
         await using (BunqEmulator bunq = await BunqEmulator.StartAsync(options))
         {
@@ -71,7 +73,14 @@ public sealed class InvariantTests : IDisposable
                                 ["allow_bunqme"] = false,
                             }),
                             < 95 => await AcceptOneAsync(clients[c], account),
-                            _ => await DraftAndAcceptAsync(bunq, clients[c], account, Payment(random, ibans[Other(random, user)], description)),
+                            < 97 => await DraftAndAcceptAsync(bunq, clients[c], account, Payment(random, ibans[Other(random, user)], description)),
+                            < 98 => await PaidTabAsync(bunq, clients[c], account, description, () => Interlocked.Add(ref fromOutsideCents, 100)),
+                            // a one-off schedule already due: it runs before the next request, between the users
+                            _ => await clients[c].CallAsync(HttpMethod.Post, $"{account}/schedule-payment", new JsonObject
+                            {
+                                ["payment"] = Payment(random, ibans[Other(random, user)], description),
+                                ["schedule"] = new JsonObject { ["time_start"] = ListingTests.PastTime(), ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+                            }),
                         };
                         if (answer.Status == 200)
                         {
@@ -94,13 +103,13 @@ public sealed class InvariantTests : IDisposable
             }
 
             Assert.True(failures.IsEmpty, $"{failures.Count} unexpected answers, e.g. {string.Join("; ", failures.Distinct().Take(3))}");
-            await AssertInvariantsAsync(() => new WireClient(bunq), Users * TopUp, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(bunq), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
         }
 
         // The same data dir after a restart: every acknowledged change is there.
         await using (BunqEmulator restarted = await BunqEmulator.StartAsync(options))
         {
-            await AssertInvariantsAsync(() => new WireClient(restarted), Users * TopUp, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(restarted), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
         }
     }
 
@@ -169,6 +178,18 @@ public sealed class InvariantTests : IDisposable
         return await client.CallAsync(HttpMethod.Get, $"{account}/draft-payment/{draft}");
     }
 
+    /// <summary>A bunq.me tab of 1.00, paid at once by someone outside.</summary>
+    private static async Task<WireResponse> PaidTabAsync(BunqEmulator bunq, WireClient client, string account, string description, Action paid)
+    {
+        long tab = (await client.CallAsync(HttpMethod.Post, $"{account}/bunqme-tab", new JsonObject
+        {
+            ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" }, ["description"] = description },
+        })).Item("Id")["id"]!.GetValue<long>();
+        bunq.PayBunqMeTab(tab);
+        paid();
+        return await client.CallAsync(HttpMethod.Get, $"{account}/bunqme-tab/{tab}");
+    }
+
     /// <summary>Records the payments an acknowledged operation made, with their ids where the answer gives them.</summary>
     private static async Task AcknowledgeAsync(WireClient client, string account, int user, int operation, string description, WireResponse answer, List<Acknowledged> into)
     {
@@ -188,11 +209,16 @@ public sealed class InvariantTests : IDisposable
                 // the payer's payment carries the request's description; its id is not in the answer
                 into.Add(new Acknowledged(user, 0, answer.Item("RequestResponse")["description"]!.GetValue<string>()));
                 break;
-            default:
+            case < 97:
                 JsonObject draft = answer.Item("DraftPayment");
                 Assert.Equal("ACCEPTED", draft["status"]!.GetValue<string>());
                 into.Add(new Acknowledged(user, draft["object"]!["Payment"]!["id"]!.GetValue<long>(), description));
                 break;
+            case < 98:
+                into.Add(new Acknowledged(user, answer.Item("BunqMeTab")["result_inquiries"]![0]!["payment"]!["id"]!.GetValue<long>(), description));
+                break;
+            default:
+                break; // the schedule's run is checked by the sums; when it ran depends on the other clients' requests
         }
     }
 
