@@ -55,6 +55,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         BunqId payment = await Spin($"Paying 12.50 EUR to {payee.Name} (signed request, verified response)", () => bank.Payments.CreateAsync(
             bank.UserId, main.Id, new NewPayment(BunqAmount.Of(12.50m, "EUR"), payee, "Quickstart payment"), cancellationToken));
         Step($"Payment [blue]{payment.Id}[/] to [blue]{Markup.Escape(payee.Value)}[/] accepted.");
+        await QuickstartReceipt.RunAsync(bank, main.Id, payment.Id, TimeProvider.System, cancellationToken);
 
         ShowAccounts([.. (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items]);
         await ShowPaymentsAsync(bank, main, cancellationToken);

@@ -65,6 +65,7 @@ internal static class RequestRoutes
             AllowAmountLower = body.Child("allow_amount_lower") is { ValueKind: JsonValueKind.True },
         };
         state.Inquiries.Add(inquiry.Id, inquiry);
+        state.Events.Request(state, inquiry);
         if (sugarDaddy)
         {
             inquiry.Updated = state.Now;
@@ -95,6 +96,7 @@ internal static class RequestRoutes
 
         inquiry.Status = "REVOKED";
         inquiry.Updated = state.Now;
+        state.Events.Request(state, inquiry, update: true);
         foreach (RequestResponse response in state.Responses.Values.Where(r => r.InquiryId == inquiry.Id))
         {
             response.Status = "REVOKED";
@@ -158,6 +160,7 @@ internal static class RequestRoutes
 
         response.Status = inquiry.Status = status;
         response.Responded = inquiry.Updated = state.Now;
+        state.Events.Request(state, inquiry, update: true); // the requester's side: "updates on outgoing requests"
         return Ok(ResponseItem(state, response));
     }
 

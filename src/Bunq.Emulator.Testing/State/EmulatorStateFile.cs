@@ -148,6 +148,7 @@ internal sealed class EmulatorStateFile(string directory)
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
                     ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType, ["batch"] = p.BatchId, ["schedule"] = p.ScheduleId,
                 })),
+                ["events"] = EventsFile.Save(state.Events),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
@@ -271,6 +272,7 @@ internal sealed class EmulatorStateFile(string directory)
 
             state.Generic.Load(root["generic"]?.AsArray());
             LedgerFile.Load(state, root["ledger"]?.AsObject());
+            EventsFile.Load(state.Events, root["events"]);
         }
     }
 

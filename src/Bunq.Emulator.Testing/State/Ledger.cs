@@ -132,6 +132,10 @@ internal sealed class Ledger(EmulatorState state)
         return payment;
     }
 
-    /// <summary>The one place an executed payment is kept; the callback/event model hooks in here (one event per payment).</summary>
-    private void Record(Payment payment) => state.Payments.Add(payment);
+    /// <summary>The one place an executed payment is kept, and its one event (MUTATION, PAYMENT) raised.</summary>
+    private void Record(Payment payment)
+    {
+        state.Payments.Add(payment);
+        state.Events.Payment(state, payment);
+    }
 }

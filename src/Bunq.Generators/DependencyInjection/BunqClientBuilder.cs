@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bunq.Generated;
 
@@ -31,6 +30,4 @@ public sealed class BunqClientBuilder
 
     /// <summary>The named HttpClient every endpoint shares; add resilience handlers here (they run outside signing).</summary>
     public IHttpClientBuilder HttpClient { get; }
-
-    internal BunqOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(Name);
 }

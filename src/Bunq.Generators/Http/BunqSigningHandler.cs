@@ -41,11 +41,12 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
         HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
         request.Headers.Remove(BunqHeaders.ClientSignature);
+        BunqRawBodies.CheckHeaders(request);
         bool signed = call.Signed;
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
         if (signed)
         {
-            byte[] digest = await DigestAsync(request.Content, cancellationToken).ConfigureAwait(false);
+            byte[] digest = await DigestRequestAsync(request.Content, cancellationToken).ConfigureAwait(false);
             request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.SignHash(digest));
         }
 
@@ -85,6 +86,19 @@ internal sealed class BunqSigningHandler : DelegatingHandler
             // The body never reaches user code when verification fails or the status is an error.
             response.Dispose();
             throw;
+        }
+    }
+
+    // A raw body (a file as a Stream, byte[] or HttpContent) is read once, within a limit, into the buffer every send reads.
+    private static async ValueTask<byte[]> DigestRequestAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DigestAsync(content, cancellationToken, BunqRawBodies.MaxRequestBodyBytes).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+        {
+            throw BunqRawBodies.Unreadable(e);
         }
     }
 
