@@ -20,6 +20,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     private readonly ServerKey _serverKey;
     private readonly RequestLog _log;
     private readonly EmulatorState _state;
+    private EmulatorStateFile? _persistence;
 
     private BunqEmulator(WebApplication app, X509Certificate2? ownedCertificate, ServerKey serverKey, RequestLog log, EmulatorState state, EmulatorFaults faults, X509Certificate2 certificate, Uri baseAddress)
     {
@@ -127,6 +128,10 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         UserRoutes.Map(app, state);
         AccountRoutes.Map(app, state);
         PaymentRoutes.Map(app, state);
+        RequestRoutes.Map(app, state);
+        DraftPaymentRoutes.Map(app, state);
+        ScheduleRoutes.Map(app, state);
+        BunqMeTabRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);
@@ -141,6 +146,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         var emulator = new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
         {
             InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
+            _persistence = persistence,
         };
         return emulator;
     }

@@ -50,14 +50,52 @@ public class InspectorTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, absent.StatusCode);
     }
 
+    [Fact]
+    public async Task A_pending_draft_payment_is_answered_with_the_pages_button_and_a_form_from_elsewhere_is_refused()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient client = await new WireClient(bunq).ConnectAsync();
+        long account = await ListingTests.MainAccountAsync(client);
+        await ListingTests.TopUpAsync(client, account, 1);
+        string drafts = $"user/{client.UserId}/monetary-account/{account}/draft-payment";
+        var draft = new JsonObject
+        {
+            ["entries"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = "2.00", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com", ["name"] = "Sugar Daddy" },
+                ["description"] = "from the page",
+            }),
+            ["number_of_required_accepts"] = 1,
+        };
+        long accepted = (await client.CallAsync(HttpMethod.Post, drafts, draft)).Item("Id")["id"]!.GetValue<long>();
+        long forged = (await client.CallAsync(HttpMethod.Post, drafts, draft.DeepClone())).Item("Id")["id"]!.GetValue<long>();
+
+        string page = await InspectorPageAsync(bunq);
+        string token = System.Text.RegularExpressions.Regex.Match(page, "name=\"token\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+        using HttpClient http = Pinned(bunq, followRedirects: false);
+        using HttpResponseMessage answered = await http.PostAsync(new Uri(bunq.InspectorAddress!, "draft-payment"), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["token"] = token, ["id"] = accepted.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "accept" }));
+        using HttpResponseMessage refused = await http.PostAsync(new Uri(bunq.InspectorAddress!, "draft-payment"), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["token"] = new string('0', token.Length), ["id"] = forged.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "accept" }));
+
+        Assert.Contains($"<td>{forged}</td>", page, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("ACCEPTED", (await client.CallAsync(HttpMethod.Get, $"{drafts}/{accepted}")).Item("DraftPayment")["status"]!.GetValue<string>());
+        Assert.Equal("PENDING", (await client.CallAsync(HttpMethod.Get, $"{drafts}/{forged}")).Item("DraftPayment")["status"]!.GetValue<string>());
+        Assert.Equal("8.00", await MoneyModelTests.BalanceAsync(client, account));
+    }
+
     internal static async Task<string> InspectorPageAsync(BunqEmulator bunq)
     {
         using HttpClient http = Pinned(bunq);
         return await http.GetStringAsync(bunq.InspectorAddress);
     }
 
-    private static HttpClient Pinned(BunqEmulator bunq) => new(new HttpClientHandler
+    private static HttpClient Pinned(BunqEmulator bunq, bool followRedirects = true) => new(new HttpClientHandler
     {
+        AllowAutoRedirect = followRedirects,
         ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null
             && "sha256/" + Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())) == bunq.Pin,
     });

@@ -5,7 +5,9 @@ namespace Bunq.Emulator.Tests;
 
 /// <summary>
 /// What a bank must never do, under load and across a restart: answer a change it made as failed, lose an acknowledged
-/// change, create or destroy money, let a balance go below zero, or hand out an id twice.
+/// change, create or destroy money, let a balance go below zero, or hand out an id twice. 8 clients of 6 users make 200
+/// operations each: payments, payment-batches, requests to each other and their acceptance, draft payments accepted,
+/// bunq.me tabs paid from outside, one-off schedules run by the clock.
 /// </summary>
 public sealed class InvariantTests : IDisposable
 {
@@ -17,7 +19,7 @@ public sealed class InvariantTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("bunq-emulator-invariants-").FullName;
 
     [Fact]
-    public async Task Concurrent_payers_on_a_data_dir_get_no_500_and_every_acknowledged_change_survives_a_restart()
+    public async Task Concurrent_mixed_operations_on_a_data_dir_get_no_500_and_every_acknowledged_change_survives_a_restart()
     {
         var options = new BunqEmulatorOptions { EnforceRateLimits = false, DataDirectory = _directory };
         var apiKeys = new string[Users];
@@ -25,6 +27,7 @@ public sealed class InvariantTests : IDisposable
         var ibans = new string[Users];
         var acknowledged = new List<Acknowledged>[Clients];
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        long fromOutsideCents = 0; // bunq.me payers: money from outside, like the top-ups
 
         await using (BunqEmulator bunq = await BunqEmulator.StartAsync(options))
         {
@@ -50,23 +53,43 @@ public sealed class InvariantTests : IDisposable
                     acknowledged[c] = [];
                     var random = new Random(c);
                     int user = c % Users;
+                    string account = $"user/{clients[c].UserId}/monetary-account/{accounts[user]}";
                     for (int n = 0; n < OperationsPerClient; n++)
                     {
-                        int payee = (user + 1 + random.Next(Users - 1)) % Users;
-                        string amount = (random.Next(1, 500) / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-                        WireResponse paid = await clients[c].CallAsync(HttpMethod.Post, $"user/{clients[c].UserId}/monetary-account/{accounts[user]}/payment", new JsonObject
+                        string description = $"load {c}/{n}";
+                        int operation = random.Next(100);
+                        WireResponse answer = operation switch
                         {
-                            ["amount"] = new JsonObject { ["value"] = amount, ["currency"] = "EUR" },
-                            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = ibans[payee], ["name"] = "Payee" },
-                            ["description"] = $"load {c}/{n}",
-                        });
-                        if (paid.Status == 200)
+                            < 55 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/payment", Payment(random, ibans[Other(random, user)], description)),
+                            < 70 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/payment-batch", new JsonObject
+                            {
+                                ["payments"] = new JsonArray(Payment(random, ibans[Other(random, user)], description + "/0"), Payment(random, ibans[Other(random, user)], description + "/1")),
+                            }),
+                            < 85 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/request-inquiry", new JsonObject
+                            {
+                                ["amount_inquired"] = Payment(random, string.Empty, string.Empty)["amount"]!.DeepClone(),
+                                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = ibans[Other(random, user)] },
+                                ["description"] = description,
+                                ["allow_bunqme"] = false,
+                            }),
+                            < 95 => await AcceptOneAsync(clients[c], account),
+                            < 97 => await DraftAndAcceptAsync(bunq, clients[c], account, Payment(random, ibans[Other(random, user)], description)),
+                            < 98 => await PaidTabAsync(bunq, clients[c], account, description, () => Interlocked.Add(ref fromOutsideCents, 100)),
+                            // a one-off schedule already due: it runs before the next request, between the users
+                            _ => await clients[c].CallAsync(HttpMethod.Post, $"{account}/schedule-payment", new JsonObject
+                            {
+                                ["payment"] = Payment(random, ibans[Other(random, user)], description),
+                                ["schedule"] = new JsonObject { ["time_start"] = ListingTests.PastTime(), ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+                            }),
+                        };
+                        if (answer.Status == 200)
                         {
-                            acknowledged[c].Add(new Acknowledged(user, paid.Item("Id")["id"]!.GetValue<long>(), $"load {c}/{n}"));
+                            await AcknowledgeAsync(clients[c], account, user, operation, description, answer, acknowledged[c]);
                         }
-                        else if (paid.Status != 400 || !paid.Error.Contains("Insufficient balance", StringComparison.Ordinal))
+                        else if (answer.Status != 400 || !(answer.Error.Contains("Insufficient balance", StringComparison.Ordinal)
+                            || answer.Error.Contains("no longer be answered", StringComparison.Ordinal) || answer.Error == NothingToAccept))
                         {
-                            failures.Add($"{paid.Status} {paid.Body?.ToJsonString()}"); // an empty-bodied 500 lands here
+                            failures.Add($"{answer.Call}: {answer.Status} {answer.Body?.ToJsonString()}"); // an empty-bodied 500 lands here
                         }
                     }
                 }));
@@ -80,13 +103,13 @@ public sealed class InvariantTests : IDisposable
             }
 
             Assert.True(failures.IsEmpty, $"{failures.Count} unexpected answers, e.g. {string.Join("; ", failures.Distinct().Take(3))}");
-            await AssertInvariantsAsync(bunq, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(bunq), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
         }
 
         // The same data dir after a restart: every acknowledged change is there.
         await using (BunqEmulator restarted = await BunqEmulator.StartAsync(options))
         {
-            await AssertInvariantsAsync(restarted, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(restarted), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
         }
     }
 
@@ -112,36 +135,131 @@ public sealed class InvariantTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static async Task AssertInvariantsAsync(BunqEmulator bunq, string[] apiKeys, long[] accounts, List<Acknowledged>[] acknowledged)
+    private const string NothingToAccept = "nothing pending";
+
+    private static int Other(Random random, int user) => (user + 1 + random.Next(Users - 1)) % Users;
+
+    private static JsonObject Payment(Random random, string iban, string description) => new()
     {
-        decimal total = 0m;
-        var seen = new HashSet<long>();
-        for (int user = 0; user < Users; user++)
+        ["amount"] = new JsonObject { ["value"] = (random.Next(1, 500) / 100m).ToString("0.00", CultureInfo.InvariantCulture), ["currency"] = "EUR" },
+        ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
+        ["description"] = description,
+    };
+
+    private static WireResponse Refused(string text, string call) =>
+        new(400, new JsonObject { ["Error"] = new JsonArray(new JsonObject { ["error_description"] = text }) }, call);
+
+    /// <summary>Accepts the oldest request waiting on the account (a twin client of the same user may race for it).</summary>
+    private static async Task<WireResponse> AcceptOneAsync(WireClient client, string account)
+    {
+        WireResponse listed = (await client.CallAsync(HttpMethod.Get, $"{account}/request-response?count=200")).EnsureOk();
+        JsonNode? pending = listed.Items.Select(i => i!["RequestResponse"]).LastOrDefault(r => r!["status"]!.GetValue<string>() == "PENDING");
+        return pending is null
+            ? Refused(NothingToAccept, "accept")
+            : await client.CallAsync(HttpMethod.Put, $"{account}/request-response/{pending["id"]}", new JsonObject { ["status"] = "ACCEPTED" });
+    }
+
+    /// <summary>A draft payment, accepted at once as its owner would in the app.</summary>
+    private static async Task<WireResponse> DraftAndAcceptAsync(BunqEmulator bunq, WireClient client, string account, JsonObject entry)
+    {
+        long draft = (await client.CallAsync(HttpMethod.Post, $"{account}/draft-payment", new JsonObject
         {
-            using WireClient client = await new WireClient(bunq) { ApiKey = apiKeys[user] }.ConnectAsync();
+            ["entries"] = new JsonArray(entry), ["number_of_required_accepts"] = 1,
+        })).Item("Id")["id"]!.GetValue<long>();
+        try
+        {
+            bunq.AnswerDraftPayment(draft, accept: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Refused(e.Message, "draft");
+        }
+
+        return await client.CallAsync(HttpMethod.Get, $"{account}/draft-payment/{draft}");
+    }
+
+    /// <summary>A bunq.me tab of 1.00, paid at once by someone outside.</summary>
+    private static async Task<WireResponse> PaidTabAsync(BunqEmulator bunq, WireClient client, string account, string description, Action paid)
+    {
+        long tab = (await client.CallAsync(HttpMethod.Post, $"{account}/bunqme-tab", new JsonObject
+        {
+            ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" }, ["description"] = description },
+        })).Item("Id")["id"]!.GetValue<long>();
+        bunq.PayBunqMeTab(tab);
+        paid();
+        return await client.CallAsync(HttpMethod.Get, $"{account}/bunqme-tab/{tab}");
+    }
+
+    /// <summary>Records the payments an acknowledged operation made, with their ids where the answer gives them.</summary>
+    private static async Task AcknowledgeAsync(WireClient client, string account, int user, int operation, string description, WireResponse answer, List<Acknowledged> into)
+    {
+        switch (operation)
+        {
+            case < 55:
+                into.Add(new Acknowledged(user, answer.Item("Id")["id"]!.GetValue<long>(), description));
+                break;
+            case < 70:
+                long batch = answer.Item("Id")["id"]!.GetValue<long>();
+                JsonArray payments = (await client.CallAsync(HttpMethod.Get, $"{account}/payment-batch/{batch}")).Item("PaymentBatch")["payments"]!["Payment"]!.AsArray();
+                into.AddRange(payments.Select(p => new Acknowledged(user, p!["id"]!.GetValue<long>(), p["description"]!.GetValue<string>())));
+                break;
+            case < 85:
+                break; // a request moves no money until it is accepted
+            case < 95:
+                // the payer's payment carries the request's description; its id is not in the answer
+                into.Add(new Acknowledged(user, 0, answer.Item("RequestResponse")["description"]!.GetValue<string>()));
+                break;
+            case < 97:
+                JsonObject draft = answer.Item("DraftPayment");
+                Assert.Equal("ACCEPTED", draft["status"]!.GetValue<string>());
+                into.Add(new Acknowledged(user, draft["object"]!["Payment"]!["id"]!.GetValue<long>(), description));
+                break;
+            case < 98:
+                into.Add(new Acknowledged(user, answer.Item("BunqMeTab")["result_inquiries"]![0]!["payment"]!["id"]!.GetValue<long>(), description));
+                break;
+            default:
+                break; // the schedule's run is checked by the sums; when it ran depends on the other clients' requests
+        }
+    }
+
+    /// <summary>
+    /// The sum of all balances is <paramref name="total"/> (money only moved between the users), none is negative, no
+    /// payment id is listed twice, every acknowledged payment is listed with its description, and each client's ids
+    /// increase in the order it was given them.
+    /// </summary>
+    internal static async Task AssertInvariantsAsync(Func<WireClient> connect, decimal total, string[] apiKeys, long[] accounts, IEnumerable<List<Acknowledged>> acknowledged)
+    {
+        decimal sum = 0m;
+        var seen = new HashSet<long>();
+        for (int user = 0; user < apiKeys.Length; user++)
+        {
+            WireClient fresh = connect();
+            fresh.ApiKey = apiKeys[user];
+            using WireClient client = await fresh.ConnectAsync();
             JsonObject account = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank/{accounts[user]}")).Item("MonetaryAccountBank");
             decimal balance = decimal.Parse(account["balance"]!["value"]!.GetValue<string>(), CultureInfo.InvariantCulture);
             Assert.True(balance >= 0m, $"user {user}: balance {balance}");
-            total += balance;
+            sum += balance;
 
             Dictionary<long, string> listed = await PaymentsAsync(client, accounts[user]);
             Assert.All(listed.Keys, id => Assert.True(seen.Add(id), $"payment id {id} listed twice"));
             foreach (Acknowledged change in acknowledged.SelectMany(a => a).Where(a => a.User == user))
             {
-                Assert.True(listed.TryGetValue(change.PaymentId, out string? description) && description == change.Description,
+                Assert.True(change.PaymentId == 0 ? listed.ContainsValue(change.Description) : listed.TryGetValue(change.PaymentId, out string? description) && description == change.Description,
                     $"acknowledged payment {change.PaymentId} ({change.Description}) is missing");
             }
         }
 
-        Assert.Equal(Users * TopUp, total); // payments between users move money, never make or lose it
+        Assert.Equal(total, sum); // payments between users move money, never make or lose it
         foreach (List<Acknowledged> changes in acknowledged)
         {
             // one client's calls are sequential: the ids it was given must increase
-            Assert.Equal(changes.Select(c => c.PaymentId).Order(), changes.Select(c => c.PaymentId));
+            long[] ids = changes.Select(c => c.PaymentId).Where(id => id != 0).ToArray();
+            Assert.Equal(ids.Order(), ids);
         }
     }
 
-    private static async Task<Dictionary<long, string>> PaymentsAsync(WireClient client, long account)
+    internal static async Task<Dictionary<long, string>> PaymentsAsync(WireClient client, long account)
     {
         var payments = new Dictionary<long, string>();
         string? page = $"user/{client.UserId}/monetary-account/{account}/payment?count=200";
@@ -159,5 +277,5 @@ public sealed class InvariantTests : IDisposable
         return payments;
     }
 
-    private sealed record Acknowledged(int User, long PaymentId, string Description);
+    internal sealed record Acknowledged(int User, long PaymentId, string Description);
 }

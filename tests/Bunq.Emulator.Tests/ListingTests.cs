@@ -16,11 +16,47 @@ public class ListingTests
         long account = await MainAccountAsync(client);
         await TopUpAsync(client, account, 3);
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "Savings" })).EnsureOk();
+        foreach (string tab in new[] { "one", "two" })
+        {
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/bunqme-tab", new JsonObject { ["bunqme_tab_entry"] = new JsonObject { ["description"] = tab } })).EnsureOk();
+        }
+
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-savings", new JsonObject { ["currency"] = "EUR", ["description"] = "More savings" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/credential-password-ip")).Items[0]!["CredentialPasswordIp"]!["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.7" })).EnsureOk();
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/one" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/two" })).EnsureOk();
+        using WireClient other = await new WireClient(bunq).ConnectAsync();
+        string email = (await client.CallAsync(HttpMethod.Get, $"user-person/{client.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
+        long otherAccount = await MainAccountAsync(other);
+        var entry = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = email, ["name"] = "Me" },
+            ["description"] = "listed",
+        };
+        long schedule = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            (await other.CallAsync(HttpMethod.Post, $"user/{other.UserId}/monetary-account/{otherAccount}/request-inquiry", new JsonObject
+            {
+                ["amount_inquired"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = entry["counterparty_alias"]!.DeepClone(), ["description"] = "owed", ["allow_bunqme"] = false,
+            })).EnsureOk();
+            entry["counterparty_alias"]!["value"] = (await other.CallAsync(HttpMethod.Get, $"user-person/{other.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/draft-payment", new JsonObject
+            {
+                ["entries"] = new JsonArray(entry.DeepClone()), ["number_of_required_accepts"] = 1,
+            })).EnsureOk();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/payment-batch", new JsonObject { ["payments"] = new JsonArray(entry.DeepClone()) })).EnsureOk();
+            entry["counterparty_alias"]!["value"] = email;
+            schedule = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/schedule-payment", new JsonObject
+            {
+                ["payment"] = new JsonObject { ["amount"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com" }, ["description"] = "listed" },
+                ["schedule"] = new JsonObject { ["time_start"] = PastTime(), ["recurrence_unit"] = "HOURLY", ["recurrence_size"] = 1, ["time_end"] = PastTime(TimeSpan.FromMinutes(1)) },
+            })).Item("Id")["id"]!.GetValue<long>();
+        }
 
         string[] listings =
         [
@@ -33,6 +69,15 @@ public class ListingTests
             $"user/{client.UserId}/credential-password-ip/{credential}/ip",
             $"user/{client.UserId}/oauth-client",
             $"user/{client.UserId}/oauth-client/{oauthClient}/callback-url",
+            $"user/{client.UserId}/monetary-account/{account}/request-response",
+            $"user/{client.UserId}/monetary-account/{account}/draft-payment",
+            $"user/{client.UserId}/monetary-account/{account}/payment-batch",
+            $"user/{client.UserId}/card-name",
+            $"user/{client.UserId}/monetary-account-savings",
+            $"user/{client.UserId}/monetary-account/{account}/bunqme-tab",
+            $"user/{client.UserId}/monetary-account/{account}/schedule-payment",
+            $"user/{client.UserId}/monetary-account/{account}/schedule",
+            $"user/{client.UserId}/monetary-account/{account}/schedule/{schedule}/schedule-instance",
             $"user/{client.UserId}/event",
             $"user/{client.UserId}/notification-filter-url",
             $"user/{client.UserId}/monetary-account/{account}/notification-filter-url",
@@ -106,6 +151,10 @@ public class ListingTests
         Assert.Equal(404, (await other.CallAsync(HttpMethod.Get, $"user/{other.UserId}/monetary-account/{account}")).Status);
         Assert.Equal(404, (await other.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account")).Status);
     }
+
+    /// <summary>A time <paramref name="ago"/> (default two hours) before now, as bunq writes times: a schedule starting then has come due.</summary>
+    internal static string PastTime(TimeSpan? ago = null) =>
+        (DateTimeOffset.UtcNow - (ago ?? TimeSpan.FromHours(2))).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     internal static async Task<long> MainAccountAsync(WireClient client) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank")).Item("MonetaryAccountBank")["id"]!.GetValue<long>();

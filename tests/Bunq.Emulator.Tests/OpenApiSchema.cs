@@ -12,11 +12,14 @@ internal sealed class OpenApiSchema
 {
     /// <summary>
     /// Fields bunq's answers carry but its description leaves out, which clients read: a permitted IP's id (needed for
-    /// its PUT) and a session token's timestamps (as bunq's SDKs parse them).
+    /// its PUT) and a session token's timestamps (as bunq's SDKs parse them). Also a schedule instance's id: bunq's
+    /// item route for it needs one that neither its description nor its SDKs show; the emulator gives one (README,
+    /// "where it knowingly differs").
     /// </summary>
     private static readonly HashSet<string> PublishedElsewhere = new(StringComparer.Ordinal)
     {
         "PermittedIpListing.id", "PermittedIpRead.id", "SessionServerToken.created", "SessionServerToken.updated",
+        "ScheduleInstanceListing.id", "ScheduleInstanceRead.id",
     };
 
     private readonly JsonElement _root;

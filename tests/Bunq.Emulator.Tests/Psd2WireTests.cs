@@ -21,6 +21,22 @@ public class Psd2WireTests
     }
 
     [Fact]
+    public async Task A_provider_registers_an_oauth_client_after_opening_its_session_and_an_oauth_token_cannot()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient provider = await ConnectProviderAsync(bunq);
+        using WireClient person = await new WireClient(bunq).ConnectAsync();
+        using WireClient oauth = await new WireClient(bunq) { ApiKey = bunq.CreateOAuthAccessToken(person.ApiKey!) }.ConnectAsync();
+
+        long client = (await provider.CallAsync(HttpMethod.Post, $"user/{provider.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
+        WireResponse byToken = await oauth.CallAsync(HttpMethod.Post, $"user/{oauth.UserId}/oauth-client", new JsonObject { ["status"] = "ACTIVE" });
+
+        Assert.NotEmpty((await provider.CallAsync(HttpMethod.Get, $"user/{provider.UserId}/oauth-client/{client}")).Item("OauthClient")["client_id"]!.GetValue<string>());
+        Assert.Equal(400, byToken.Status);
+        Assert.Contains("PSD2 provider", byToken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_certificate_is_one_provider_user_and_each_credential_a_new_token()
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });

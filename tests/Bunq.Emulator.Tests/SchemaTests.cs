@@ -30,9 +30,10 @@ public class SchemaTests
                 continue; // bunq describes an Id here; its sandbox and its SDKs answer {"ApiKey": {"api_key": ...}}, as the emulator does
             }
 
-            // bunq describes an Id here; its SDKs read the CredentialPasswordIp it answers, whose fields are those of the credential's GET
-            IEnumerable<string> found = template == "/payment-service-provider-credential"
-                ? schema.Check("GET", template + "/{itemId}", response.Body!)
+            // bunq describes an Id for these; its SDKs read the object it answers (the CredentialPasswordIp, the whole
+            // RequestResponse), whose fields are those of the object's GET
+            IEnumerable<string> found = template is "/payment-service-provider-credential" || (method == HttpMethod.Put && template.EndsWith("/request-response/{itemId}", StringComparison.Ordinal))
+                ? schema.Check("GET", template.EndsWith("{itemId}", StringComparison.Ordinal) ? template : template + "/{itemId}", response.Body!)
                 : schema.Check(method.Method, template, response.Body!);
             // bunq's description has a URL filter's items be NotificationFilterUrl again (itself); they are NotificationFilter
             // objects (category, notification_target, notification_delivery_method), as bunq's docs and SDKs send them.
@@ -83,11 +84,54 @@ public class SchemaTests
             ["description"] = "schema check",
         })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" })).EnsureOk();
+        long savings = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account-savings", new JsonObject
+        {
+            ["currency"] = "EUR", ["description"] = "Savings", ["savings_goal"] = new JsonObject { ["value"] = "500.00", ["currency"] = "EUR" },
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account-savings/{savings}", new JsonObject { ["description"] = "Rainy day" })).EnsureOk();
         long credential = (await client.CallAsync(HttpMethod.Get, $"{user}/credential-password-ip")).Item("CredentialPasswordIp")["id"]!.GetValue<long>();
         long ip = (await client.CallAsync(HttpMethod.Post, $"{user}/credential-password-ip/{credential}/ip", new JsonObject { ["ip"] = "192.0.2.9" })).Item("Id")["id"]!.GetValue<long>();
         (await client.CallAsync(HttpMethod.Put, $"user-person/{client.UserId}", new JsonObject { ["session_timeout"] = 3600 })).EnsureOk();
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
         long callback = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/cb" })).Item("Id")["id"]!.GetValue<long>();
+        var entry = new JsonObject
+        {
+            ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = payeeIban, ["name"] = "Payee" },
+            ["description"] = "entry",
+        };
+        long draft = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/draft-payment", new JsonObject
+        {
+            ["entries"] = new JsonArray(entry.DeepClone()), ["number_of_required_accepts"] = 1,
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/draft-payment/{draft}", new JsonObject { ["entries"] = new JsonArray(entry.DeepClone(), entry.DeepClone()) })).EnsureOk();
+        client.Emulator.AnswerDraftPayment(draft, accept: true);
+        long batch = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/payment-batch", new JsonObject
+        {
+            ["payments"] = new JsonArray(entry.DeepClone(), entry.DeepClone()),
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/request-inquiry", new JsonObject
+        {
+            ["amount_inquired"] = new JsonObject { ["value"] = "2.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = payeeIban, ["name"] = "Payee" },
+            ["description"] = "accepted request",
+            ["allow_bunqme"] = false,
+        })).EnsureOk();
+        long schedule = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/schedule-payment", new JsonObject
+        {
+            ["payment"] = entry.DeepClone(),
+            ["schedule"] = new JsonObject { ["time_start"] = ListingTests.PastTime(), ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+        string schedules = $"{user}/monetary-account/{account}/schedule";
+        long instance = (await client.CallAsync(HttpMethod.Get, $"{schedules}/{schedule}/schedule-instance")).Item("ScheduledInstance")["id"]!.GetValue<long>();
+        long tab = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/bunqme-tab", new JsonObject
+        {
+            ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "3.00", ["currency"] = "EUR" }, ["description"] = "tab" },
+        })).Item("Id")["id"]!.GetValue<long>();
+        client.Emulator.PayBunqMeTab(tab);
+        string responses = $"user/{payee.UserId}/monetary-account/{payeeAccount}/request-response";
+        long response = (await payee.CallAsync(HttpMethod.Get, responses)).Item("RequestResponse")["id"]!.GetValue<long>();
+        (await payee.CallAsync(HttpMethod.Put, $"{responses}/{response}", new JsonObject { ["status"] = "ACCEPTED" })).EnsureOk();
 
         // Callbacks: URL filters of the user and of an account (a category nothing here raises), failed callbacks, events.
         (await client.CallAsync(HttpMethod.Post, $"{user}/notification-filter-url", Filters())).EnsureOk();
@@ -106,6 +150,11 @@ public class SchemaTests
             $"{user}/monetary-account/{account}/request-inquiry", $"{user}/monetary-account/{account}/request-inquiry/{inquiry}",
             $"{user}/credential-password-ip/{credential}", $"{user}/credential-password-ip/{credential}/ip", $"{user}/credential-password-ip/{credential}/ip/{ip}",
             $"{user}/oauth-client", $"{user}/oauth-client/{oauthClient}", $"{user}/oauth-client/{oauthClient}/callback-url", $"{user}/oauth-client/{oauthClient}/callback-url/{callback}",
+            $"{user}/monetary-account/{account}/draft-payment", $"{user}/monetary-account/{account}/draft-payment/{draft}",
+            $"{user}/monetary-account/{account}/payment-batch", $"{user}/monetary-account/{account}/payment-batch/{batch}",
+            responses, $"{responses}/{response}", $"{user}/card-name", $"{user}/monetary-account/{account}/bunqme-tab", $"{user}/monetary-account/{account}/bunqme-tab/{tab}", $"{user}/monetary-account-savings", $"{user}/monetary-account-savings/{savings}",
+            $"{user}/monetary-account/{account}/schedule-payment", $"{user}/monetary-account/{account}/schedule-payment/{schedule}",
+            schedules, $"{schedules}/{schedule}", $"{schedules}/{schedule}/schedule-instance/{instance}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;
@@ -122,6 +171,8 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
+        (await client.CallAsync(HttpMethod.Delete, $"{user}/monetary-account/{account}/schedule-payment/{schedule}")).EnsureOk();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/bunqme-tab/{tab}", new JsonObject { ["status"] = "CANCELLED" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
 

@@ -17,11 +17,17 @@ internal sealed class WireClient : IDisposable
     private readonly RSA _key = RSA.Create(2048);
     private RSA? _serverKey;
 
+    private readonly BunqEmulator? _emulator;
+
     public WireClient(BunqEmulator emulator, IPAddress? localAddress = null)
+        : this(emulator.BaseAddress, emulator.Pin, localAddress) => _emulator = emulator;
+
+    /// <summary>A client of an emulator in another process, known by its listening line's address and pin.</summary>
+    public WireClient(Uri baseAddress, string pin, IPAddress? localAddress = null)
     {
         var handler = new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 served && Pin(served) == emulator.Pin },
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 served && Pin(served) == pin },
             ConnectCallback = async (context, cancellationToken) =>
             {
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -42,8 +48,10 @@ internal sealed class WireClient : IDisposable
                 }
             },
         };
-        _http = new HttpClient(handler) { BaseAddress = emulator.BaseAddress };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress };
     }
+
+    public BunqEmulator Emulator => _emulator ?? throw new InvalidOperationException("This client talks to an emulator in another process.");
 
     public string? ApiKey { get; set; }
 

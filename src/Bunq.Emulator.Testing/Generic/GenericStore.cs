@@ -4,7 +4,8 @@ namespace Bunq.Emulator;
 
 /// <summary>
 /// What the schema-driven operations create, keyed by the collection's concrete path (so each user's and each
-/// account's objects stay apart) and the item's id. In memory only: not saved in the data directory.
+/// account's objects stay apart) and the item's id. Kept in the data directory's state file with everything else
+/// (<see cref="ToJson"/>, <see cref="Load"/>), so an object made through any route survives a restart.
 /// </summary>
 internal sealed class GenericStore
 {
@@ -24,6 +25,21 @@ internal sealed class GenericStore
         }
 
         items[item.Id] = item;
+    }
+
+    /// <summary>Every object with its collection, for the state file (the values copied: the snapshot is written outside the lock).</summary>
+    public JsonArray ToJson() => new(_collections.SelectMany(c => c.Value.Values.Select(i => (JsonNode?)new JsonObject
+    {
+        ["collection"] = c.Key, ["id"] = i.Id, ["order"] = i.Order, ["type"] = i.TypeName, ["value"] = i.Value.DeepClone(),
+    })).ToArray());
+
+    public void Load(JsonArray? items)
+    {
+        foreach (JsonNode? item in items ?? [])
+        {
+            Put(item!["collection"]!.GetValue<string>(), new GenericItem(item["id"]!.GetValue<string>(), item["order"]!.GetValue<long>(),
+                item["type"]!.GetValue<string>(), item["value"]!.AsObject().DeepClone().AsObject()));
+        }
     }
 
     public bool Remove(string collection, string id) => _collections.TryGetValue(collection, out SortedDictionary<string, GenericItem>? items) && items.Remove(id);

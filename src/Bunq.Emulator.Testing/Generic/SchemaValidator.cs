@@ -7,8 +7,8 @@ namespace Bunq.Emulator;
 /// Checks a request body against the operation's request type from the catalogue, as bunq refuses a body it cannot
 /// read: the body is an object, every field is one of the type's, each of its JSON type, and required fields are there.
 /// Read-only fields are accepted and ignored. An update (<c>partial</c>) names only what changes: bunq's
-/// SDKs send only the fields an update is given (bunq/sdk_python's <c>update</c> methods take every field as optional,
-/// <c>PermittedIpApiObject.update(credential_password_ip_id, item_id, status)</c> sends no <c>ip</c>), so required
+/// SDKs send only the fields an update is given (bunq/sdk_csharp's <c>Update</c> methods take every field as optional,
+/// e.g. <c>RequestResponse.Update(requestResponseId, …, amountResponded = null, status = null, …)</c>), so required
 /// fields are required on create only. Returns the refusal text, or null when the body is acceptable.
 /// </summary>
 internal static class SchemaValidator

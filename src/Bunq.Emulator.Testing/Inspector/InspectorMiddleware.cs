@@ -11,9 +11,10 @@ namespace Bunq.Emulator;
 /// IPs; the queued faults. Server-rendered HTML; a little script re-fetches the tables every second. It never shows an
 /// API key, token or private key: tokens appear as the installation or session they belong to.
 /// </summary>
-internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, EmulatorFaults faults)
+internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, EmulatorFaults faults, EmulatorStateFile? persistence = null)
 {
     public const string Prefix = "/_emulator";
+    private readonly DraftPaymentForm _drafts = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,9 +25,16 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         }
 
         IPAddress? caller = context.Connection.RemoteIpAddress;
-        if (caller is null || !IPAddress.IsLoopback(caller) || context.Request.Method != "GET")
+        bool answer = context.Request.Method == "POST" && rest.Value == DraftPaymentForm.Path;
+        if (caller is null || !IPAddress.IsLoopback(caller) || (context.Request.Method != "GET" && !answer))
         {
             context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (answer)
+        {
+            await _drafts.AnswerAsync(context, state, persistence);
             return;
         }
 
@@ -100,6 +108,7 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         html.Append("</table>");
         lock (state.Gate)
         {
+            _drafts.AppendTable(html, state);
             html.Append("<h2>Sessions</h2><table id=\"sessions\"><tr><th>session</th><th>user</th><th>installation</th><th>expires (UTC)</th></tr>");
             foreach (Session session in state.SessionsByToken.Values.OrderBy(s => s.Id))
             {

@@ -39,21 +39,17 @@ internal sealed class RequestLog
     private readonly List<LoggedRequest> _requests = [];
     private readonly List<UnexpectedFailure> _failures = [];
 
-    public void Add(LoggedRequest request)
+    public void Add(LoggedRequest request) => Append(_requests, request);
+
+    private static void Append<T>(List<T> list, T item)
     {
-        lock (_requests)
+        lock (list)
         {
-            _requests.Add(request);
+            list.Add(item);
         }
     }
 
-    public IReadOnlyList<LoggedRequest> Snapshot()
-    {
-        lock (_requests)
-        {
-            return _requests.ToArray();
-        }
-    }
+    public IReadOnlyList<LoggedRequest> Snapshot() => Copy(_requests);
 
     /// <summary>The newest requests, oldest first, at most <see cref="InspectorCapacity"/>.</summary>
     public IReadOnlyList<LoggedRequest> Recent()
@@ -65,19 +61,15 @@ internal sealed class RequestLog
         }
     }
 
-    public void AddFailure(UnexpectedFailure failure)
-    {
-        lock (_failures)
-        {
-            _failures.Add(failure);
-        }
-    }
+    public void AddFailure(UnexpectedFailure failure) => Append(_failures, failure);
 
-    public IReadOnlyList<UnexpectedFailure> Failures()
+    public IReadOnlyList<UnexpectedFailure> Failures() => Copy(_failures);
+
+    private static T[] Copy<T>(List<T> list)
     {
-        lock (_failures)
+        lock (list)
         {
-            return _failures.ToArray();
+            return list.ToArray();
         }
     }
 }

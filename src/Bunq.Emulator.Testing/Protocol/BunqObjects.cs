@@ -12,7 +12,7 @@ namespace Bunq.Emulator;
 /// the values below are the state's (or a deliberate <c>null</c> where bunq leaves a field empty). A test walks every
 /// returned object against the schema, so a field bunq does not publish fails it.
 /// </summary>
-internal static class BunqObjects
+internal static partial class BunqObjects
 {
     private const string Country = "NL";
 
@@ -52,7 +52,25 @@ internal static class BunqObjects
         ["granted_by_user"] = Item("UserPerson", UserPerson(state, user.GrantedBy!)),
     });
 
-    public static JsonObject MonetaryAccountBank(EmulatorState state, Account account, User owner) => state.Objects.Build("MonetaryAccountBankRead", account.Id, owner, new JsonObject
+    public static JsonObject MonetaryAccountBank(EmulatorState state, Account account, User owner)
+    {
+        JsonObject values = AccountValues(account, owner);
+        values["overdraft_limit"] = Amount(0m, account.Currency);
+        values["display_name"] = owner.DisplayName;
+        return state.Objects.Build("MonetaryAccountBankRead", account.Id, owner, values);
+    }
+
+    /// <summary>A savings account: a bank account's values with its goal and the progress towards it (in percent).</summary>
+    public static JsonObject MonetaryAccountSavings(EmulatorState state, Account account, User owner)
+    {
+        JsonObject values = AccountValues(account, owner);
+        values["savings_goal"] = account.SavingsGoal is { } goal ? Amount(goal, account.Currency) : null;
+        values["savings_goal_progress"] = account.SavingsGoal is { } target && target > 0 ? (int)Math.Min(100m, Math.Floor(account.Balance * 100m / target)) : 0;
+        values["all_co_owner"] = new JsonArray();
+        return state.Objects.Build("MonetaryAccountSavingsRead", account.Id, owner, values);
+    }
+
+    private static JsonObject AccountValues(Account account, User owner) => new()
     {
         ["created"] = Time(account.Created),
         ["updated"] = Time(account.Created),
@@ -60,15 +78,14 @@ internal static class BunqObjects
         ["currency"] = account.Currency,
         ["description"] = account.Description,
         ["daily_limit"] = Amount(1000m, account.Currency),
-        ["overdraft_limit"] = Amount(0m, account.Currency),
         ["balance"] = Amount(account.Balance, account.Currency),
         ["alias"] = new JsonArray(Pointer("IBAN", account.Iban, owner.DisplayName)),
         ["public_uuid"] = Uuid("account", account.Id),
-        ["sub_status"] = "VALID",
-        ["reason"] = null,
-        ["reason_description"] = null,
+        ["status"] = account.Status,
+        ["sub_status"] = account.SubStatus,
+        ["reason"] = account.Reason,
+        ["reason_description"] = account.ReasonDescription,
         ["monetary_account_profile"] = null,
-        ["display_name"] = owner.DisplayName,
         ["setting"] = new JsonObject
         {
             ["color"] = "#FE2851",
@@ -77,7 +94,7 @@ internal static class BunqObjects
             ["restriction_chat"] = "ALLOW_INCOMING",
             ["sdd_expiration_action"] = "EXPIRE",
         },
-    });
+    };
 
     public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => state.Objects.Build("PaymentRead", payment.Id, state.Users[account.UserId], new JsonObject
     {
@@ -120,7 +137,7 @@ internal static class BunqObjects
             ["time_expiry"] = null,
             ["monetary_account_id"] = inquiry.AccountId,
             ["amount_inquired"] = Amount(inquiry.Amount, inquiry.Currency),
-            ["amount_responded"] = answered ? Amount(inquiry.Amount, inquiry.Currency) : null,
+            ["amount_responded"] = answered ? Amount(inquiry.AmountResponded ?? inquiry.Amount, inquiry.Currency) : null,
             ["user_alias_created"] = UserLabel(owner.DisplayName, "user", owner.Id),
             ["user_alias_revoked"] = null,
             ["counterparty_alias"] = CounterpartyLabel(state, inquiry.CounterpartyType, inquiry.Counterparty, null),
@@ -168,7 +185,7 @@ internal static class BunqObjects
     };
 
     /// <summary>The other side of a payment: an emulated account when we know it, else (the sugar daddy) a name only.</summary>
-    private static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
+    internal static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
     {
         Account? account = type switch
         {

@@ -38,6 +38,21 @@ internal readonly record struct Paging(int Count, long? OlderId, long? NewerId)
         return true;
     }
 
+    /// <summary>
+    /// A listing of the objects of <c>{monetary-accountID}</c> (the account the route guard resolved): the query read,
+    /// then one page of those of <paramref name="all"/> whose <paramref name="account"/> it is.
+    /// </summary>
+    public static IResult OfAccount<T>(HttpContext context, IEnumerable<T> all, Func<T, long> account, Func<T, long> id, Func<T, JsonObject> item)
+    {
+        if (!TryRead(context, out Paging paging, out IResult? refusal))
+        {
+            return refusal!;
+        }
+
+        long mine = CallContext.Of(context).Account!.Id;
+        return paging.Page(context, all.Where(x => account(x) == mine), id, item);
+    }
+
     /// <summary>One page of <paramref name="all"/> (any order) with bunq's Pagination object.</summary>
     public IResult Page<T>(HttpContext context, IEnumerable<T> all, Func<T, long> id, Func<T, JsonObject> item)
     {

@@ -44,7 +44,7 @@ internal sealed class ProtocolMiddleware(
                 await next(context);
             }
 
-            if (context.Request.Method != "GET" || call.Extended)
+            if (context.Request.Method != "GET" || call.Extended || call.Changed)
             {
                 // Before the answer leaves: an acknowledged change is on disk (EmulatorStateFile.Save groups concurrent saves).
                 persistence?.Save(state);

@@ -47,6 +47,7 @@ internal static class RouteGuard
             IResult result;
             lock (state.Gate)
             {
+                CallContext.Of(context).Changed = ScheduleRunner.RunDue(state); // what the clock made due happens before the call sees the state
                 result = Check(context, state, catalogue, rule) ?? handler(context);
             }
 
@@ -74,6 +75,11 @@ internal static class RouteGuard
                 if (!state.Accounts.TryGetValue(context.RouteLong(accountRoute), out Account? account) || account.UserId != session.DataOwner.Id)
                 {
                     return Error(404, "Monetary account not found.");
+                }
+
+                if (account.Status != "ACTIVE" && context.Request.Method != "GET")
+                {
+                    return Error(400, "The monetary account is closed.");
                 }
 
                 call.Account = account;

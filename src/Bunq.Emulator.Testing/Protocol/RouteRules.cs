@@ -73,5 +73,8 @@ internal sealed class CallContext
     /// <summary>Whether this request extended its session (state to persist even for a GET).</summary>
     public bool Extended { get; set; }
 
+    /// <summary>Whether state changed before the handler ran (a schedule came due): to persist even for a GET.</summary>
+    public bool Changed { get; set; }
+
     public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
 }

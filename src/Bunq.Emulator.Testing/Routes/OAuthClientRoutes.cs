@@ -53,11 +53,15 @@ internal static class OAuthClientRoutes
             return Error(400, "Field 'status' must be ACTIVE for a new OAuth client.");
         }
 
-        // bunq's docs: one OAuth client per account.
-        if (owner.Kind != UserKind.Person)
+        // A person's own API key, or a PSD2 provider after opening its session: bunq's PSD2 guide registers the OAuth
+        // client that way (doc.bunq.com, "Setting up the OAuth client", 2. "Register as a PSD2 user"; bunq/sdk_csharp
+        // PR #125 "Implement psd2": ApiContext.CreateForPsd2(...), then OauthClient.Create("ACTIVE")). Not an OAuth token.
+        if (owner.Kind is not (UserKind.Person or UserKind.PaymentServiceProvider))
         {
-            return Error(400, "Only a user's own API key can register an OAuth client.");
+            return Error(400, "Only a user's own API key or a PSD2 provider can register an OAuth client.");
         }
+
+        // bunq's docs: one OAuth client per account.
 
         if (state.OAuth.Clients.Values.Any(c => c.Owner == owner && c.Status == "ACTIVE"))
         {

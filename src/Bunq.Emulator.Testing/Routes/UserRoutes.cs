@@ -14,6 +14,9 @@ internal static class UserRoutes
         routes.Map("GET", "/v1/user-person/{itemId}", context => TryPerson(context, out User person, out IResult? refusal) ? Ok(UserItem(state, person)) : refusal!,
             RouteAuth.Session, itemIs: ItemIs.User);
         routes.Map("PUT", "/v1/user-person/{itemId}", UpdatePerson, RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("GET", "/v1/user/{userID}/card-name", context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
+            ? paging.Page(context, [CallContext.Of(context).Session!.DataOwner], u => u.Id, u => CardNames(state, u))
+            : refusal!, RouteAuth.Session);
     }
 
     public static JsonObject UserItem(EmulatorState state, User user) => user.Kind switch
@@ -64,6 +67,21 @@ internal static class UserRoutes
 
         person.SessionTimeout = timeout ?? person.SessionTimeout;
         return Ok(Id(person.Id));
+    }
+
+    /// <summary>
+    /// The names bunq would print on the user's card. bunq's SDKs read them as <c>CardUserNameArray</c> (bunq/sdk_csharp
+    /// <c>BunqSdk/Model/Generated/Endpoint/CardName.cs</c>, <c>OBJECT_TYPE_GET = "CardUserNameArray"</c>) in the formats
+    /// "Name Surname, N. Surname, N Surname or Surname"; bunq's description names the item <c>CardName</c>.
+    /// </summary>
+    private static JsonObject CardNames(EmulatorState state, User user)
+    {
+        string[] parts = user.DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        string[] names = parts is [var first, var last] ? [first + " " + last, first[0] + ". " + last, first[0] + " " + last, last] : [user.DisplayName];
+        return Item("CardUserNameArray", state.Objects.Build("CardNameListing", user.Id, user, new JsonObject
+        {
+            ["possible_card_name_array"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray()),
+        }));
     }
 
     /// <summary>The caller's user (the route guard checked <c>{itemId}</c> names it) when it is a person.</summary>

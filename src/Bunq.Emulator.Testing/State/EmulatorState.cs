@@ -10,6 +10,7 @@ namespace Bunq.Emulator;
 internal sealed class EmulatorState(BunqEmulatorOptions options)
 {
     private long _nextId = options.FirstId - 1;
+    private Ledger? _ledger;
 
     public object Gate { get; } = new();
 
@@ -33,6 +34,18 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
+    /// <summary>The payer's side of requests between emulated users.</summary>
+    public Dictionary<long, RequestResponse> Responses { get; } = [];
+
+    public Dictionary<long, DraftPayment> DraftPayments { get; } = [];
+
+    public Dictionary<long, PaymentBatch> Batches { get; } = [];
+
+    /// <summary>Scheduled payments, by the id their schedule-payment and schedule share.</summary>
+    public Dictionary<long, ScheduledPayment> Schedules { get; } = [];
+
+    public Dictionary<long, BunqMeTab> BunqMeTabs { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 
@@ -44,6 +57,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
     public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
 
+    /// <summary>Every balance change goes through it.</summary>
+    public Ledger Ledger => _ledger ??= new Ledger(this);
     /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
     public FileStore Files { get; } = new(options.DataDirectory);
 
@@ -79,11 +94,11 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
         return CreateApiKey(user, "sandbox_").Secret;
     }
 
-    public Account CreateAccount(long userId, string description, string currency)
+    public Account CreateAccount(long userId, string description, string currency, AccountKind kind = AccountKind.Bank)
     {
         long id = NextId();
         string iban = "NL" + (id % 97).ToString("00", CultureInfo.InvariantCulture) + "BUNQ" + id.ToString("0000000000", CultureInfo.InvariantCulture);
-        var account = new Account(id, userId, description, currency, iban) { Created = Now };
+        var account = new Account(id, userId, description, currency, iban) { Created = Now, Kind = kind };
         Accounts.Add(id, account);
         return account;
     }
@@ -96,5 +111,5 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     /// <summary>Where money sent to a user's e-mail lands: their oldest account in that currency.</summary>
     public Account? PrimaryAccount(long userId, string currency) =>
-        Accounts.Values.Where(a => a.UserId == userId && a.Currency == currency).MinBy(a => a.Id);
+        Accounts.Values.Where(a => a.UserId == userId && a.Currency == currency && a.Status == "ACTIVE").MinBy(a => a.Id);
 }

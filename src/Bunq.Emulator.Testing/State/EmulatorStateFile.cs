@@ -139,13 +139,14 @@ internal sealed class EmulatorStateFile(string directory)
                 ["accounts"] = Array(state.Accounts.Values.Select(a => new JsonObject
                 {
                     ["id"] = a.Id, ["user"] = a.UserId, ["description"] = a.Description, ["currency"] = a.Currency, ["iban"] = a.Iban,
-                    ["balance"] = a.Balance, ["created"] = a.Created,
+                    ["balance"] = a.Balance, ["created"] = a.Created, ["kind"] = a.Kind.ToString(), ["status"] = a.Status, ["sub_status"] = a.SubStatus,
+                    ["reason"] = a.Reason, ["reason_description"] = a.ReasonDescription, ["savings_goal"] = a.SavingsGoal,
                 })),
                 ["payments"] = Array(state.Payments.Select(p => new JsonObject
                 {
                     ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
-                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
+                    ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType, ["batch"] = p.BatchId, ["schedule"] = p.ScheduleId,
                 })),
                 ["events"] = EventsFile.Save(state.Events),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
@@ -153,6 +154,8 @@ internal sealed class EmulatorStateFile(string directory)
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
                     ["description"] = q.Description, ["created"] = q.Created,
                 })),
+                ["generic"] = state.Generic.ToJson(),
+                ["ledger"] = LedgerFile.ToJson(state),
             };
         }
 
@@ -234,6 +237,12 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     Balance = a["balance"]!.GetValue<decimal>(),
                     Created = a["created"]!.GetValue<DateTimeOffset>(),
+                    Kind = a["kind"] is { } kind ? Enum.Parse<AccountKind>(kind.GetValue<string>()) : AccountKind.Bank,
+                    Status = a["status"]?.GetValue<string>() ?? "ACTIVE",
+                    SubStatus = a["sub_status"]?.GetValue<string>() ?? "VALID",
+                    Reason = a["reason"]?.GetValue<string>(),
+                    ReasonDescription = a["reason_description"]?.GetValue<string>(),
+                    SavingsGoal = a["savings_goal"]?.GetValue<decimal>(),
                 };
                 state.Accounts.Add(account.Id, account);
             }
@@ -245,6 +254,8 @@ internal sealed class EmulatorStateFile(string directory)
                 {
                     BalanceAfter = p["balance_after"]?.GetValue<decimal>() ?? 0m,
                     SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
+                    BatchId = p["batch"]?.GetValue<long>(),
+                    ScheduleId = p["schedule"]?.GetValue<long>(),
                 });
             }
 
@@ -259,6 +270,8 @@ internal sealed class EmulatorStateFile(string directory)
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
 
+            state.Generic.Load(root["generic"]?.AsArray());
+            LedgerFile.Load(state, root["ledger"]?.AsObject());
             EventsFile.Load(state.Events, root["events"]);
         }
     }

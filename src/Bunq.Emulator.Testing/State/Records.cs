@@ -130,8 +130,30 @@ internal sealed class Session(long id, string token, Installation installation, 
     public User DataOwner => ApiKey.User.GrantedBy ?? ApiKey.User;
 }
 
+/// <summary>What kind of monetary account: bunq answers each under its own type.</summary>
+internal enum AccountKind
+{
+    Bank,
+    Savings,
+}
+
 internal sealed class Account(long id, long userId, string description, string currency, string iban)
 {
+    public AccountKind Kind { get; init; }
+
+    /// <summary>ACTIVE, or CANCELLED once closed (bunq's <c>status</c>).</summary>
+    public string Status { get; set; } = "ACTIVE";
+
+    /// <summary>bunq's <c>sub_status</c>: VALID while active, REDEMPTION_VOLUNTARY once closed by its owner.</summary>
+    public string SubStatus { get; set; } = "VALID";
+
+    public string? Reason { get; set; }
+
+    public string? ReasonDescription { get; set; }
+
+    /// <summary>A savings account's goal (bunq's <c>savings_goal</c>).</summary>
+    public decimal? SavingsGoal { get; set; }
+
     public long Id { get; } = id;
 
     public long UserId { get; } = userId;
@@ -209,4 +231,13 @@ internal sealed class RequestInquiry(long id, long accountId, decimal amount, st
 
     /// <summary>The request-inquiry-batch this request was made in.</summary>
     public long? BatchId { get; init; }
+
+    /// <summary>What the payer paid (bunq's <c>amount_responded</c>), once ACCEPTED.</summary>
+    public decimal? AmountResponded { get; set; }
+
+    /// <summary>bunq's <c>allow_amount_higher</c>: the payer may pay more than inquired.</summary>
+    public bool AllowAmountHigher { get; init; }
+
+    /// <summary>bunq's <c>allow_amount_lower</c>: the payer may pay less than inquired.</summary>
+    public bool AllowAmountLower { get; init; }
 }
