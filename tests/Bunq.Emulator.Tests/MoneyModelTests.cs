@@ -58,6 +58,8 @@ public sealed class MoneyModelTests : IAsyncLifetime
         Assert.Equal("REQUEST", received["sub_type"]!.GetValue<string>());
         Assert.Equal(400, (await _payer.CallAsync(HttpMethod.Put, PayerPath($"request-response/{pending["id"]}"), new JsonObject { ["status"] = "ACCEPTED" })).Status);
         Assert.Equal("12.50", await BalanceAsync(_payer, _payerAccount)); // answered once
+        // The request arrived as an event of the payer's: one, made while it was pending.
+        Assert.Equal("PENDING", Assert.Single(await EventsAsync(_payer, "RequestResponse"))["object"]!["RequestResponse"]!["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -114,6 +116,8 @@ public sealed class MoneyModelTests : IAsyncLifetime
         Assert.Equal("17.00", await BalanceAsync(_payer, _payerAccount));
         Assert.Equal("3.00", await BalanceAsync(_requester, _requesterAccount));
         Assert.Equal(400, (await _payer.CallAsync(HttpMethod.Post, PayerPath("draft-payment"), Draft("1.00", requiredAccepts: 2))).Status);
+        // Each draft made, and each answer the owner gave, is an event of the payer's (the refused accept changed nothing).
+        Assert.Equal(["CREATE", "CREATE", "CREATE", "UPDATE", "UPDATE"], (await EventsAsync(_payer, "DraftPayment")).Select(e => e["action"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -160,7 +164,15 @@ public sealed class MoneyModelTests : IAsyncLifetime
         Assert.Contains("asks 4.20", wrongAmount.Message, StringComparison.Ordinal);
         Assert.Equal(400, otherChange.Status);
         Assert.Contains("CANCELLED", closed.Message, StringComparison.Ordinal);
+        // Made, paid twice, cancelled: four events of the owner's, oldest first.
+        Assert.Equal(["WAITING_FOR_PAYMENT", "WAITING_FOR_PAYMENT", "WAITING_FOR_PAYMENT", "CANCELLED"],
+            (await EventsAsync(_requester, "BunqMeTab")).Select(e => e["object"]!["BunqMeTab"]!["status"]!.GetValue<string>()));
     }
+
+    /// <summary>The user's events about one kind of object, oldest first (bunq lists them newest first).</summary>
+    private static async Task<List<JsonObject>> EventsAsync(WireClient client, string objectName) =>
+        (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/event?count=200")).Items
+            .Select(i => i!["Event"]!.AsObject()).Where(e => e["object"]!.AsObject().ContainsKey(objectName)).Reverse().ToList();
 
     internal static async Task<string> BalanceAsync(WireClient client, long account) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank/{account}")).Item("MonetaryAccountBank")["balance"]!["value"]!.GetValue<string>();

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Bunq.Emulator;
 
 /// <summary>
@@ -31,5 +33,29 @@ internal static class EventHooks
         string eventType = "REQUEST_INQUIRY_" + (update || inquiry.Status != "PENDING" ? inquiry.Status : "CREATED");
         events.Record(account.UserId, account.Id, "RequestInquiry", BunqObjects.RequestInquiry(state, inquiry, account), [new CallbackTopic("REQUEST", eventType)],
             update ? "UPDATE" : "CREATE");
+    }
+
+    /// <summary>A request that arrived for another emulated user (its RequestResponse): REQUEST, "incoming requests".</summary>
+    public static void IncomingRequest(this EmulatorEvents events, EmulatorState state, RequestResponse response)
+    {
+        Account account = state.Accounts[response.AccountId];
+        events.Record(account.UserId, account.Id, "RequestResponse", BunqObjects.RequestResponse(state, response),
+            [new CallbackTopic("REQUEST", "REQUEST_RESPONSE_CREATED")]);
+    }
+
+    /// <summary>A draft payment made, or answered by the account owner: DRAFT_PAYMENT ("creation and updates of draft payments").</summary>
+    public static void DraftPayment(this EmulatorEvents events, EmulatorState state, DraftPayment draft, bool update = false)
+    {
+        Account account = state.Accounts[draft.AccountId];
+        events.Record(account.UserId, account.Id, "DraftPayment", BunqObjects.DraftPayment(state, draft),
+            [new CallbackTopic("DRAFT_PAYMENT", "DRAFT_PAYMENT_" + (update ? draft.Status : "CREATED"))], update ? "UPDATE" : "CREATE");
+    }
+
+    /// <summary>A bunq.me tab made, paid or cancelled: BUNQME_TAB ("bunq.me payments").</summary>
+    public static void BunqMeTab(this EmulatorEvents events, EmulatorState state, BunqMeTab tab, JsonObject item, string eventType)
+    {
+        Account account = state.Accounts[tab.AccountId];
+        events.Record(account.UserId, account.Id, "BunqMeTab", (JsonObject)item["BunqMeTab"]!, [new CallbackTopic("BUNQME_TAB", eventType)],
+            eventType.EndsWith("_CREATED", StringComparison.Ordinal) ? "CREATE" : "UPDATE");
     }
 }

@@ -19,7 +19,7 @@ internal static class BunqMeTabRoutes
         routes.Map("POST", Tabs, context => Create(context, state), RouteAuth.Session);
         routes.Map("GET", Tabs + "/{itemId}", context => With(context, state, tab => Ok(Item(state, tab))), RouteAuth.Session);
         routes.Map("GET", Tabs, context => Paging.OfAccount(context, state.BunqMeTabs.Values, t => t.AccountId, t => t.Id, t => Item(state, t)), RouteAuth.Session);
-        routes.Map("PUT", Tabs + "/{itemId}", context => With(context, state, tab => Cancel(context, tab)), RouteAuth.Session);
+        routes.Map("PUT", Tabs + "/{itemId}", context => With(context, state, tab => Cancel(context, state, tab)), RouteAuth.Session);
     }
 
     /// <summary>An outside payer pays the tab: the amount asked (or, for an open tab, the one given) lands on the owner's account.</summary>
@@ -44,6 +44,7 @@ internal static class BunqMeTabRoutes
         }
 
         tab.PaymentIds.Add(state.Ledger.TopUp(account, paid, tab.Description, "IBAN", "NL00OUTS0000000000", payer).Id);
+        state.Events.BunqMeTab(state, tab, Item(state, tab), "BUNQME_TAB_RESULT_INQUIRY_CREATED");
         return null;
     }
 
@@ -66,10 +67,11 @@ internal static class BunqMeTabRoutes
         var tab = new BunqMeTab(id, account.Id, amount, entry.String("description") ?? string.Empty, entry.String("redirect_url"),
             ObjectFactory.DeterministicUuid("bunqme-tab", id), state.Now);
         state.BunqMeTabs.Add(tab.Id, tab);
+        state.Events.BunqMeTab(state, tab, Item(state, tab), "BUNQME_TAB_CREATED");
         return Ok(Id(tab.Id));
     }
 
-    private static IResult Cancel(HttpContext context, BunqMeTab tab)
+    private static IResult Cancel(HttpContext context, EmulatorState state, BunqMeTab tab)
     {
         if (RequestJson.Parse(CallContext.Of(context).Body).String("status") != "CANCELLED")
         {
@@ -77,6 +79,7 @@ internal static class BunqMeTabRoutes
         }
 
         tab.Status = "CANCELLED";
+        state.Events.BunqMeTab(state, tab, Item(state, tab), "BUNQME_TAB_CANCELLED");
         return Ok(Id(tab.Id));
     }
 

@@ -49,6 +49,7 @@ internal static class DraftPaymentRoutes
 
         draft.Status = accept ? "ACCEPTED" : "REJECTED";
         draft.Updated = state.Now;
+        state.Events.DraftPayment(state, draft, update: true);
         return null;
     }
 
@@ -75,6 +76,7 @@ internal static class DraftPaymentRoutes
 
         var draft = new DraftPayment(state.NextId(), account.Id, entries, state.Now) { EntryIds = entries.Select(_ => state.NextId()).ToArray() };
         state.DraftPayments.Add(draft.Id, draft);
+        state.Events.DraftPayment(state, draft);
         return Ok(Id(draft.Id));
     }
 

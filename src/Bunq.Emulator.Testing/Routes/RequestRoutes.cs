@@ -76,6 +76,7 @@ internal static class RequestRoutes
         {
             var response = new RequestResponse(state.NextId(), payer.Id, inquiry.Id, state.Now);
             state.Responses.Add(response.Id, response);
+            state.Events.IncomingRequest(state, response);
         }
 
         return Ok(Id(inquiry.Id));
