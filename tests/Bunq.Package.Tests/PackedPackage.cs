@@ -26,7 +26,7 @@ public sealed class PackedPackage : IDisposable
         Commit = Git(sources, "rev-parse", "HEAD").Trim();
         string solution = Path.Combine(sources, "packages.slnx");
         File.WriteAllText(solution, "<Solution>\n" + string.Concat(
-            Directory.EnumerateFiles(Path.Combine(sources, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            Directory.EnumerateDirectories(Path.Combine(sources, "src")).SelectMany(d => Directory.EnumerateFiles(d, "*.csproj")).Order(StringComparer.Ordinal)
                 .Select(p => $"  <Project Path=\"{Path.GetRelativePath(sources, p)}\" />\n")) + "</Solution>\n");
         Run("dotnet", ["pack", solution, "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-p:ContinuousIntegrationBuild=true"], sources).AssertSucceeded("pack");
 
@@ -36,7 +36,7 @@ public sealed class PackedPackage : IDisposable
     }
 
     /// <summary>Every package the repository ships (each <c>src</c> folder is named for its package id).</summary>
-    public static string[] Ids { get; } = ["Bunq.Generators", "Bunq.Generators.Redis", "Bunq.Emulator.Testing", "Bunq.Emulator"];
+    public static string[] Ids { get; } = ["Bunq.Generators", "Bunq.Generators.Redis", "Bunq.Emulator.Testing", "Bunq.Emulator", "Bunq.Templates"];
 
     public string Work { get; }
 
