@@ -50,7 +50,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     public EmulatorFaults Faults { get; }
 
     /// <summary>Every request answered so far, in order.</summary>
-    public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot();
+    public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot().Select(r => r.Public).ToArray();
 
     /// <summary>The routes served, as <c>VERB /v1/path</c>, for checking against bunq's published API.</summary>
     public IReadOnlyList<string> Routes =>
@@ -90,9 +90,18 @@ public sealed partial class BunqEmulator : IAsyncDisposable
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (options.LogToStandardError)
+        {
+            // The executable: the emulator's own warnings and errors (an unexpected failure) on stderr; the host's start-up
+            // errors are already said in one line by the executable, and a clean run stays quiet.
+            builder.Logging.AddFilter((category, level) => level >= LogLevel.Warning && category?.StartsWith("Bunq.Emulator", StringComparison.Ordinal) == true)
+                .AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
-        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log).AddSingleton(new InspectorLog())
+        builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
             .AddSingleton(new RateLimits(options.TimeProvider));
         if (persistence is not null)
         {
@@ -105,6 +114,8 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             app.UseMiddleware<InspectorMiddleware>(); // before the protocol: /_emulator/ is not bunq's API
         }
 
+        app.UseMiddleware<RequestLogMiddleware>();
+
         app.UseRouting();
         // bunq's OAuth hosts speak plain OAuth: no bunq tokens, signatures or envelope.
         app.UseWhen(context => !OAuthEndpoint.Owns(context), branch => branch.UseMiddleware<ProtocolMiddleware>());
@@ -115,7 +126,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);
-        OAuthRoutes.Map(app, state, log);
+        OAuthRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 

@@ -40,4 +40,7 @@ public sealed class BunqEmulatorOptions
 
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
+
+    /// <summary>Write warnings and errors (an unexpected failure) to standard error: the executable's setting.</summary>
+    internal bool LogToStandardError { get; set; }
 }

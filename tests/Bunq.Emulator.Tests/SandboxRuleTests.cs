@@ -66,6 +66,7 @@ public class SandboxRuleTests
             ["amount_inquired"] = new JsonObject { ["value"] = "500.00", ["currency"] = "USD" },
             ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com" },
             ["description"] = "dollars",
+            ["allow_bunqme"] = false,
         });
 
         Assert.Equal(400, refused.Status);

@@ -69,6 +69,7 @@ public class SchemaTests
             ["amount_inquired"] = new JsonObject { ["value"] = "5.00", ["currency"] = "EUR" },
             ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = payeeIban, ["name"] = "Payee" },
             ["description"] = "pending request",
+            ["allow_bunqme"] = false, // required by bunq (its SDKs' create takes it as a positional argument)
         })).Item("Id")["id"]!.GetValue<long>();
         long payment = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/payment", new JsonObject
         {

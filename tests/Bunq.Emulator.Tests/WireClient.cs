@@ -139,7 +139,9 @@ internal sealed class WireClient : IDisposable
                 $"{method} {path}: the server signature does not match the body");
         }
 
-        var wire = new WireResponse((int)response.StatusCode, answer.Length == 0 ? null : JsonNode.Parse(answer), method + " " + path);
+        bool verified = signed && _serverKey is not null
+            && _serverKey.VerifyData(answer, Convert.FromBase64String(values!.Single()), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var wire = new WireResponse((int)response.StatusCode, answer.Length == 0 ? null : JsonNode.Parse(answer), method + " " + path) { SignatureVerified = verified };
         History.Add((method, "/" + path.Split('?')[0], wire));
         return wire;
     }
@@ -158,6 +160,9 @@ internal sealed class WireClient : IDisposable
 /// <summary>A status and the parsed body of one answer.</summary>
 internal sealed record WireResponse(int Status, JsonNode? Body, string Call)
 {
+    /// <summary>Whether the answer carried the emulator's signature over its body (known after installation).</summary>
+    public bool SignatureVerified { get; init; }
+
     public JsonArray Items => Body!["Response"]!.AsArray();
 
     public JsonObject? Pagination => Body?["Pagination"]?.AsObject();

@@ -7,7 +7,7 @@ using static Bunq.Emulator.BunqJsonWriter;
 namespace Bunq.Emulator;
 
 /// <summary>Makes, renders and acknowledges the objects of one catalogue operation.</summary>
-internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation, BunqObjectType? readType)
+internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, ObjectFactory values, BunqOperation operation, BunqObjectType? readType)
 {
     public BunqObjectType? ReadType => readType;
 
@@ -16,7 +16,7 @@ internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, Sch
     {
         bool byUuid = id is null && IdKind() == "Uuid";
         long order = state.NextId();
-        string key = id ?? (byUuid ? SchemaValues.DeterministicUuid(operation.Route, order) : order.ToString(CultureInfo.InvariantCulture));
+        string key = id ?? (byUuid ? ObjectFactory.DeterministicUuid(operation.Route, order) : order.ToString(CultureInfo.InvariantCulture));
         if (long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out long numeric))
         {
             order = numeric;
@@ -65,7 +65,7 @@ internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, Sch
             yield break;
         }
 
-        if (SchemaValues.IsUnion(type))
+        if (ObjectFactory.IsUnion(type))
         {
             foreach (BunqField wrapper in type.Fields)
             {
@@ -159,7 +159,7 @@ internal sealed class Answerer(EmulatorState state, BunqCatalogue catalogue, Sch
             return (Strip(operation.ResponseType ?? operation.RequestType ?? "Object"), null);
         }
 
-        if (SchemaValues.IsUnion(type))
+        if (ObjectFactory.IsUnion(type))
         {
             BunqField first = type.Fields[0];
             return (first.Name, catalogue.Type(first.ObjectType));

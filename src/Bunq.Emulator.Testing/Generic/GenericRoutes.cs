@@ -10,7 +10,7 @@ namespace Bunq.Emulator;
 /// Every operation of bunq's catalogue that the emulator does not model answers from the catalogue, behind the same
 /// protocol checks (token, signature, IP, rate limits): create → <c>Id</c> (or <c>Uuid</c> where the schema says),
 /// read → the object with every schema field, list → items and Pagination, update → <c>Id</c>, delete → an empty
-/// <c>Response</c>. Bodies are checked against the request type (400 in bunq's error shape). Stateful where it is
+/// <c>Response</c>. Bodies are checked against the request type by the route guard, as on every route. Stateful where it is
 /// cheap: what a POST creates, GET and list return and PUT changes; a collection bunq offers no POST for shows one
 /// object, made on first sight and kept.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class GenericRoutes
         var modelled = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => m + " " + CatalogueRoute.Key(e.RoutePattern.RawText!["/v1".Length..])))
             .ToHashSet(StringComparer.Ordinal);
-        var values = new SchemaValues(catalogue, state);
+        ObjectFactory values = state.Objects;
         int mapped = 0;
         foreach (BunqOperation operation in catalogue.Operations.Where(o => !modelled.Contains(o.Verb + " " + o.RouteKey)))
         {
@@ -48,15 +48,9 @@ internal static class GenericRoutes
         : operation.Route is "/sandbox-user-company" or "/server-error" ? RouteAuth.None
         : RouteAuth.Session;
 
-    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, SchemaValues values, BunqOperation operation, bool creatable)
+    private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, ObjectFactory values, BunqOperation operation, bool creatable)
     {
         CallContext call = CallContext.Of(context);
-        if (operation.Verb is "POST" or "PUT" && catalogue.Type(operation.RequestType) is { } request
-            && SchemaValidator.Check(catalogue, request, call.Body) is { } problem)
-        {
-            return Error(400, problem);
-        }
-
         Paging paging = default;
         if (operation.ResponseIsList && !Paging.TryRead(context, out paging, out IResult? badQuery))
         {
@@ -69,47 +63,40 @@ internal static class GenericRoutes
         string collection = itemRoute ? path[..path.LastIndexOf('/')] : path;
         string itemId = itemRoute ? path[(path.LastIndexOf('/') + 1)..] : string.Empty;
         var answer = new Answerer(state, catalogue, values, operation, ReadTypeOf(catalogue, collectionRoute, operation));
-        lock (state.Gate)
+        User owner = call.Session?.DataOwner ?? Bunq; // the route guard checked {userID} and {monetary-accountID}
+        switch (operation.Verb)
         {
-            if (!TryOwn(context, state, call.Session, out User owner, out IResult? refusal))
-            {
-                return refusal!;
-            }
+            case "GET" when operation.ResponseIsList:
+                if (!creatable && state.Generic.Items(collection).Count == 0)
+                {
+                    state.Generic.Put(collection, answer.Make(state.NextId().ToString(CultureInfo.InvariantCulture), owner, call.Body));
+                }
 
-            switch (operation.Verb)
-            {
-                case "GET" when operation.ResponseIsList:
-                    if (!creatable && state.Generic.Items(collection).Count == 0)
-                    {
-                        state.Generic.Put(collection, answer.Make(state.NextId().ToString(CultureInfo.InvariantCulture), owner, call.Body));
-                    }
+                return paging.Page(context, state.Generic.Items(collection), i => i.Order, i => answer.Render(i, owner));
+            case "GET":
+                GenericItem? read = state.Generic.Find(collection, itemId);
+                if (read is null && !creatable)
+                {
+                    state.Generic.Put(collection, read = answer.Make(itemId, owner, [])); // "" for a route that reads one object
+                }
 
-                    return paging.Page(context, state.Generic.Items(collection), i => i.Order, i => answer.Render(i, owner));
-                case "GET":
-                    GenericItem? read = state.Generic.Find(collection, itemId);
-                    if (read is null && !creatable)
-                    {
-                        state.Generic.Put(collection, read = answer.Make(itemId, owner, [])); // "" for a route that reads one object
-                    }
+                return read is null ? Error(404, "The requested object does not exist.") : Ok(answer.Render(read, owner));
+            case "POST":
+                GenericItem created = answer.Make(null, owner, call.Body);
+                state.Generic.Put(path, created);
+                return Ok([.. answer.Created(created, owner)], pagination: null);
+            case "PUT":
+                GenericItem? current = state.Generic.Find(collection, itemId) ?? (creatable ? null : answer.Make(itemId, owner, []));
+                if (current is null)
+                {
+                    return Error(404, "The requested object does not exist.");
+                }
 
-                    return read is null ? Error(404, "The requested object does not exist.") : Ok(answer.Render(read, owner));
-                case "POST":
-                    GenericItem created = answer.Make(null, owner, call.Body);
-                    state.Generic.Put(path, created);
-                    return Ok([.. answer.Created(created, owner)], pagination: null);
-                case "PUT":
-                    GenericItem? current = state.Generic.Find(collection, itemId) ?? (creatable ? null : answer.Make(itemId, owner, []));
-                    if (current is null)
-                    {
-                        return Error(404, "The requested object does not exist.");
-                    }
-
-                    answer.Overlay(current.Value, call.Body, catalogue.Type(operation.RequestType), answer.ReadType, current.Order, owner);
-                    state.Generic.Put(collection, current);
-                    return Ok([.. answer.Created(current, owner)], pagination: null);
-                default: // DELETE
-                    return state.Generic.Remove(collection, itemId) || !creatable ? Ok() : Error(404, "The requested object does not exist.");
-            }
+                answer.Overlay(current.Value, call.Body, catalogue.Type(operation.RequestType), answer.ReadType, current.Order, owner);
+                state.Generic.Put(collection, current);
+                return Ok([.. answer.Created(current, owner)], pagination: null);
+            default: // DELETE
+                return state.Generic.Remove(collection, itemId) || !creatable ? Ok() : Error(404, "The requested object does not exist.");
         }
     }
 
@@ -118,22 +105,4 @@ internal static class GenericRoutes
         catalogue.Type(catalogue.Find("GET", collectionRoute + "/{itemId}")?.ResponseType)
         ?? catalogue.Type(catalogue.Find("GET", collectionRoute) is { ResponseIsList: true } list ? list.ResponseType : null)
         ?? (operation.Verb == "GET" ? catalogue.Type(operation.ResponseType) : catalogue.Type(operation.RequestType));
-
-    /// <summary><c>{userID}</c> must be the session's user and <c>{monetary-accountID}</c> one of its accounts, as everywhere.</summary>
-    private static bool TryOwn(HttpContext context, EmulatorState state, Session? session, out User owner, out IResult? refusal)
-    {
-        owner = session?.DataOwner ?? Bunq;
-        refusal = null;
-        if (context.Request.RouteValues.ContainsKey("userID") && !UserRoutes.TryOwnUser(context, "userID", out _, out refusal))
-        {
-            return false;
-        }
-
-        if (context.Request.RouteValues.ContainsKey("monetary-accountID") && !AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out _, out refusal))
-        {
-            return false;
-        }
-
-        return true;
-    }
 }

@@ -11,7 +11,7 @@ namespace Bunq.Emulator;
 /// IPs; the queued faults. Server-rendered HTML; a little script re-fetches the tables every second. It never shows an
 /// API key, token or private key: tokens appear as the installation or session they belong to.
 /// </summary>
-internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState state, InspectorLog log, EmulatorFaults faults)
+internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, EmulatorFaults faults)
 {
     public const string Prefix = "/_emulator";
 
@@ -74,12 +74,26 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
     private string Tables()
     {
         var html = new StringBuilder();
+        IReadOnlyList<UnexpectedFailure> failures = log.Failures();
+        if (failures.Count > 0)
+        {
+            // An emulator fault is the first thing to see: the request was answered 500 because of it.
+            html.Append("<h2>Unexpected errors</h2><table id=\"failures\"><tr><th>time (UTC)</th><th>verb</th><th>route</th><th>exception</th></tr>");
+            foreach (UnexpectedFailure failure in failures.Reverse())
+            {
+                html.Append("<tr><td>").Append(E(failure.Time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture))).Append("</td><td>").Append(E(failure.Method))
+                    .Append("</td><td><code>").Append(E(failure.Path)).Append("</code></td><td class=\"invalid\">").Append(E(failure.Exception)).Append("</td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
         html.Append("<h2>Requests</h2><table id=\"requests\"><tr><th>time (UTC)</th><th>verb</th><th>route</th><th>status</th><th>token</th><th>signature</th><th>rate limit</th></tr>");
-        foreach (InspectorEntry entry in log.Snapshot().Reverse())
+        foreach (LoggedRequest entry in log.Recent().Reverse())
         {
             html.Append("<tr><td>").Append(E(entry.Time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)))
-                .Append("</td><td>").Append(E(entry.Method)).Append("</td><td><code>").Append(E(entry.Path)).Append("</code></td><td>")
-                .Append(entry.Status.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(entry.Token)).Append("</td><td class=\"")
+                .Append("</td><td>").Append(E(entry.Public.Method)).Append("</td><td><code>").Append(E(entry.Public.Path)).Append("</code></td><td>")
+                .Append(entry.Public.Status.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(entry.Token)).Append("</td><td class=\"")
                 .Append(entry.Signature.ToString().ToLowerInvariant()).Append("\">").Append(E(Describe(entry))).Append("</td><td>").Append(E(entry.RateLimit)).Append("</td></tr>");
         }
 
@@ -118,9 +132,9 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         return html.Append("</table>").ToString();
     }
 
-    private static string Describe(InspectorEntry entry) => entry.Signature switch
+    private static string Describe(LoggedRequest entry) => entry.Signature switch
     {
-        SignatureVerdict.Invalid => $"invalid: {entry.BodyLength} bytes received, SHA-256 {entry.BodySha256}",
+        SignatureVerdict.Invalid => $"invalid: {entry.BodyLength} bytes received, SHA-256 {entry.Public.BodyDigest}",
         SignatureVerdict.Missing => "missing",
         SignatureVerdict.Valid => "valid",
         _ => "not checked",

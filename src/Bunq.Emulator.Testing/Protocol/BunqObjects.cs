@@ -7,17 +7,17 @@ using static Bunq.Emulator.BunqJsonWriter;
 namespace Bunq.Emulator;
 
 /// <summary>
-/// The objects the stateful routes return, each with every field of bunq's published schema (the <c>…Read</c> schema of
-/// swagger.json) and of the right JSON type; a field bunq would leave empty is <c>null</c>. A test walks every returned
-/// object against the schema, so a field missing here, or one bunq does not publish, fails the build.
+/// What the emulator's state knows about each modelled object, laid over the catalogue's shape by the one
+/// <see cref="ObjectFactory"/>: every field of bunq's published <c>…Read</c> schema is there, of the right JSON type;
+/// the values below are the state's (or a deliberate <c>null</c> where bunq leaves a field empty). A test walks every
+/// returned object against the schema, so a field bunq does not publish fails it.
 /// </summary>
 internal static class BunqObjects
 {
     private const string Country = "NL";
 
-    public static JsonObject UserPerson(User user) => new()
+    public static JsonObject UserPerson(EmulatorState state, User user) => state.Objects.Build("UserPersonRead", user.Id, user, new JsonObject
     {
-        ["id"] = user.Id,
         ["created"] = Time(user.Created),
         ["updated"] = Time(user.Created),
         ["public_uuid"] = Uuid("user", user.Id),
@@ -28,41 +28,32 @@ internal static class BunqObjects
         ["display_name"] = user.DisplayName,
         ["public_nick_name"] = FirstName(user),
         ["alias"] = new JsonArray(Pointer("EMAIL", user.Email, user.DisplayName)),
-        ["tax_resident"] = new JsonArray(),
         ["address_main"] = Address(),
         ["address_postal"] = Address(),
         ["address_shipping"] = null,
         ["date_of_birth"] = "1990-01-01",
         ["place_of_birth"] = "Amsterdam",
         ["country_of_birth"] = Country,
-        ["nationality"] = Country,
         ["all_nationality"] = new JsonArray(Country),
-        ["language"] = "en_US",
-        ["region"] = "nl_NL",
         ["gender"] = "UNKNOWN",
         ["avatar"] = Avatar("user", user.Id),
         ["version_terms_of_service"] = "1.0",
-        ["status"] = "ACTIVE",
         ["sub_status"] = "NONE",
         ["session_timeout"] = user.SessionTimeout,
         ["daily_limit_without_confirmation_login"] = Amount(250m, "EUR"),
-        ["notification_filters"] = new JsonArray(),
-        ["relations"] = new JsonArray(),
-    };
+    });
 
     /// <summary>An OAuth session's user: who asked for access and who granted it, each as a full person.</summary>
-    public static JsonObject UserApiKey(User user) => new()
+    public static JsonObject UserApiKey(EmulatorState state, User user) => state.Objects.Build("UserApiKey", user.Id, user, new JsonObject
     {
-        ["id"] = user.Id,
         ["created"] = Time(user.Created),
         ["updated"] = Time(user.Created),
-        ["requested_by_user"] = Item("UserPerson", UserPerson(user.RequestedBy!)),
-        ["granted_by_user"] = Item("UserPerson", UserPerson(user.GrantedBy!)),
-    };
+        ["requested_by_user"] = Item("UserPerson", UserPerson(state, user.RequestedBy!)),
+        ["granted_by_user"] = Item("UserPerson", UserPerson(state, user.GrantedBy!)),
+    });
 
-    public static JsonObject MonetaryAccountBank(Account account, User owner) => new()
+    public static JsonObject MonetaryAccountBank(EmulatorState state, Account account, User owner) => state.Objects.Build("MonetaryAccountBankRead", account.Id, owner, new JsonObject
     {
-        ["id"] = account.Id,
         ["created"] = Time(account.Created),
         ["updated"] = Time(account.Created),
         ["avatar"] = Avatar("account", account.Id),
@@ -73,11 +64,9 @@ internal static class BunqObjects
         ["balance"] = Amount(account.Balance, account.Currency),
         ["alias"] = new JsonArray(Pointer("IBAN", account.Iban, owner.DisplayName)),
         ["public_uuid"] = Uuid("account", account.Id),
-        ["status"] = "ACTIVE",
         ["sub_status"] = "VALID",
         ["reason"] = null,
         ["reason_description"] = null,
-        ["user_id"] = account.UserId,
         ["monetary_account_profile"] = null,
         ["display_name"] = owner.DisplayName,
         ["setting"] = new JsonObject
@@ -88,12 +77,10 @@ internal static class BunqObjects
             ["restriction_chat"] = "ALLOW_INCOMING",
             ["sdd_expiration_action"] = "EXPIRE",
         },
-        ["all_auto_save_id"] = new JsonArray(),
-    };
+    });
 
-    public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => new()
+    public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => state.Objects.Build("PaymentRead", payment.Id, state.Users[account.UserId], new JsonObject
     {
-        ["id"] = payment.Id,
         ["created"] = Time(payment.Created),
         ["updated"] = Time(payment.Created),
         ["monetary_account_id"] = payment.AccountId,
@@ -106,70 +93,61 @@ internal static class BunqObjects
         ["payment_arrival_expected"] = new JsonObject { ["status"] = "ARRIVED", ["time"] = null },
         ["bunqto_status"] = null,
         ["bunqto_sub_status"] = null,
-        ["bunqto_share_url"] = null,
         ["bunqto_expiry"] = null,
         ["bunqto_time_responded"] = null,
-        ["attachment"] = new JsonArray(),
         ["merchant_reference"] = null,
-        ["batch_id"] = null,
-        ["scheduled_id"] = null,
+        ["batch_id"] = payment.BatchId,
+        ["scheduled_id"] = payment.ScheduleId,
         ["address_shipping"] = null,
         ["address_billing"] = null,
         ["geolocation"] = null,
-        ["request_reference_split_the_bill"] = new JsonArray(),
         ["balance_after_mutation"] = Amount(payment.BalanceAfter, payment.Currency),
         ["payment_auto_allocate_instance"] = null,
         ["payment_suspended_outgoing"] = null,
         ["payment_fee"] = null,
-    };
+    });
 
     public static JsonObject RequestInquiry(EmulatorState state, RequestInquiry inquiry, Account account)
     {
-        User? owner = state.Users.GetValueOrDefault(account.UserId);
+        User owner = state.Users[account.UserId];
         bool answered = inquiry.Status == "ACCEPTED";
-        return new JsonObject
+        return state.Objects.Build("RequestInquiryRead", inquiry.Id, owner, new JsonObject
         {
-            ["id"] = inquiry.Id,
             ["created"] = Time(inquiry.Created),
-            ["updated"] = Time(inquiry.Created),
-            ["time_responded"] = answered ? Time(inquiry.Created) : null,
+            ["updated"] = Time(inquiry.Updated ?? inquiry.Created),
+            ["time_responded"] = inquiry.Updated is { } responded && inquiry.Status is "ACCEPTED" or "REJECTED" ? Time(responded) : null,
             ["time_expiry"] = null,
             ["monetary_account_id"] = inquiry.AccountId,
             ["amount_inquired"] = Amount(inquiry.Amount, inquiry.Currency),
             ["amount_responded"] = answered ? Amount(inquiry.Amount, inquiry.Currency) : null,
-            ["user_alias_created"] = owner is null ? null : UserLabel(owner.DisplayName, "user", owner.Id),
+            ["user_alias_created"] = UserLabel(owner.DisplayName, "user", owner.Id),
             ["user_alias_revoked"] = null,
-            ["counterparty_alias"] = CounterpartyLabel(state, inquiry.Counterparty.Contains('@', StringComparison.Ordinal) ? "EMAIL" : "IBAN", inquiry.Counterparty, null),
+            ["counterparty_alias"] = CounterpartyLabel(state, inquiry.CounterpartyType, inquiry.Counterparty, null),
             ["description"] = inquiry.Description,
             ["merchant_reference"] = null,
-            ["attachment"] = new JsonArray(),
             ["status"] = inquiry.Status,
-            ["batch_id"] = null,
-            ["scheduled_id"] = null,
+            ["batch_id"] = inquiry.BatchId,
             ["minimum_age"] = null,
             ["require_address"] = "NONE",
-            ["bunqme_share_url"] = null,
-            ["redirect_url"] = null,
             ["address_shipping"] = null,
             ["address_billing"] = null,
             ["geolocation"] = null,
             ["reference_split_the_bill"] = null,
-        };
+        });
     }
 
-    public static JsonObject CredentialPasswordIp(ApiKey key) => new()
+    public static JsonObject CredentialPasswordIp(EmulatorState state, ApiKey key) => state.Objects.Build("UserCredentialPasswordIpRead", key.CredentialId, key.User, new JsonObject
     {
-        ["id"] = key.CredentialId,
         ["created"] = Time(key.User.Created),
         ["updated"] = Time(key.User.Created),
-        ["status"] = "ACTIVE",
         ["expiry_time"] = null,
         ["token_value"] = null,
         ["permitted_device"] = null,
-    };
+    });
 
     /// <summary>bunq publishes only <c>ip</c> and <c>status</c>; its answers also carry the <c>id</c> a PUT needs.</summary>
-    public static JsonObject PermittedIp(PermittedIp ip) => new() { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status };
+    public static JsonObject PermittedIp(EmulatorState state, ApiKey key, PermittedIp ip) =>
+        state.Objects.Build("PermittedIpRead", ip.Id, key.User, new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
 
     private static JsonObject AccountLabel(Account account, User? owner) => new()
     {

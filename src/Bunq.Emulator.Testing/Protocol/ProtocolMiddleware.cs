@@ -7,7 +7,8 @@ namespace Bunq.Emulator;
 /// bunq's protocol around every route: rate limits, token, caller IP, request signature and request-id checks on the way
 /// in; a signed body (and any injected fault) on the way out.
 /// </summary>
-internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log, InspectorLog inspector, EmulatorStateFile? persistence = null)
+internal sealed class ProtocolMiddleware(
+    RequestDelegate next, EmulatorState state, RateLimits limits, EmulatorFaults faults, ServerKey serverKey, RequestLog log, ILogger<ProtocolMiddleware> logger, EmulatorStateFile? persistence = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -42,6 +43,20 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             {
                 await next(context);
             }
+
+            if (context.Request.Method != "GET" || call.Extended)
+            {
+                // Before the answer leaves: an acknowledged change is on disk (EmulatorStateFile.Save groups concurrent saves).
+                persistence?.Save(state);
+            }
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A route or the save threw: say so, in bunq's error shape and signed, rather than an empty 500.
+            RequestLogMiddleware.Report(context, state, log, logger, e);
+            buffer.SetLength(0);
+            context.Response.Headers.Clear();
+            await BunqJsonWriter.Error(500, "The emulator failed unexpectedly (" + e.GetType().Name + "); see its log or inspector page.").ExecuteAsync(context);
         }
         finally
         {
@@ -70,16 +85,6 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             _ => responseBody,
         };
 
-        if (context.Request.Method != "GET" || call.Extended)
-        {
-            persistence?.Save(state);
-        }
-
-        log.Add(new EmulatorRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, ip,
-            context.Response.StatusCode, context.Request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId.ToString(),
-            Convert.ToHexStringLower(SHA256.HashData(call.Body))));
-        inspector.Add(new InspectorEntry(state.Now, context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Response.StatusCode, call.Token,
-            call.Signature, call.Body.Length, Convert.ToHexStringLower(SHA256.HashData(call.Body)), call.RateLimit));
         context.Response.ContentLength = responseBody.Length;
         await context.Response.Body.WriteAsync(responseBody, context.RequestAborted);
     }
@@ -210,51 +215,6 @@ internal sealed class ProtocolMiddleware(RequestDelegate next, EmulatorState sta
             httpContext.Response.StatusCode = status;
             httpContext.Response.ContentType = "text/html";
             return httpContext.Response.WriteAsync(text);
-        }
-    }
-}
-
-/// <summary>The emulator's RSA-2048 signing key, and a foreign one for the <see cref="BunqFaultKind.ForeignSignature"/> fault.</summary>
-internal sealed class ServerKey : IDisposable
-{
-    public static readonly RSA Foreign = RSA.Create(2048);
-
-    public ServerKey(RSA? rsa = null) => Rsa = rsa ?? RSA.Create(2048);
-
-    public RSA Rsa { get; }
-
-    public string PublicKeyPem => new string(PemEncoding.Write("PUBLIC KEY", Rsa.ExportSubjectPublicKeyInfo())) + "\n";
-
-    public void Dispose() => Rsa.Dispose();
-}
-
-/// <summary>One request the emulator answered, for tests to count context calls or duplicate POSTs.</summary>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Path">Request path.</param>
-/// <param name="Ip">Caller IP.</param>
-/// <param name="Status">Status answered.</param>
-/// <param name="Signed">Whether the request carried a signature.</param>
-/// <param name="RequestId">The client's request id, or empty.</param>
-/// <param name="BodyDigest">SHA-256 (hex) of the request body: the same call resent has the same digest.</param>
-public sealed record EmulatorRequest(string Method, string Path, string Ip, int Status, bool Signed, string RequestId, string BodyDigest);
-
-internal sealed class RequestLog
-{
-    private readonly List<EmulatorRequest> _requests = [];
-
-    public IReadOnlyList<EmulatorRequest> Snapshot()
-    {
-        lock (_requests)
-        {
-            return _requests.ToArray();
-        }
-    }
-
-    public void Add(EmulatorRequest request)
-    {
-        lock (_requests)
-        {
-            _requests.Add(request);
         }
     }
 }

@@ -16,7 +16,22 @@ internal enum RouteAuth
 /// <param name="Auth">The token the route takes.</param>
 /// <param name="SignatureRequired">Whether an unsigned request is refused (466).</param>
 /// <param name="FromCatalogue">Answered from bunq's catalogue rather than modelled.</param>
-internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false);
+/// <param name="ItemIs">What <c>{itemId}</c> names when the route checks it belongs to the caller.</param>
+/// <param name="RequestType">bunq's request type for the route's body, from the catalogue; null when bunq publishes none.</param>
+internal sealed record RouteRule(RouteAuth Auth, bool SignatureRequired = false, bool FromCatalogue = false, ItemIs ItemIs = ItemIs.Object, Bunq.Catalogue.BunqObjectType? RequestType = null);
+
+/// <summary>What a route's <c>{itemId}</c> names, for the ownership check made once per request.</summary>
+internal enum ItemIs
+{
+    /// <summary>An object of the route's own collection (the handler finds it).</summary>
+    Object,
+
+    /// <summary>The caller's own user (<c>/user/{itemId}</c>, <c>/user-person/{itemId}</c>).</summary>
+    User,
+
+    /// <summary>One of the caller's accounts (<c>/monetary-account-bank/{itemId}</c>).</summary>
+    Account,
+}
 
 /// <summary>What the protocol middleware established about the caller, for the route handlers.</summary>
 internal sealed class CallContext
@@ -28,6 +43,12 @@ internal sealed class CallContext
     public Installation? Installation { get; set; }
 
     public Session? Session { get; set; }
+
+    /// <summary>
+    /// The account <c>{monetary-accountID}</c> (or an account route's <c>{itemId}</c>) names, checked once by
+    /// <see cref="RouteGuard"/> to belong to the session's data owner.
+    /// </summary>
+    public Account? Account { get; set; }
 
     /// <summary>For the inspector: what the signature check found.</summary>
     public SignatureVerdict Signature { get; set; }
@@ -42,18 +63,4 @@ internal sealed class CallContext
     public bool Extended { get; set; }
 
     public static CallContext Of(HttpContext context) => (CallContext)context.Items[typeof(CallContext)]!;
-}
-
-internal static class RouteBuilderExtensions
-{
-    /// <summary>Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory.</summary>
-    public static IEndpointConventionBuilder Map(
-        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth, bool signatureRequired = false, bool fromCatalogue = false) =>
-        routes.MapMethods(pattern, [method], (RequestDelegate)(context => handler(context).ExecuteAsync(context)))
-            .WithMetadata(new RouteRule(auth, signatureRequired, fromCatalogue));
-
-    public static long RouteLong(this HttpContext context, string name) =>
-        long.TryParse(context.Request.RouteValues[name] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long value)
-            ? value
-            : -1;
 }

@@ -16,34 +16,15 @@ internal static class AccountRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", Base, context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", Base + "/{itemId}", context => Get(context, state), RouteAuth.Session);
+        routes.Map("GET", Base + "/{itemId}", context => Get(context, state), RouteAuth.Session, itemIs: ItemIs.Account);
         routes.Map("POST", Base, context => Create(context, state), RouteAuth.Session);
-        routes.Map("PUT", Base + "/{itemId}", context => Update(context, state), RouteAuth.Session);
+        routes.Map("PUT", Base + "/{itemId}", Update, RouteAuth.Session, itemIs: ItemIs.Account);
         routes.Map("GET", AnyType, context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", AnyType + "/{itemId}", context => Get(context, state), RouteAuth.Session);
-    }
-
-    /// <summary>The account <c>{accountRoute}</c> when it belongs to the session's data owner.</summary>
-    public static bool TryOwnAccount(HttpContext context, EmulatorState state, string accountRoute, out Account account, out IResult? refusal)
-    {
-        account = null!;
-        if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-        {
-            return false;
-        }
-
-        if (!state.Accounts.TryGetValue(context.RouteLong(accountRoute), out Account? found) || found.UserId != session.DataOwner.Id)
-        {
-            refusal = Error(404, "Monetary account not found.");
-            return false;
-        }
-
-        account = found;
-        return true;
+        routes.Map("GET", AnyType + "/{itemId}", context => Get(context, state), RouteAuth.Session, itemIs: ItemIs.Account);
     }
 
     public static JsonObject AccountItem(EmulatorState state, Account account) =>
-        Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(account, state.Users[account.UserId]));
+        Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(state, account, state.Users[account.UserId]));
 
     private static IResult List(HttpContext context, EmulatorState state)
     {
@@ -52,24 +33,11 @@ internal static class AccountRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out refusal))
-            {
-                return refusal!;
-            }
-
-            return paging.Page(context, state.Accounts.Values.Where(a => a.UserId == session.DataOwner.Id), a => a.Id, a => AccountItem(state, a));
-        }
+        User owner = CallContext.Of(context).Session!.DataOwner;
+        return paging.Page(context, state.Accounts.Values.Where(a => a.UserId == owner.Id), a => a.Id, a => AccountItem(state, a));
     }
 
-    private static IResult Get(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return TryOwnAccount(context, state, "itemId", out Account account, out IResult? refusal) ? Ok(AccountItem(state, account)) : refusal!;
-        }
-    }
+    private static IResult Get(HttpContext context, EmulatorState state) => Ok(AccountItem(state, CallContext.Of(context).Account!));
 
     private static IResult Create(HttpContext context, EmulatorState state)
     {
@@ -80,37 +48,16 @@ internal static class AccountRoutes
             return Error(400, "Field 'currency' must be an ISO 4217 code.");
         }
 
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            Account account = state.CreateAccount(session.DataOwner.Id, body.String("description") ?? "Account", currency);
-            return Ok(Id(account.Id));
-        }
+        Account account = state.CreateAccount(CallContext.Of(context).Session!.DataOwner.Id, body.String("description") ?? "Account", currency);
+        return Ok(Id(account.Id));
     }
 
-    /// <summary>bunq lets the description (and other settings the emulator does not model) change; the body is held to the schema.</summary>
-    private static IResult Update(HttpContext context, EmulatorState state)
+    /// <summary>bunq lets the description (and other settings the emulator does not model) change; the body is held to the schema by the route guard.</summary>
+    private static IResult Update(HttpContext context)
     {
-        byte[] body = CallContext.Of(context).Body;
-        if (Bunq.Catalogue.BunqCatalogue.Embedded.Type("MonetaryAccountBank") is { } type && SchemaValidator.Check(Bunq.Catalogue.BunqCatalogue.Embedded, type, body) is { } problem)
-        {
-            return Error(400, problem);
-        }
-
-        string? description = RequestJson.Parse(body).String("description");
-        lock (state.Gate)
-        {
-            if (!TryOwnAccount(context, state, "itemId", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            account.Description = string.IsNullOrWhiteSpace(description) ? account.Description : description;
-            return Ok(Id(account.Id));
-        }
+        Account account = CallContext.Of(context).Account!;
+        string? description = RequestJson.Parse(CallContext.Of(context).Body).String("description");
+        account.Description = string.IsNullOrWhiteSpace(description) ? account.Description : description;
+        return Ok(Id(account.Id));
     }
 }

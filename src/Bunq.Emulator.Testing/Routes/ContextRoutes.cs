@@ -41,12 +41,9 @@ internal static class ContextRoutes
         }
 
         Installation installation;
-        lock (state.Gate)
-        {
-            installation = new Installation(state.NextId(), EmulatorState.NewToken(), key) { PublicKeyPem = pem! };
-            state.Installations.Add(installation.Id, installation);
-            state.InstallationsByToken.Add(installation.Token, installation);
-        }
+        installation = new Installation(state.NextId(), EmulatorState.NewToken(), key) { PublicKeyPem = pem! };
+        state.Installations.Add(installation.Id, installation);
+        state.InstallationsByToken.Add(installation.Token, installation);
 
         string now = Time(state.Now);
         return Ok(
@@ -77,84 +74,72 @@ internal static class ContextRoutes
             ips.AddRange(list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
         }
 
-        lock (state.Gate)
+        if (!state.ApiKeys.TryGetValue(secret, out ApiKey? apiKey))
         {
-            if (!state.ApiKeys.TryGetValue(secret, out ApiKey? apiKey))
-            {
-                return Error(400, BadCredentials);
-            }
-
-            bool wildcard = ips.Remove("*");
-            if (wildcard && !apiKey.AllowAllIps && apiKey.Ips.Count > 0)
-            {
-                // bunq's authentication doc: "You will not be able to switch from concrete IPs to a wildcard IP after
-                // you've created a device-server." Only a first registration with * (or the app's switch) allows all.
-                return Error(400, BadCredentials);
-            }
-
-            if (ips.Count == 0 && !wildcard)
-            {
-                ips.Add(call.Ip); // an empty list binds the calling IP
-            }
-
-            if (!wildcard && !ips.Contains(call.Ip))
-            {
-                return Error(400, BadCredentials);
-            }
-
-            apiKey.AllowAllIps |= wildcard;
-            foreach (string ip in ips.Where(ip => !apiKey.Ips.Exists(p => p.Ip == ip)))
-            {
-                apiKey.Ips.Add(new PermittedIp(state.NextId(), ip));
-            }
-
-            var device = new Device(state.NextId(), description, call.Installation!, apiKey, call.Ip);
-            state.Devices.Add(device);
-            return Ok(Id(device.Id));
+            return Error(400, BadCredentials);
         }
+
+        bool wildcard = ips.Remove("*");
+        if (wildcard && !apiKey.AllowAllIps && apiKey.Ips.Count > 0)
+        {
+            // bunq's authentication doc: "You will not be able to switch from concrete IPs to a wildcard IP after
+            // you've created a device-server." Only a first registration with * (or the app's switch) allows all.
+            return Error(400, BadCredentials);
+        }
+
+        if (ips.Count == 0 && !wildcard)
+        {
+            ips.Add(call.Ip); // an empty list binds the calling IP
+        }
+
+        if (!wildcard && !ips.Contains(call.Ip))
+        {
+            return Error(400, BadCredentials);
+        }
+
+        apiKey.AllowAllIps |= wildcard;
+        foreach (string ip in ips.Where(ip => !apiKey.Ips.Exists(p => p.Ip == ip)))
+        {
+            apiKey.Ips.Add(new PermittedIp(state.NextId(), ip));
+        }
+
+        var device = new Device(state.NextId(), description, call.Installation!, apiKey, call.Ip);
+        state.Devices.Add(device);
+        return Ok(Id(device.Id));
     }
 
     private static IResult OpenSession(HttpContext context, EmulatorState state)
     {
         CallContext call = CallContext.Of(context);
         string? secret = RequestJson.Parse(call.Body).String("secret");
-        lock (state.Gate)
+        if (secret is null || !state.ApiKeys.TryGetValue(secret, out ApiKey? apiKey)
+            || !state.Devices.Exists(d => d.Installation == call.Installation && d.ApiKey == apiKey)
+            || !apiKey.Permits(call.Ip))
         {
-            if (secret is null || !state.ApiKeys.TryGetValue(secret, out ApiKey? apiKey)
-                || !state.Devices.Exists(d => d.Installation == call.Installation && d.ApiKey == apiKey)
-                || !apiKey.Permits(call.Ip))
-            {
-                return Error(400, BadCredentials);
-            }
-
-            User user = apiKey.User;
-            long timeout = (user.RequestedBy ?? user).SessionTimeout;
-            var session = new Session(state.NextId(), EmulatorState.NewToken(), call.Installation!, apiKey, state.Now, state.Now.AddSeconds(timeout), timeout);
-            state.SessionsByToken.Add(session.Token, session);
-            string now = Time(state.Now);
-            return Ok(
-                Id(session.Id),
-                Item("Token", new JsonObject { ["id"] = session.Id, ["created"] = now, ["updated"] = now, ["token"] = session.Token }),
-                UserRoutes.UserItem(user));
+            return Error(400, BadCredentials);
         }
+
+        User user = apiKey.User;
+        long timeout = (user.RequestedBy ?? user).SessionTimeout;
+        var session = new Session(state.NextId(), EmulatorState.NewToken(), call.Installation!, apiKey, state.Now, state.Now.AddSeconds(timeout), timeout);
+        state.SessionsByToken.Add(session.Token, session);
+        string now = Time(state.Now);
+        return Ok(
+            Id(session.Id),
+            Item("Token", new JsonObject { ["id"] = session.Id, ["created"] = now, ["updated"] = now, ["token"] = session.Token }),
+            UserRoutes.UserItem(state, user));
     }
 
     private static IResult CloseSession(HttpContext context, EmulatorState state)
     {
-        lock (state.Gate)
-        {
-            // bunq ignores the id (its SDK sends 0) and ends the calling session.
-            state.SessionsByToken.Remove(CallContext.Of(context).Session!.Token);
-        }
+        // bunq ignores the id (its SDK sends 0) and ends the calling session.
+        state.SessionsByToken.Remove(CallContext.Of(context).Session!.Token);
 
         return Ok();
     }
 
     private static IResult CreateSandboxUser(EmulatorState state)
     {
-        lock (state.Gate)
-        {
-            return Ok(Item("ApiKey", new JsonObject { ["api_key"] = state.CreateSandboxUser() }));
-        }
+        return Ok(Item("ApiKey", new JsonObject { ["api_key"] = state.CreateSandboxUser() }));
     }
 }

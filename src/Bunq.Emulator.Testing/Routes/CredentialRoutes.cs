@@ -13,14 +13,14 @@ internal static class CredentialRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", Base, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
-            ? WithCredential(context, state, null, (key, _) => paging.Page(context, [key], k => k.CredentialId, CredentialItem))
+            ? WithCredential(context, state, null, (key, _) => paging.Page(context, [key], k => k.CredentialId, k => CredentialItem(state, k)))
             : refusal!, RouteAuth.Session);
-        routes.Map("GET", Base + "/{itemId}", context => WithCredential(context, state, "itemId", (key, _) => Ok(CredentialItem(key))), RouteAuth.Session);
+        routes.Map("GET", Base + "/{itemId}", context => WithCredential(context, state, "itemId", (key, _) => Ok(CredentialItem(state, key))), RouteAuth.Session);
         routes.Map("GET", Ips, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
-            ? WithCredential(context, state, "credential-password-ipID", (key, _) => paging.Page(context, key.Ips, ip => ip.Id, IpItem))
+            ? WithCredential(context, state, "credential-password-ipID", (key, _) => paging.Page(context, key.Ips, ip => ip.Id, ip => IpItem(state, key, ip)))
             : refusal!, RouteAuth.Session);
         routes.Map("GET", Ips + "/{itemId}", context => WithCredential(context, state, "credential-password-ipID",
-            (key, _) => key.Ips.Find(p => p.Id == context.RouteLong("itemId")) is { } ip ? Ok(IpItem(ip)) : Error(404, "Permitted IP not found.")), RouteAuth.Session);
+            (key, _) => key.Ips.Find(p => p.Id == context.RouteLong("itemId")) is { } ip ? Ok(IpItem(state, key, ip)) : Error(404, "Permitted IP not found.")), RouteAuth.Session);
         routes.Map("POST", Ips, context => WithCredential(context, state, "credential-password-ipID", AddIp), RouteAuth.Session);
         routes.Map("PUT", Ips + "/{itemId}", context => WithCredential(context, state, "credential-password-ipID",
             (key, call) => SetStatus(context, key, call)), RouteAuth.Session);
@@ -28,18 +28,10 @@ internal static class CredentialRoutes
 
     private static IResult WithCredential(HttpContext context, EmulatorState state, string? credentialRoute, Func<ApiKey, (EmulatorState, CallContext), IResult> action)
     {
-        lock (state.Gate)
-        {
-            if (!UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            ApiKey key = session.ApiKey;
-            return credentialRoute is not null && context.RouteLong(credentialRoute) != key.CredentialId
-                ? Error(404, "Credential not found.")
-                : action(key, (state, CallContext.Of(context)));
-        }
+        ApiKey key = CallContext.Of(context).Session!.ApiKey;
+        return credentialRoute is not null && context.RouteLong(credentialRoute) != key.CredentialId
+            ? Error(404, "Credential not found.")
+            : action(key, (state, CallContext.Of(context)));
     }
 
     private static IResult AddIp(ApiKey key, (EmulatorState State, CallContext Call) context)
@@ -85,7 +77,7 @@ internal static class CredentialRoutes
         return Ok(Id(ip.Id));
     }
 
-    private static JsonObject CredentialItem(ApiKey key) => Item("CredentialPasswordIp", BunqObjects.CredentialPasswordIp(key));
+    private static JsonObject CredentialItem(EmulatorState state, ApiKey key) => Item("CredentialPasswordIp", BunqObjects.CredentialPasswordIp(state, key));
 
-    private static JsonObject IpItem(PermittedIp ip) => Item("PermittedIp", BunqObjects.PermittedIp(ip));
+    private static JsonObject IpItem(EmulatorState state, ApiKey key, PermittedIp ip) => Item("PermittedIp", BunqObjects.PermittedIp(state, key, ip));
 }

@@ -15,16 +15,16 @@ internal static class OAuthClientRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", Base, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
-            ? WithUser(context, state, owner => paging.Page(context, state.OAuth.Clients.Values.Where(c => c.Owner == owner), c => c.Id, ClientItem))
+            ? WithUser(context, state, owner => paging.Page(context, state.OAuth.Clients.Values.Where(c => c.Owner == owner), c => c.Id, c => ClientItem(state, c)))
             : refusal!, RouteAuth.Session);
         routes.Map("POST", Base, context => WithUser(context, state, owner => Create(context, state, owner)), RouteAuth.Session);
-        routes.Map("GET", Base + "/{itemId}", context => WithClient(context, state, "itemId", client => Ok(ClientItem(client))), RouteAuth.Session);
+        routes.Map("GET", Base + "/{itemId}", context => WithClient(context, state, "itemId", client => Ok(ClientItem(state, client))), RouteAuth.Session);
         routes.Map("PUT", Base + "/{itemId}", context => WithClient(context, state, "itemId", client => SetStatus(context, client)), RouteAuth.Session);
         routes.Map("GET", Callbacks, context => Paging.TryRead(context, out Paging paging, out IResult? refusal)
-            ? WithClient(context, state, "oauth-clientID", client => paging.Page(context, client.CallbackUrls, c => c.Id, CallbackItem))
+            ? WithClient(context, state, "oauth-clientID", client => paging.Page(context, client.CallbackUrls, c => c.Id, c => CallbackItem(state, client, c)))
             : refusal!, RouteAuth.Session);
         routes.Map("POST", Callbacks, context => WithClient(context, state, "oauth-clientID", client => AddCallback(context, state, client)), RouteAuth.Session);
-        routes.Map("GET", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => Ok(CallbackItem(url))), RouteAuth.Session);
+        routes.Map("GET", Callbacks + "/{itemId}", context => WithCallback(context, state, (client, url) => Ok(CallbackItem(state, client, url))), RouteAuth.Session);
         routes.Map("PUT", Callbacks + "/{itemId}", context => WithCallback(context, state, (_, url) => UpdateCallback(context, url)), RouteAuth.Session);
         routes.Map("DELETE", Callbacks + "/{itemId}", context => WithCallback(context, state, (client, url) =>
         {
@@ -33,13 +33,7 @@ internal static class OAuthClientRoutes
         }), RouteAuth.Session);
     }
 
-    private static IResult WithUser(HttpContext context, EmulatorState state, Func<User, IResult> action)
-    {
-        lock (state.Gate)
-        {
-            return UserRoutes.TryOwnUser(context, "userID", out Session session, out IResult? refusal) ? action(session.ApiKey.User) : refusal!;
-        }
-    }
+    private static IResult WithUser(HttpContext context, EmulatorState state, Func<User, IResult> action) => action(CallContext.Of(context).Session!.ApiKey.User);
 
     private static IResult WithClient(HttpContext context, EmulatorState state, string clientRoute, Func<OAuthClient, IResult> action) =>
         WithUser(context, state, owner =>
@@ -124,16 +118,16 @@ internal static class OAuthClientRoutes
 
     private static IResult InvalidUrl() => Error(400, "Field 'url' must be an absolute http or https URL without a fragment.");
 
-    private static JsonObject ClientItem(OAuthClient client) => Item("OauthClient", new JsonObject
+    private static JsonObject ClientItem(EmulatorState state, OAuthClient client) => Item("OauthClient", state.Objects.Build("OauthClientRead", client.Id, client.Owner, new JsonObject
     {
-        ["id"] = client.Id,
         ["status"] = client.Status,
         ["display_name"] = client.Owner.DisplayName,
         ["client_id"] = client.ClientId,
         ["secret"] = client.Secret,
         ["callback_url"] = new JsonArray(client.CallbackUrls.Select(c => (JsonNode)new JsonObject { ["url"] = c.Url }).ToArray()),
-    });
+    }));
 
     // bunq's schema (OauthCallbackUrlRead/Listing) has the URL alone; ids come from the create call's answer.
-    private static JsonObject CallbackItem(OAuthCallbackUrl url) => Item("OauthCallbackUrl", new JsonObject { ["url"] = url.Url });
+    private static JsonObject CallbackItem(EmulatorState state, OAuthClient client, OAuthCallbackUrl url) =>
+        Item("OauthCallbackUrl", state.Objects.Build("OauthCallbackUrlRead", url.Id, client.Owner, new JsonObject { ["url"] = url.Url }));
 }

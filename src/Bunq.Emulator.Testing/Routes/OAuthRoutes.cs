@@ -21,22 +21,16 @@ internal static class OAuthRoutes
     public const string AuthorizePath = "/oauth/auth";
     public const string TokenPath = "/oauth/v1/token";
 
-    public static void Map(IEndpointRouteBuilder routes, EmulatorState state, RequestLog log)
+    public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        MapLogged(routes, "GET", AuthorizePath, log, context => Task.FromResult(ShowConsent(context, state)));
-        MapLogged(routes, "POST", AuthorizePath, log, context => AnswerConsentAsync(context, state));
-        MapLogged(routes, "POST", TokenPath, log, context => Task.FromResult(Token(context, state)));
+        MapOAuth(routes, "GET", AuthorizePath, context => Task.FromResult(ShowConsent(context, state)));
+        MapOAuth(routes, "POST", AuthorizePath, context => AnswerConsentAsync(context, state));
+        MapOAuth(routes, "POST", TokenPath, context => Task.FromResult(Token(context, state)));
     }
 
-    private static void MapLogged(IEndpointRouteBuilder routes, string method, string pattern, RequestLog log, Func<HttpContext, Task<IResult>> handler) =>
-        routes.MapMethods(pattern, [method], (RequestDelegate)(async context =>
-        {
-            IResult result = await handler(context);
-            await result.ExecuteAsync(context);
-            // The path only: the query carries the code and the client secret.
-            log.Add(new EmulatorRequest(method, context.Request.Path.Value ?? string.Empty, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                context.Response.StatusCode, Signed: false, RequestId: string.Empty, BodyDigest: string.Empty));
-        })).WithMetadata(OAuthEndpoint.Instance);
+    private static void MapOAuth(IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, Task<IResult>> handler) =>
+        routes.MapMethods(pattern, [method], (RequestDelegate)(async context => await (await handler(context)).ExecuteAsync(context)))
+            .WithMetadata(OAuthEndpoint.Instance);
 
     private static IResult ShowConsent(HttpContext context, EmulatorState state)
     {

@@ -38,71 +38,57 @@ internal static class PaymentRoutes
             return Error(400, "A payment needs 'amount' (positive value with at most two decimals, and currency) and 'counterparty_alias' (type and value).");
         }
 
-        lock (state.Gate)
+        Account account = CallContext.Of(context).Account!;
+        if (currency != account.Currency)
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (currency != account.Currency)
-            {
-                return Error(400, $"The payment currency {currency} differs from the account currency {account.Currency}.");
-            }
-
-            // Where the money goes: only bunq accounts exist in the sandbox. bunq's exact refusal text for an external
-            // counterparty is not known to us; this 400 says what the rule is.
-            bool toSugarDaddy = type == "EMAIL" && string.Equals(value, SugarDaddy, StringComparison.OrdinalIgnoreCase);
-            Account? target = type switch
-            {
-                "IBAN" => state.FindAccountByIban(value),
-                "EMAIL" when state.FindUserByEmail(value) is { } user => state.PrimaryAccount(user.Id, currency),
-                _ => null,
-            };
-            if (target is null && !toSugarDaddy)
-            {
-                return Error(400, "The sandbox does not allow external transactions: pay another sandbox user's IBAN or e-mail, or sugardaddy@bunq.com.");
-            }
-
-            if (target is not null && target.Currency != currency)
-            {
-                return Error(400, $"The counterparty account holds {target.Currency}, not {currency}.");
-            }
-
-            if (account.Balance < amount)
-            {
-                return Error(400, "Insufficient balance for this payment.");
-            }
-
-            string description = body.String("description") ?? string.Empty;
-            account.Balance -= amount;
-            var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now) { BalanceAfter = account.Balance };
-            state.Payments.Add(payment);
-            if (target is not null)
-            {
-                target.Balance += amount;
-                state.Payments.Add(new Payment(state.NextId(), target.Id, amount, currency, description, "IBAN", account.Iban, state.Users[account.UserId].DisplayName, state.Now)
-                {
-                    BalanceAfter = target.Balance,
-                });
-            }
-
-            return Ok(Id(payment.Id));
+            return Error(400, $"The payment currency {currency} differs from the account currency {account.Currency}.");
         }
+
+        // Where the money goes: only bunq accounts exist in the sandbox. bunq's exact refusal text for an external
+        // counterparty is not known to us; this 400 says what the rule is.
+        bool toSugarDaddy = type == "EMAIL" && string.Equals(value, SugarDaddy, StringComparison.OrdinalIgnoreCase);
+        Account? target = type switch
+        {
+            "IBAN" => state.FindAccountByIban(value),
+            "EMAIL" when state.FindUserByEmail(value) is { } user => state.PrimaryAccount(user.Id, currency),
+            _ => null,
+        };
+        if (target is null && !toSugarDaddy)
+        {
+            return Error(400, "The sandbox does not allow external transactions: pay another sandbox user's IBAN or e-mail, or sugardaddy@bunq.com.");
+        }
+
+        if (target is not null && target.Currency != currency)
+        {
+            return Error(400, $"The counterparty account holds {target.Currency}, not {currency}.");
+        }
+
+        if (account.Balance < amount)
+        {
+            return Error(400, "Insufficient balance for this payment.");
+        }
+
+        string description = body.String("description") ?? string.Empty;
+        account.Balance -= amount;
+        var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now) { BalanceAfter = account.Balance };
+        state.Payments.Add(payment);
+        if (target is not null)
+        {
+            target.Balance += amount;
+            state.Payments.Add(new Payment(state.NextId(), target.Id, amount, currency, description, "IBAN", account.Iban, state.Users[account.UserId].DisplayName, state.Now)
+            {
+                BalanceAfter = target.Balance,
+            });
+        }
+
+        return Ok(Id(payment.Id));
     }
 
     private static IResult Get(HttpContext context, EmulatorState state)
     {
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            Payment? payment = state.Payments.Find(p => p.Id == context.RouteLong("itemId") && p.AccountId == account.Id);
-            return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(state, payment, account));
-        }
+        Account account = CallContext.Of(context).Account!;
+        Payment? payment = state.Payments.Find(p => p.Id == context.RouteLong("itemId") && p.AccountId == account.Id);
+        return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(state, payment, account));
     }
 
     private static IResult List(HttpContext context, EmulatorState state)
@@ -112,15 +98,8 @@ internal static class PaymentRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out refusal))
-            {
-                return refusal!;
-            }
-
-            return paging.Page(context, state.Payments.Where(p => p.AccountId == account.Id), p => p.Id, p => PaymentItem(state, p, account));
-        }
+        Account account = CallContext.Of(context).Account!;
+        return paging.Page(context, state.Payments.Where(p => p.AccountId == account.Id), p => p.Id, p => PaymentItem(state, p, account));
     }
 
     private static JsonObject PaymentItem(EmulatorState state, Payment payment, Account account) => Item("Payment", BunqObjects.Payment(state, payment, account));
@@ -134,61 +113,47 @@ internal static class PaymentRoutes
             return Error(400, "A request needs 'amount_inquired' (positive value with at most two decimals, and currency) and 'counterparty_alias'.");
         }
 
-        lock (state.Gate)
+        Account account = CallContext.Of(context).Account!;
+        if (currency != account.Currency)
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (currency != account.Currency)
-            {
-                return Error(400, $"The requested currency {currency} differs from the account currency {account.Currency}.");
-            }
-
-            bool sugarDaddy = string.Equals(counterparty, SugarDaddy, StringComparison.OrdinalIgnoreCase);
-            if (sugarDaddy && amount > SugarDaddyLimit)
-            {
-                return Error(400, "Sugar Daddy gives at most 500 per request.");
-            }
-
-            // The sandbox's sugar daddy accepts at once; other counterparties leave the request pending.
-            var inquiry = new RequestInquiry(state.NextId(), account.Id, amount, currency, counterparty, sugarDaddy ? "ACCEPTED" : "PENDING")
-            {
-                Description = body.String("description") ?? string.Empty,
-                Created = state.Now,
-            };
-            state.Inquiries.Add(inquiry.Id, inquiry);
-            if (sugarDaddy)
-            {
-                account.Balance += amount;
-                state.Payments.Add(new Payment(state.NextId(), account.Id, amount, currency, "Sugar Daddy top-up", "EMAIL", SugarDaddy, "Sugar Daddy", state.Now)
-                {
-                    BalanceAfter = account.Balance,
-                    SubType = "REQUEST",
-                });
-            }
-
-            return Ok(Id(inquiry.Id));
+            return Error(400, $"The requested currency {currency} differs from the account currency {account.Currency}.");
         }
+
+        bool sugarDaddy = string.Equals(counterparty, SugarDaddy, StringComparison.OrdinalIgnoreCase);
+        if (sugarDaddy && amount > SugarDaddyLimit)
+        {
+            return Error(400, "Sugar Daddy gives at most 500 per request.");
+        }
+
+        // The sandbox's sugar daddy accepts at once; other counterparties leave the request pending.
+        var inquiry = new RequestInquiry(state.NextId(), account.Id, amount, currency, counterparty, sugarDaddy ? "ACCEPTED" : "PENDING")
+        {
+            Description = body.String("description") ?? string.Empty,
+            Created = state.Now,
+        };
+        state.Inquiries.Add(inquiry.Id, inquiry);
+        if (sugarDaddy)
+        {
+            account.Balance += amount;
+            state.Payments.Add(new Payment(state.NextId(), account.Id, amount, currency, "Sugar Daddy top-up", "EMAIL", SugarDaddy, "Sugar Daddy", state.Now)
+            {
+                BalanceAfter = account.Balance,
+                SubType = "REQUEST",
+            });
+        }
+
+        return Ok(Id(inquiry.Id));
     }
 
     private static IResult GetInquiry(HttpContext context, EmulatorState state)
     {
-        lock (state.Gate)
+        Account account = CallContext.Of(context).Account!;
+        if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
-            {
-                return Error(404, "Request not found.");
-            }
-
-            return Ok(Item("RequestInquiry", BunqObjects.RequestInquiry(state, inquiry, account)));
+            return Error(404, "Request not found.");
         }
+
+        return Ok(Item("RequestInquiry", BunqObjects.RequestInquiry(state, inquiry, account)));
     }
 
     private static IResult ListInquiries(HttpContext context, EmulatorState state)
@@ -198,16 +163,9 @@ internal static class PaymentRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out refusal))
-            {
-                return refusal!;
-            }
-
-            return paging.Page(context, state.Inquiries.Values.Where(q => q.AccountId == account.Id), q => q.Id,
-                q => Item("RequestInquiry", BunqObjects.RequestInquiry(state, q, account)));
-        }
+        Account account = CallContext.Of(context).Account!;
+        return paging.Page(context, state.Inquiries.Values.Where(q => q.AccountId == account.Id), q => q.Id,
+            q => Item("RequestInquiry", BunqObjects.RequestInquiry(state, q, account)));
     }
 
     /// <summary>The requester can revoke a pending request (<c>{"status": "REVOKED"}</c>), the one change bunq allows it.</summary>
@@ -219,28 +177,21 @@ internal static class PaymentRoutes
             return Error(400, "Field 'status' can only be set to REVOKED.");
         }
 
-        lock (state.Gate)
+        Account account = CallContext.Of(context).Account!;
+        if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
         {
-            if (!AccountRoutes.TryOwnAccount(context, state, "monetary-accountID", out Account account, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            if (!state.Inquiries.TryGetValue(context.RouteLong("itemId"), out RequestInquiry? inquiry) || inquiry.AccountId != account.Id)
-            {
-                return Error(404, "Request not found.");
-            }
-
-            if (inquiry.Status != "PENDING")
-            {
-                return Error(400, $"The request is {inquiry.Status} and can no longer be revoked.");
-            }
-
-            inquiry.Status = "REVOKED";
-            JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
-            updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
-            updated.Remove("redirect_url");
-            return Ok(Item("RequestInquiry", updated));
+            return Error(404, "Request not found.");
         }
+
+        if (inquiry.Status != "PENDING")
+        {
+            return Error(400, $"The request is {inquiry.Status} and can no longer be revoked.");
+        }
+
+        inquiry.Status = "REVOKED";
+        JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
+        updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
+        updated.Remove("redirect_url");
+        return Ok(Item("RequestInquiry", updated));
     }
 }

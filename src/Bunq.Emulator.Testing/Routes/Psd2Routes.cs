@@ -17,12 +17,11 @@ internal static class Psd2Routes
     {
         // bunq requires the signature here: the body is what proves the installation belongs to the certificate's owner.
         routes.Map("POST", "/v1/payment-service-provider-credential", context => CreateCredential(context, state), RouteAuth.Installation, signatureRequired: true);
-        routes.Map("GET", "/v1/user-payment-service-provider/{itemId}", context => GetProvider(context, state), RouteAuth.Session);
+        routes.Map("GET", "/v1/user-payment-service-provider/{itemId}", context => GetProvider(context, state), RouteAuth.Session, itemIs: ItemIs.User);
     }
 
-    public static JsonObject ProviderItem(User user) => Item("UserPaymentServiceProvider", new JsonObject
+    public static JsonObject ProviderItem(EmulatorState state, User user) => Item("UserPaymentServiceProvider", state.Objects.Build("UserPaymentServiceProviderRead", user.Id, user, new JsonObject
     {
-        ["id"] = user.Id,
         ["created"] = Time(user.Created),
         ["updated"] = Time(user.Created),
         ["certificate_distinguished_name"] = user.CertificateDistinguishedName,
@@ -36,7 +35,7 @@ internal static class Psd2Routes
         ["language"] = "en_US",
         ["region"] = "nl_NL",
         ["session_timeout"] = user.SessionTimeout,
-    });
+    }));
 
     private static IResult CreateCredential(HttpContext context, EmulatorState state)
     {
@@ -46,35 +45,25 @@ internal static class Psd2Routes
             return Error(400, error);
         }
 
-        lock (state.Gate)
+        // One provider user per certificate subject, as bunq keeps one user per registered provider.
+        User provider = state.Users.Values.FirstOrDefault(u => u.Kind == UserKind.PaymentServiceProvider && u.CertificateDistinguishedName == certificate.Subject)
+            ?? AddProvider(state, certificate.Subject, certificate.CommonName);
+        ApiKey credential = state.CreateApiKey(provider, string.Empty);
+        string now = Time(state.Now);
+        return Ok(Item("CredentialPasswordIp", new JsonObject
         {
-            // One provider user per certificate subject, as bunq keeps one user per registered provider.
-            User provider = state.Users.Values.FirstOrDefault(u => u.Kind == UserKind.PaymentServiceProvider && u.CertificateDistinguishedName == certificate.Subject)
-                ?? AddProvider(state, certificate.Subject, certificate.CommonName);
-            ApiKey credential = state.CreateApiKey(provider, string.Empty);
-            string now = Time(state.Now);
-            return Ok(Item("CredentialPasswordIp", new JsonObject
-            {
-                ["id"] = credential.CredentialId,
-                ["created"] = now,
-                ["updated"] = now,
-                ["status"] = "PENDING_FIRST_USE",
-                ["expiry_time"] = Time(state.Now + CredentialLifetime),
-                ["token_value"] = credential.Secret,
-                ["permitted_device"] = null,
-            }));
-        }
+            ["id"] = credential.CredentialId,
+            ["created"] = now,
+            ["updated"] = now,
+            ["status"] = "PENDING_FIRST_USE",
+            ["expiry_time"] = Time(state.Now + CredentialLifetime),
+            ["token_value"] = credential.Secret,
+            ["permitted_device"] = null,
+        }));
     }
 
-    private static IResult GetProvider(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return UserRoutes.TryOwnUser(context, "itemId", out Session session, out IResult? refusal)
-                ? session.ApiKey.User.Kind == UserKind.PaymentServiceProvider ? Ok(ProviderItem(session.ApiKey.User)) : Error(404, "User not found.")
-                : refusal!;
-        }
-    }
+    private static IResult GetProvider(HttpContext context, EmulatorState state) =>
+        CallContext.Of(context).Session!.ApiKey.User is { Kind: UserKind.PaymentServiceProvider } provider ? Ok(ProviderItem(state, provider)) : Error(404, "User not found.");
 
     private static User AddProvider(EmulatorState state, string subject, string commonName)
     {

@@ -4,30 +4,23 @@ using static Bunq.Emulator.BunqJsonWriter;
 
 namespace Bunq.Emulator;
 
-/// <summary><c>/user</c>, <c>/user-person</c>, and the check every <c>/user/{userID}/...</c> route shares.</summary>
+/// <summary><c>/user</c> and <c>/user-person</c>.</summary>
 internal static class UserRoutes
 {
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", "/v1/user", context => List(context, state), RouteAuth.Session);
-        routes.Map("GET", "/v1/user/{itemId}", context => Get(context, state), RouteAuth.Session);
-        routes.Map("GET", "/v1/user-person/{itemId}", context => GetPerson(context, state), RouteAuth.Session);
-        routes.Map("PUT", "/v1/user-person/{itemId}", context => UpdatePerson(context, state), RouteAuth.Session);
+        routes.Map("GET", "/v1/user/{itemId}", context => Ok(UserItem(state, CallContext.Of(context).Session!.ApiKey.User)), RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("GET", "/v1/user-person/{itemId}", context => TryPerson(context, out User person, out IResult? refusal) ? Ok(UserItem(state, person)) : refusal!,
+            RouteAuth.Session, itemIs: ItemIs.User);
+        routes.Map("PUT", "/v1/user-person/{itemId}", UpdatePerson, RouteAuth.Session, itemIs: ItemIs.User);
     }
 
-    /// <summary>The session's user when <c>{userID}</c> names it; otherwise a 404 (bunq does not reveal other users).</summary>
-    public static bool TryOwnUser(HttpContext context, string routeName, out Session session, out IResult? refusal)
+    public static JsonObject UserItem(EmulatorState state, User user) => user.Kind switch
     {
-        session = CallContext.Of(context).Session!;
-        refusal = context.RouteLong(routeName) == session.ApiKey.User.Id ? null : Error(404, "User not found.");
-        return refusal is null;
-    }
-
-    public static JsonObject UserItem(User user) => user.Kind switch
-    {
-        UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(user)),
-        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(user),
-        _ => Item("UserPerson", BunqObjects.UserPerson(user)),
+        UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(state, user)),
+        UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(state, user),
+        _ => Item("UserPerson", BunqObjects.UserPerson(state, user)),
     };
 
     private static IResult List(HttpContext context, EmulatorState state)
@@ -37,26 +30,7 @@ internal static class UserRoutes
             return refusal!;
         }
 
-        lock (state.Gate)
-        {
-            return paging.Page(context, [CallContext.Of(context).Session!.ApiKey.User], u => u.Id, UserItem);
-        }
-    }
-
-    private static IResult Get(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return TryOwnUser(context, "itemId", out Session session, out IResult? refusal) ? Ok(UserItem(session.ApiKey.User)) : refusal!;
-        }
-    }
-
-    private static IResult GetPerson(HttpContext context, EmulatorState state)
-    {
-        lock (state.Gate)
-        {
-            return TryOwnPerson(context, out User person, out IResult? refusal) ? Ok(UserItem(person)) : refusal!;
-        }
+        return paging.Page(context, [CallContext.Of(context).Session!.ApiKey.User], u => u.Id, u => UserItem(state, u));
     }
 
     /// <summary>
@@ -64,7 +38,7 @@ internal static class UserRoutes
     /// afterwards. bunq's own bounds are not published; the emulator takes any whole number of seconds from 1 up, so
     /// tests can watch expiry and extension happen.
     /// </summary>
-    private static IResult UpdatePerson(HttpContext context, EmulatorState state)
+    private static IResult UpdatePerson(HttpContext context)
     {
         JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
         if (body is not { ValueKind: JsonValueKind.Object } fields)
@@ -83,33 +57,20 @@ internal static class UserRoutes
             timeout = seconds;
         }
 
-        lock (state.Gate)
+        if (!TryPerson(context, out User person, out IResult? refusal))
         {
-            if (!TryOwnPerson(context, out User person, out IResult? refusal))
-            {
-                return refusal!;
-            }
-
-            person.SessionTimeout = timeout ?? person.SessionTimeout;
-            return Ok(Id(person.Id));
+            return refusal!;
         }
+
+        person.SessionTimeout = timeout ?? person.SessionTimeout;
+        return Ok(Id(person.Id));
     }
 
-    private static bool TryOwnPerson(HttpContext context, out User person, out IResult? refusal)
+    /// <summary>The caller's user (the route guard checked <c>{itemId}</c> names it) when it is a person.</summary>
+    private static bool TryPerson(HttpContext context, out User person, out IResult? refusal)
     {
-        person = null!;
-        if (!TryOwnUser(context, "itemId", out Session session, out refusal))
-        {
-            return false;
-        }
-
-        if (session.ApiKey.User.Kind != UserKind.Person)
-        {
-            refusal = Error(404, "User not found.");
-            return false;
-        }
-
-        person = session.ApiKey.User;
-        return true;
+        person = CallContext.Of(context).Session!.ApiKey.User;
+        refusal = person.Kind == UserKind.Person ? null : Error(404, "User not found.");
+        return refusal is null;
     }
 }

@@ -38,6 +38,9 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public OAuthState OAuth { get; } = new();
 
+    /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
+    public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
+
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 
     public long NextId() => ++_nextId;

@@ -79,7 +79,33 @@ internal sealed class EmulatorStateFile(string directory)
         return certificate;
     }
 
+    private readonly object _saveGate = new();
+    private long _saveRequests;
+    private long _savedUpTo;
+
+    /// <summary>
+    /// Writes the state, after the caller's change, before its answer leaves. Saves are one at a time: concurrent ones
+    /// shared the temporary file (an <c>IOException</c>, a 500 for a payment that went through) and an older snapshot
+    /// could land after a newer one (an acknowledged change lost on restart). A save whose change a later snapshot
+    /// already holds returns at once, so concurrent requests share one write (group commit).
+    /// </summary>
     public void Save(EmulatorState state)
+    {
+        long ticket = Interlocked.Increment(ref _saveRequests); // taken after the caller's change
+        lock (_saveGate)
+        {
+            if (_savedUpTo >= ticket)
+            {
+                return; // a snapshot taken after this ticket is on disk
+            }
+
+            long covers = Interlocked.Read(ref _saveRequests); // every ticket up to here was taken before the snapshot below
+            WriteAtomically(StatePath, Snapshot(state).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            _savedUpTo = covers;
+        }
+    }
+
+    private static JsonObject Snapshot(EmulatorState state)
     {
         JsonObject root;
         lock (state.Gate)
@@ -129,7 +155,7 @@ internal sealed class EmulatorStateFile(string directory)
             };
         }
 
-        WriteAtomically(StatePath, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return root;
     }
 
     public void Load(EmulatorState state)

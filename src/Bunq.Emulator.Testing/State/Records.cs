@@ -156,6 +156,12 @@ internal sealed class Payment(long id, long accountId, decimal amount, string cu
     /// <summary>bunq's <c>sub_type</c>: <c>PAYMENT</c>, or <c>REQUEST</c> for money that came in answer to a request.</summary>
     public string SubType { get; init; } = "PAYMENT";
 
+    /// <summary>The payment-batch this payment was made in (bunq's <c>batch_id</c>).</summary>
+    public long? BatchId { get; init; }
+
+    /// <summary>The schedule whose run made this payment (bunq's <c>scheduled_id</c>).</summary>
+    public long? ScheduleId { get; init; }
+
     public long Id { get; } = id;
 
     public long AccountId { get; } = accountId;
@@ -192,6 +198,15 @@ internal sealed class RequestInquiry(long id, long accountId, decimal amount, st
 
     public string Counterparty { get; } = counterparty;
 
-    /// <summary>PENDING, ACCEPTED, or REVOKED by the requester's PUT.</summary>
+    /// <summary>The pointer type the requester named the counterparty with (<c>EMAIL</c>, <c>IBAN</c>, …).</summary>
+    public string CounterpartyType { get; init; } = counterparty.Contains('@', StringComparison.Ordinal) ? "EMAIL" : "IBAN";
+
+    /// <summary>PENDING, ACCEPTED or REJECTED by the counterparty (its request-response), or REVOKED by the requester.</summary>
     public string Status { get; set; } = status;
+
+    /// <summary>When the status last changed: bunq's <c>time_responded</c> once answered.</summary>
+    public DateTimeOffset? Updated { get; set; }
+
+    /// <summary>The request-inquiry-batch this request was made in.</summary>
+    public long? BatchId { get; init; }
 }

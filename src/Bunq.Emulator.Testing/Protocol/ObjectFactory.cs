@@ -6,15 +6,36 @@ using static Bunq.Emulator.BunqJsonWriter;
 namespace Bunq.Emulator;
 
 /// <summary>
-/// Builds an object of one of bunq's types from the catalogue: every readable field, each of its JSON type, with a
-/// plausible value chosen by the field's name (times, currency, status, uuids, amounts), nested objects to a few levels
-/// and empty arrays; a union type (every field a type name, such as UserApiKeyAnchoredUser) gets its first case.
+/// The emulator's one object factory: an object of one of bunq's types has the catalogue's shape (every readable field,
+/// each of its JSON type) and, where the emulator keeps state, the state's values (<see cref="Build"/>). A field the
+/// state does not know gets a plausible value chosen by its name (times, currency, status, uuids, amounts), nested
+/// objects to a few levels and empty arrays; a union type (every field a type name, such as UserApiKeyAnchoredUser)
+/// gets its first case. Modelled routes (<see cref="BunqObjects"/>) and catalogue-answered ones (<see cref="Answerer"/>)
+/// both build here.
 /// </summary>
-internal sealed class SchemaValues(BunqCatalogue catalogue, EmulatorState state)
+internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
 {
     private const int MaxDepth = 3;
 
     public static bool IsUnion(BunqObjectType type) => type.IsDescribed && type.Fields.All(f => char.IsUpper(f.Name[0]));
+
+    /// <summary>
+    /// The object of bunq's type <paramref name="typeName"/> with id <paramref name="id"/>: the schema's shape with
+    /// <paramref name="values"/> (what the state knows) laid over it. A value for a field bunq does not publish is kept
+    /// only where bunq is known to send it (the schema test names each such field).
+    /// </summary>
+    public JsonObject Build(string typeName, long id, User owner, JsonObject values)
+    {
+        BunqObjectType type = catalogue.Type(typeName) ?? throw new InvalidOperationException($"bunq's catalogue has no type {typeName}.");
+        JsonObject result = Object(type, id, owner);
+        foreach ((string name, JsonNode? value) in values.ToArray())
+        {
+            values.Remove(name);
+            result[name] = value;
+        }
+
+        return result;
+    }
 
     /// <summary>The readable object of <paramref name="type"/> with <paramref name="id"/> as its id.</summary>
     public JsonObject Object(BunqObjectType type, long id, User owner) => Object(type, new Seed(id, owner, type.Name), depth: 0);
@@ -74,7 +95,8 @@ internal sealed class SchemaValues(BunqCatalogue catalogue, EmulatorState state)
 
     private string? Text(string name, Seed seed)
     {
-        string now = Time(state.Now);
+        DateTimeOffset today = time.GetUtcNow();
+        string now = Time(today);
         return name switch
         {
             "created" or "updated" => now,
@@ -91,7 +113,7 @@ internal sealed class SchemaValues(BunqCatalogue catalogue, EmulatorState state)
             _ when name.Contains("uuid", StringComparison.Ordinal) => DeterministicUuid(seed.Kind + "/" + name, seed.Id),
             _ when name.StartsWith("time", StringComparison.Ordinal) || name.EndsWith("_time", StringComparison.Ordinal)
                 || name.EndsWith("_at", StringComparison.Ordinal) || name.Contains("expiry", StringComparison.Ordinal) => now,
-            _ when name.Contains("date", StringComparison.Ordinal) => state.Now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ when name.Contains("date", StringComparison.Ordinal) => today.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ when name.Contains("url", StringComparison.Ordinal) => null, // no link to give
             _ => string.Empty,
         };

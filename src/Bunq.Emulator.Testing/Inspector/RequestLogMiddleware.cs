@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// Writes every request (bunq's API and its OAuth hosts) to the one <see cref="RequestLog"/> after it is answered,
+/// with what the protocol middleware found (<see cref="CallContext"/>). An exception that escapes a route is an
+/// emulator fault: it is logged, listed on the inspector page and answered 500, never swallowed.
+/// </summary>
+internal sealed partial class RequestLogMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, ILogger<RequestLogMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        DateTimeOffset started = state.Now;
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            Report(context, state, log, logger, e);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = 500;
+            }
+        }
+
+        HttpRequest request = context.Request;
+        var call = context.Items[typeof(CallContext)] as CallContext; // null on bunq's OAuth hosts
+        string requestId = request.Headers["X-Bunq-Client-Request-Id"].ToString();
+        byte[] body = call?.Body ?? [];
+        // The path only: on the OAuth hosts the query carries the code and the client secret.
+        var entry = new EmulatorRequest(request.Method, request.Path.Value ?? string.Empty, call?.Ip ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            context.Response.StatusCode, request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId, call is null ? string.Empty : Convert.ToHexStringLower(SHA256.HashData(body)));
+        log.Add(new LoggedRequest(started, entry, call?.Token ?? "none", call?.Signature ?? SignatureVerdict.NotChecked, body.Length, call?.RateLimit ?? string.Empty));
+    }
+
+    /// <summary>Logs an unexpected exception and keeps it for the inspector page.</summary>
+    public static void Report(HttpContext context, EmulatorState state, RequestLog log, ILogger logger, Exception exception)
+    {
+        string path = context.Request.Path.Value ?? string.Empty;
+        UnexpectedError(logger, context.Request.Method, path, exception);
+        log.AddFailure(new UnexpectedFailure(state.Now, context.Request.Method, path, exception.GetType().Name + ": " + exception.Message));
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unexpected error answering {Method} {Path}; answered 500")]
+    private static partial void UnexpectedError(ILogger logger, string method, string path, Exception exception);
+}

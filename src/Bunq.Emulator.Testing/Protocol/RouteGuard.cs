@@ -1,0 +1,71 @@
+using System.Globalization;
+using Bunq.Catalogue;
+using static Bunq.Emulator.BunqJsonWriter;
+
+namespace Bunq.Emulator;
+
+/// <summary>
+/// The one filter every bunq route runs through after the protocol checks, under the state's lock: <c>{userID}</c>
+/// must be the session's user and <c>{monetary-accountID}</c> one of its data owner's accounts (404 otherwise, as bunq
+/// reveals no one else's), then the body is held to bunq's request type. A handler sees only calls that passed, with
+/// the account on <see cref="CallContext.Account"/>, and holds the same lock, so what was checked still holds.
+/// </summary>
+internal static class RouteGuard
+{
+    private const string UserRoute = "userID";
+    private const string AccountRoute = "monetary-accountID";
+
+    /// <summary>
+    /// Maps a route whose handler returns an <see cref="IResult"/>, without the reflection-based delegate factory. The
+    /// body is checked against the catalogue's request type of the same verb and route unless <paramref name="requestType"/>
+    /// names another.
+    /// </summary>
+    public static IEndpointConventionBuilder Map(
+        this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth,
+        bool signatureRequired = false, bool fromCatalogue = false, ItemIs itemIs = ItemIs.Object, BunqObjectType? requestType = null)
+    {
+        EmulatorState state = routes.ServiceProvider.GetRequiredService<EmulatorState>();
+        BunqCatalogue catalogue = BunqCatalogue.Embedded;
+        requestType ??= method is "POST" or "PUT" ? catalogue.Type(catalogue.Find(method, pattern["/v1".Length..])?.RequestType) : null;
+        var rule = new RouteRule(auth, signatureRequired, fromCatalogue, itemIs, requestType);
+        return routes.MapMethods(pattern, [method], (RequestDelegate)(context =>
+        {
+            IResult result;
+            lock (state.Gate)
+            {
+                result = Check(context, state, catalogue, rule) ?? handler(context);
+            }
+
+            return result.ExecuteAsync(context);
+        })).WithMetadata(rule);
+    }
+
+    public static long RouteLong(this HttpContext context, string name) =>
+        long.TryParse(context.Request.RouteValues[name] as string, NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : -1;
+
+    private static IResult? Check(HttpContext context, EmulatorState state, BunqCatalogue catalogue, RouteRule rule)
+    {
+        CallContext call = CallContext.Of(context);
+        if (call.Session is { } session)
+        {
+            string? userRoute = context.Request.RouteValues.ContainsKey(UserRoute) ? UserRoute : rule.ItemIs == ItemIs.User ? "itemId" : null;
+            if (userRoute is not null && context.RouteLong(userRoute) != session.ApiKey.User.Id)
+            {
+                return Error(404, "User not found.");
+            }
+
+            string? accountRoute = context.Request.RouteValues.ContainsKey(AccountRoute) ? AccountRoute : rule.ItemIs == ItemIs.Account ? "itemId" : null;
+            if (accountRoute is not null)
+            {
+                if (!state.Accounts.TryGetValue(context.RouteLong(accountRoute), out Account? account) || account.UserId != session.DataOwner.Id)
+                {
+                    return Error(404, "Monetary account not found.");
+                }
+
+                call.Account = account;
+            }
+        }
+
+        return rule.RequestType is { } type && SchemaValidator.Check(catalogue, type, call.Body, partial: context.Request.Method == "PUT") is { } problem ? Error(400, problem) : null;
+    }
+}
