@@ -14,7 +14,8 @@ namespace Bunq.Package.Tests;
 /// the repository at that commit (SourceLink) and embed the sources themselves (stepping in works offline); deterministic
 /// builds with no machine path; XML documentation for every public member; and analyzers that need nothing but Roslyn.
 /// </summary>
-public sealed partial class PackageHygieneTests(PackedPackage package) : IClassFixture<PackedPackage>
+[Collection(PackedPackage.Collection)]
+public sealed partial class PackageHygieneTests(PackedPackage package)
 {
     private const string Repository = "https://github.com/bunq-generators/Bunq.Generators";
 

@@ -10,7 +10,8 @@ namespace Bunq.Package.Tests;
 /// Bunq.Generators.Redis package brings StackExchange.Redis and <c>BunqContextStore.Redis</c>; Bunq.Generators alone
 /// does not.
 /// </summary>
-public sealed class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
+[Collection(PackedPackage.Collection)]
+public sealed class PackageTests(PackedPackage package)
 {
     [Fact]
     public async Task A_fresh_project_with_only_the_package_gets_build_errors_then_a_working_signed_client()

@@ -6,15 +6,36 @@ namespace Bunq.Package.Tests;
 
 /// <summary>
 /// Packs every package of the repository once, from a copy of the sources (src, data), into a folder feed; the
-/// tests of the class build consumer projects against it. Packing is the slow part, so it is done once per class.
+/// tests build consumer projects against it. Packing is the slow part, so it is done once for every class of the
+/// collection <see cref="Collection"/> (and the heavy classes then run one after the other, not side by side).
 /// </summary>
 public sealed class PackedPackage : IDisposable
 {
+    /// <summary>The xunit collection whose classes share one packed feed.</summary>
+    public const string Collection = "packed packages";
+
     public PackedPackage()
     {
         Work = Directory.CreateTempSubdirectory("bunq-package-").FullName;
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         Feed = Path.Combine(Work, "feed");
+        try
+        {
+            Pack();
+        }
+        catch
+        {
+            Dispose(); // xunit never disposes a fixture whose constructor threw
+            throw;
+        }
+
+        // Keeps the repository's build settings (and anything above the temp folder) out of the consumers.
+        File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
+    }
+
+    private void Pack()
+    {
         string sources = CopySources();
 
         // Every package of the repository in one pack (as the root `dotnet pack` makes them), built as CI builds them
@@ -28,11 +49,7 @@ public sealed class PackedPackage : IDisposable
         File.WriteAllText(solution, "<Solution>\n" + string.Concat(
             Directory.EnumerateDirectories(Path.Combine(sources, "src")).SelectMany(d => Directory.EnumerateFiles(d, "*.csproj")).Order(StringComparer.Ordinal)
                 .Select(p => $"  <Project Path=\"{Path.GetRelativePath(sources, p)}\" />\n")) + "</Solution>\n");
-        Run("dotnet", ["pack", solution, "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-p:ContinuousIntegrationBuild=true"], sources).AssertSucceeded("pack");
-
-        // Keeps the repository's build settings (and anything above the temp folder) out of the consumers.
-        File.WriteAllText(Path.Combine(Work, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Work, "Directory.Packages.props"), "<Project />");
+        Run("dotnet", ["pack", solution, "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-p:ContinuousIntegrationBuild=true"], sources, TimeSpan.FromMinutes(15)).AssertSucceeded("pack");
     }
 
     /// <summary>Every package the repository ships (each <c>src</c> folder is named for its package id).</summary>
@@ -45,7 +62,7 @@ public sealed class PackedPackage : IDisposable
     public string Version { get; }
 
     /// <summary>The commit of the git repository the packages were packed from.</summary>
-    public string Commit { get; }
+    public string Commit { get; private set; } = string.Empty;
 
     /// <summary>The path of package <paramref name="id"/> in the feed (<c>.snupkg</c> for its symbols).</summary>
     public string PackagePath(string id, string extension = "nupkg") => Path.Combine(Feed, $"{id}.{Version}.{extension}");
@@ -102,8 +119,9 @@ public sealed class PackedPackage : IDisposable
         }
     }
 
-    public static Result Run(string file, string[] arguments, string directory)
+    public static Result Run(string file, string[] arguments, string directory, TimeSpan? timeout = null)
     {
+        TimeSpan limit = timeout ?? TimeSpan.FromMinutes(5);
         var info = new ProcessStartInfo(file, arguments)
         {
             WorkingDirectory = directory,
@@ -120,10 +138,10 @@ public sealed class PackedPackage : IDisposable
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{output}");
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish in {limit.TotalMinutes} minutes:\n{output}");
         }
 
         process.WaitForExit();
@@ -178,3 +196,7 @@ public sealed class PackedPackage : IDisposable
         public void AssertSucceeded(string step) => Assert.True(ExitCode == 0, $"{step} failed ({ExitCode}):\n{Output}");
     }
 }
+
+/// <summary>The classes that build against the packed feed: one <see cref="PackedPackage"/> for all of them.</summary>
+[CollectionDefinition(PackedPackage.Collection)]
+public sealed class PackedPackageCollection : ICollectionFixture<PackedPackage>;

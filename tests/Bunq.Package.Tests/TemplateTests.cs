@@ -5,7 +5,8 @@ namespace Bunq.Package.Tests;
 /// the packed feed into a hive of the test's own (the user's <c>dotnet new</c> list is never touched), both templates are
 /// instantiated, and the generated tests build against the packed Bunq.Generators and Bunq.Emulator.Testing and pass.
 /// </summary>
-public sealed class TemplateTests(PackedPackage package) : IClassFixture<PackedPackage>
+[Collection(PackedPackage.Collection)]
+public sealed class TemplateTests(PackedPackage package)
 {
     [Fact]
     public void The_templates_make_an_app_and_its_tests_that_build_against_the_packages_and_pass()
