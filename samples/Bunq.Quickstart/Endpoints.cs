@@ -71,4 +71,6 @@ public sealed record PaymentParty
 [JsonSerializable(typeof(BunqList<Payment>))]
 [JsonSerializable(typeof(NewMonetaryAccount))]
 [JsonSerializable(typeof(NewPayment))]
+[JsonSerializable(typeof(NewNoteAttachment))]
+[JsonSerializable(typeof(NewCustomerStatement))]
 internal sealed partial class QuickstartJson : JsonSerializerContext;

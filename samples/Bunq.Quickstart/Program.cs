@@ -1,3 +1,4 @@
+using Bunq.OAuth;
 using Bunq;
 using Bunq.Quickstart;
 

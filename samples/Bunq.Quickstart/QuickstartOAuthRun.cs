@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunq.Emulator;
+using Bunq.OAuth;
 using Spectre.Console;
 
 namespace Bunq.Quickstart;

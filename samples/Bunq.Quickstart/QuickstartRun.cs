@@ -18,7 +18,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         AnsiConsole.Write(new Rule("[bold]Bunq.Generators quickstart[/]").LeftJustified());
-        QuickstartFiles.CreateFolder(arguments.DataDirectory);
+        OwnerOnlyFiles.CreateFolder(arguments.DataDirectory);
         await using BunqEmulator? emulator = arguments.Embedded ? await StartEmulatorAsync(cancellationToken) : null;
 
         BunqOptions options = Options(emulator);
@@ -55,6 +55,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         BunqId payment = await Spin($"Paying 12.50 EUR to {payee.Name} (signed request, verified response)", () => bank.Payments.CreateAsync(
             bank.UserId, main.Id, new NewPayment(BunqAmount.Of(12.50m, "EUR"), payee, "Quickstart payment"), cancellationToken));
         Step($"Payment [blue]{payment.Id}[/] to [blue]{Markup.Escape(payee.Value)}[/] accepted.");
+        await QuickstartReceipt.RunAsync(bank, main.Id, payment.Id, TimeProvider.System, cancellationToken);
 
         ShowAccounts([.. (await bank.MonetaryAccounts.ListAsync(bank.UserId, cancellationToken)).Items]);
         await ShowPaymentsAsync(bank, main, cancellationToken);
@@ -80,7 +81,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
         // call per 30 s per IP; bunq's sandbox makes that run wait 30 s, the embedded emulator spares the wait.
         var options = new BunqEmulatorOptions { Port = port, DataDirectory = Path.Combine(arguments.DataDirectory, "emulator"), EnforceRateLimits = false };
         BunqEmulator emulator = await Spin("Starting the embedded bunq emulator", () => BunqEmulator.StartAsync(options, cancellationToken));
-        QuickstartFiles.Write(portFile, emulator.BaseAddress.Port.ToString(CultureInfo.InvariantCulture));
+        OwnerOnlyFiles.WriteAllText(portFile, emulator.BaseAddress.Port.ToString(CultureInfo.InvariantCulture));
         Step($"Embedded bunq emulator at [blue]{emulator.BaseAddress}[/], pin [grey]{emulator.Pin}[/].");
         return emulator;
     }
@@ -129,7 +130,7 @@ internal sealed class QuickstartRun(QuickstartArguments arguments)
             ?? throw new InvalidOperationException("The second sandbox user has no monetary account.");
         await payee.Connection.CloseAsync(cancellationToken);
         string name = account.Alias.FirstOrDefault(a => a.Type == "IBAN")?.Name ?? "a second sandbox user";
-        QuickstartFiles.Write(file, account.Iban + "\t" + name);
+        OwnerOnlyFiles.WriteAllText(file, account.Iban + "\t" + name);
         Step($"Created a second sandbox user to pay, [blue]{Markup.Escape(name)}[/] ([blue]{Markup.Escape(account.Iban)}[/]).");
         return new BunqPointer { Type = "IBAN", Value = account.Iban, Name = name };
     }

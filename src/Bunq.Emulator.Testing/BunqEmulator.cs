@@ -29,6 +29,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         _log = log;
         _state = state;
         Faults = faults;
+        Callbacks = new EmulatorCallbacks(state.Events.Dispatcher);
         BaseAddress = baseAddress;
         Pin = EmulatorCertificate.PinOf(certificate);
         CertificatePem = certificate.ExportCertificatePem() + "\n";
@@ -48,6 +49,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
 
     /// <summary>Fault injection.</summary>
     public EmulatorFaults Faults { get; }
+
+    /// <summary>The callbacks sent to <c>notification-filter-url</c> targets, with their tries and outcomes.</summary>
+    public EmulatorCallbacks Callbacks { get; }
 
     /// <summary>Every request answered so far, in order.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot().Select(r => r.Public).ToArray();
@@ -127,6 +131,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);
         OAuthRoutes.Map(app, state);
+        EventRoutes.Map(app, state);
+        NotificationFilterRoutes.Map(app, state);
+        FileRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
         await app.StartAsync(cancellationToken);
 
@@ -178,6 +185,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _state.Events.DisposeAsync();
         _certificate?.Dispose();
         _serverKey.Dispose();
     }

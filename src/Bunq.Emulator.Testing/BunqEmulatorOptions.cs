@@ -38,6 +38,13 @@ public sealed class BunqEmulatorOptions
     /// <summary>Serve the inspector page at <c>https://127.0.0.1:PORT/_emulator/</c> (to loopback callers only).</summary>
     public bool Inspector { get; set; } = true;
 
+    /// <summary>
+    /// The certificate callback targets may chain to (a test CA, or a receiver's self-signed certificate), besides the
+    /// system's roots; the target's host name is checked either way. Null trusts the system's roots only. Not disposed
+    /// by the emulator.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? CallbackCertificateAuthority { get; set; }
+
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bunq;
@@ -17,13 +18,27 @@ public static class BunqRedisServiceCollectionExtensions
     public static IServiceCollection AddBunqRedis(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // The keys are this package's to bind, from the section the client's options came from: the core knows none.
         services.PostConfigureAll<BunqOptions>(static options =>
         {
-            if (options.ContextStore is BunqRedisConfiguration configured)
+            if (options.Configuration is not { } section || section["Redis"] is not { Length: > 0 } redis)
             {
-                options.ContextStore = BunqContextStore.Redis(
-                    configured.Configuration, configured.Protection, new BunqRedisOptions { KeyPrefix = configured.KeyPrefix, PartitionKey = configured.PartitionKey });
+                return;
             }
+
+            if (options.ContextStore is not null)
+            {
+                throw new BunqConfigurationException(
+                    "Bunq:Redis and another context store (Bunq:ContextFile, or one set in code) are both set; a context lives in one store. Keep Bunq:Redis for several instances.");
+            }
+
+            var redisOptions = new BunqRedisOptions { PartitionKey = section["RedisPartitionKey"] };
+            if (section["RedisKeyPrefix"] is { Length: > 0 } prefix)
+            {
+                redisOptions.KeyPrefix = prefix;
+            }
+
+            options.ContextStore = BunqContextStore.Redis(redis, BunqContextProtection.FromConfiguration(section["ContextPassphrase"]), redisOptions);
         });
         return services;
     }

@@ -16,7 +16,8 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
 
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsConnection;
-    private readonly BunqContextFile _format;
+    private readonly BunqContextProtection _protection;
+    private readonly string _source;
     private readonly RedisKey _contextKey;
     private readonly RedisKey _lockKey;
     private readonly string _ratePrefix;
@@ -30,7 +31,8 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         _lockKey = options.KeyPrefix + ":renewal-lock";
         _ratePrefix = options.KeyPrefix + ":rate:" + (string.IsNullOrEmpty(options.PartitionKey) ? "default" : options.PartitionKey) + ":";
         _lockExpiry = options.RenewalLockExpiry;
-        _format = new BunqContextFile("redis:" + options.KeyPrefix + ":context", protection);
+        _protection = protection;
+        _source = "redis:" + options.KeyPrefix + ":context";
     }
 
     /// <summary>Refuses options no store can work with, before anything connects.</summary>
@@ -43,7 +45,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
 
         if (options.RenewalLockExpiry <= TimeSpan.Zero)
         {
-            throw new BunqConfigurationException($"BunqRedisOptions.RenewalLockExpiry is {options.RenewalLockExpiry}; it must be positive (default 60 s).");
+            throw new BunqConfigurationException($"BunqRedisOptions.RenewalLockExpiry is {options.RenewalLockExpiry}; it must be positive (default 15 s).");
         }
     }
 
@@ -81,14 +83,14 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
     public async ValueTask<BunqApiContext?> LoadAsync(CancellationToken cancellationToken)
     {
         RedisValue value = await Run(db => db.StringGetAsync(_contextKey)).ConfigureAwait(false);
-        // Deserialize throws the store error for a context this instance cannot decrypt; nothing is written back.
-        return value.IsNull ? null : _format.Deserialize((byte[])value!);
+        // Open throws the store error for a context this instance cannot decrypt; nothing is written back.
+        return value.IsNull ? null : _protection.Open((byte[])value!, _source);
     }
 
     public async ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        byte[] bytes = _format.Serialize(context);
+        byte[] bytes = _protection.Seal(context);
         await Run(db => db.StringSetAsync(_contextKey, bytes)).ConfigureAwait(false);
     }
 

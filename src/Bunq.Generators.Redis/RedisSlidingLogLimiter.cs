@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Bunq;
 
 /// <summary>
-/// <see cref="SlidingLogRateLimiter"/>'s exact rule — at most N calls in any window of W — counted in one Redis sorted
+/// The core's in-process limiter's exact rule — at most N calls in any window of W — counted in one Redis sorted
 /// set for the whole fleet, with one difference: bunq counts a call when it arrives, which can be long after the grant
 /// (a cold connection's TLS handshake on a loaded machine: over a second measured, P5), so a call counts as arriving
 /// "now" while it is in flight, and from its answer once it has one (bunq counted it before answering), leaving the
@@ -98,7 +98,7 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         if (Interlocked.Increment(ref _waiting) > _queueLimit + 1)
         {
             Interlocked.Decrement(ref _waiting);
-            return SlidingLogRateLimiter.Lease.Refused;
+            return Refused.Instance;
         }
 
         try
@@ -179,6 +179,22 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Redis is away: the call's outcome is the caller's, and the next ask fails with the store error anyway.
+        }
+    }
+
+    /// <summary>No permit: more callers of this process wait than the queue limit allows.</summary>
+    private sealed class Refused : RateLimitLease
+    {
+        public static readonly Refused Instance = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
         }
     }
 

@@ -124,6 +124,13 @@ public sealed class BunqOptions
     /// <summary>Produces <c>X-Bunq-Client-Request-Id</c> values; must be unique per request.</summary>
     public Func<string> RequestIdFactory { get; set; } = static () => Guid.NewGuid().ToString("D");
 
+    /// <summary>
+    /// The configuration section these options were bound from (<c>services.AddBank(configuration.GetSection("Bunq"))</c>),
+    /// or null when set in code: an optional package binds its own keys from it (Bunq.Generators.Redis reads
+    /// <c>Bunq:Redis</c>), so the core needs to know none of them.
+    /// </summary>
+    public Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; internal set; }
+
     /// <summary>The effective base address, validated.</summary>
     /// <exception cref="BunqConfigurationException">The address is not HTTPS (or loopback HTTP with the opt-in).</exception>
     public Uri ResolveBaseAddress()

@@ -44,8 +44,7 @@ public sealed class ContextKeyFileTests : IDisposable
             ContextStore = BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)),
         };
         using var transport = new CountingTransport();
-        using var http = new HttpClient(transport, disposeHandler: false) { BaseAddress = options.BaseAddress };
-        using var manager = new BunqSessionManager(options, () => http);
+        using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
 
         var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
 

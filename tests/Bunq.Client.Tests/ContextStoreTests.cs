@@ -140,8 +140,7 @@ public sealed class ContextStoreTests : IDisposable
         await File.WriteAllTextAsync(ContextPath, "{ corrupted");
         var options = new BunqOptions { BaseAddress = new Uri("https://127.0.0.1:4443/v1/"), ApiKey = "sandbox_x", ContextStore = BunqContextStore.File(ContextPath, KeyFile) };
         using var transport = new RefusingTransport();
-        using var http = new HttpClient(transport, disposeHandler: false) { BaseAddress = options.BaseAddress };
-        using var manager = new BunqSessionManager(options, () => http);
+        using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
 
         await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Bunq.OAuth;
 
 namespace Bunq.Client.Tests;
 

@@ -23,7 +23,7 @@ public sealed class PipelineOrderTests
     public void Connect_and_dependency_injection_compose_the_same_chain()
     {
         BunqOptions options = Options();
-        using HttpMessageHandler direct = BunqPipeline.Build(new BunqPipelineParts(options, new NoSessions()), BunqHttp.CreateTransport(options));
+        using HttpMessageHandler direct = BunqPipeline.Build(new BunqPipelineParts(options), new NoSessions(), BunqHttp.CreateTransport(options));
 
         var services = new ServiceCollection();
         services.AddBunqClient("bank", o => { o.BaseAddress = options.BaseAddress; o.ApiKey = "sandbox_key"; }, BunqEndpointManifest.Empty);

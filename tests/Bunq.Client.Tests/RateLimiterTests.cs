@@ -121,5 +121,5 @@ public sealed class RateLimiterTests : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     private ValueTask<RateLimitLease> Acquire(string method, string path, CancellationToken cancellationToken = default) =>
-        _limiter.AcquireAsync(new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path), cancellationToken);
+        _limiter.AcquireAsync(BunqCall.Start(new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path), BunqEndpointManifest.Empty), cancellationToken);
 }

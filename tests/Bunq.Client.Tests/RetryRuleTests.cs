@@ -41,7 +41,10 @@ public class RateLimitWaitTests
         using var invoker = new HttpMessageInvoker(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(
             BunqResilience.CreatePipeline(new BunqRetryOptions(), time, BunqRateLimits.Documented)) { InnerHandler = transport });
 
-        Task<HttpResponseMessage> call = invoker.SendAsync(new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path), default);
+        // the retry rules read the endpoint from the call record the pipeline's outermost handler makes
+        var request = new HttpRequestMessage(new HttpMethod(method), "https://api.bunq.com/v1/" + path);
+        BunqCall.Start(request, BunqEndpointManifest.Empty);
+        Task<HttpResponseMessage> call = invoker.SendAsync(request, default);
         await transport.WaitForAttemptsAsync(1);
         TimeSpan delay = await time.NextTimerAsync();
         // The retry waits the window (an endpoint's own one with its 100 ms margin) and under 250 ms of jitter; read from

@@ -17,9 +17,6 @@ public sealed class SessionExtensionTests : IDisposable
     private readonly BunqKeyPair _clientKey = BunqKeyPair.Generate();
     private readonly RSA _server = RSA.Create(2048);
     private readonly CountingTransport _transport = new();
-    private readonly HttpClient _http;
-
-    public SessionExtensionTests() => _http = new HttpClient(_transport, disposeHandler: false) { BaseAddress = BaseAddress };
 
     [Fact]
     public async Task A_successful_call_in_the_last_30_minutes_moves_the_expiry_to_the_call_plus_the_timeout()
@@ -85,7 +82,6 @@ public sealed class SessionExtensionTests : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
         _transport.Dispose();
         _clientKey.Dispose();
         _server.Dispose();
@@ -98,7 +94,7 @@ public sealed class SessionExtensionTests : IDisposable
         await store.SaveAsync(new BunqApiContext(BaseAddress, _clientKey, BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()),
             new BunqSecret("installation-token"), new BunqSecret("sandbox_key"), session), default);
         var options = new BunqOptions { BaseAddress = BaseAddress, ContextStore = store, TimeProvider = _time, Retry = BunqRetryOptions.None };
-        var manager = new BunqSessionManager(options, () => _http);
+        var manager = new BunqSessionManager(new BunqPipelineParts(options), _transport);
         await manager.GetContextAsync(default);
         return manager;
     }

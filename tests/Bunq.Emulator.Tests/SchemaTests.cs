@@ -31,13 +31,18 @@ public class SchemaTests
             }
 
             // bunq describes an Id here; its SDKs read the CredentialPasswordIp it answers, whose fields are those of the credential's GET
-            problems.AddRange(template == "/payment-service-provider-credential"
+            IEnumerable<string> found = template == "/payment-service-provider-credential"
                 ? schema.Check("GET", template + "/{itemId}", response.Body!)
-                : schema.Check(method.Method, template, response.Body!));
+                : schema.Check(method.Method, template, response.Body!);
+            // bunq's description has a URL filter's items be NotificationFilterUrl again (itself); they are NotificationFilter
+            // objects (category, notification_target, notification_delivery_method), as bunq's docs and SDKs send them.
+            problems.AddRange(template.EndsWith("/notification-filter-url", StringComparison.Ordinal)
+                ? found.Where(p => !p.Contains(".notification_filters[", StringComparison.Ordinal))
+                : found);
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems.Distinct().Take(60)));
-        Assert.Empty(bunq.ModelledRoutes.Select(r => NormalizeRoute(r)).Except(covered.Select(NormalizeRoute)));
+        Assert.Empty(bunq.ModelledRoutes.Where(r => !FileSchemaTests.IsFileRoute(r)).Select(r => NormalizeRoute(r)).Except(covered.Select(NormalizeRoute))); // files: Files/FileSchemaTests
     }
 
     [Bunq.Testing.OpenApiFact]
@@ -84,8 +89,16 @@ public class SchemaTests
         long oauthClient = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client", new JsonObject { ["status"] = "ACTIVE" })).Item("Id")["id"]!.GetValue<long>();
         long callback = (await client.CallAsync(HttpMethod.Post, $"{user}/oauth-client/{oauthClient}/callback-url", new JsonObject { ["url"] = "https://app.example/cb" })).Item("Id")["id"]!.GetValue<long>();
 
+        // Callbacks: URL filters of the user and of an account (a category nothing here raises), failed callbacks, events.
+        (await client.CallAsync(HttpMethod.Post, $"{user}/notification-filter-url", Filters())).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/notification-filter-url", Filters())).EnsureOk();
+        (await client.CallAsync(HttpMethod.Post, $"{user}/notification-filter-failure", new JsonObject { ["notification_filter_failed_ids"] = "1" })).EnsureOk();
+        long @event = (await client.CallAsync(HttpMethod.Get, $"{user}/event")).Items[0]!["Event"]!["id"]!.GetValue<long>();
+
         foreach (string path in new[]
         {
+            $"{user}/event", $"{user}/event/{@event}", $"{user}/notification-filter-url", $"{user}/monetary-account/{account}/notification-filter-url",
+            $"{user}/notification-filter-failure",
             "user", user, $"user-person/{client.UserId}",
             $"{user}/monetary-account", $"{user}/monetary-account/{account}", $"{user}/monetary-account-bank", $"{user}/monetary-account-bank/{account}",
             $"{user}/monetary-account/{account}/payment", $"{user}/monetary-account/{account}/payment/{payment}",
@@ -111,6 +124,11 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();
     }
+
+    private static JsonObject Filters() => new()
+    {
+        ["notification_filters"] = new JsonArray(new JsonObject { ["category"] = "CHAT", ["notification_target"] = "https://app.example/hook" }),
+    };
 
     private static string NormalizeRoute(string route) => System.Text.RegularExpressions.Regex.Replace(route, @"\{[^}]+\}", "{}");
 }

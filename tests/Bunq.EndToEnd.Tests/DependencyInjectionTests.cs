@@ -86,5 +86,53 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.All(logs, l => Assert.DoesNotContain(apiKey, l.Message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_console_app_that_resolved_its_client_disposes_its_provider_with_using_var()
+    {
+        var services = new ServiceCollection();
+        services.AddBank(options => { options.Environment = BunqEnvironment.Sandbox; options.ApiKey = "sandbox_x"; });
+        Bank bank;
+        BunqConnection connection;
+        using (ServiceProvider provider = services.BuildServiceProvider())
+        {
+            // what a new user's console app does: resolve the client, use it, let `using var provider` end
+            bank = provider.GetRequiredService<Bank>();
+            connection = provider.GetRequiredService<BunqConnection>();
+            Assert.NotNull(provider.GetRequiredService<IUsers>());
+        }
+
+        // Dispose (not DisposeAsync) used to throw "'Bank' type only implements IAsyncDisposable. Use DisposeAsync ...".
+        Assert.Same(connection, bank.Connection);
+        bank.Dispose(); // released already by the container: a second release is harmless
+    }
+
+    [Fact]
+    public async Task The_same_registrations_dispose_asynchronously_too()
+    {
+        var services = new ServiceCollection();
+        services.AddBank(options => { options.Environment = BunqEnvironment.Sandbox; options.ApiKey = "sandbox_x"; });
+        ServiceProvider provider = services.BuildServiceProvider();
+        Bank bank = provider.GetRequiredService<Bank>();
+        _ = provider.GetRequiredService<BunqConnection>();
+
+        await provider.DisposeAsync();
+
+        await bank.DisposeAsync();
+    }
+
+    [Fact]
+    public void A_second_client_adds_registrations_and_removes_none()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IUsers>(_ => throw new InvalidOperationException("the application's own")); // registered before any client
+        services.AddPersonalBank(options => { options.Environment = BunqEnvironment.Sandbox; options.ApiKey = "sandbox_personal"; });
+        List<ServiceDescriptor> before = [.. services];
+
+        services.AddBusinessBank(options => { options.Environment = BunqEnvironment.Sandbox; options.ApiKey = "sandbox_business"; });
+
+        Assert.All(before, descriptor => Assert.Contains(descriptor, services));
+        Assert.True(services.Count > before.Count);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

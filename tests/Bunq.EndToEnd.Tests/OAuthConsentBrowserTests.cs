@@ -1,3 +1,4 @@
+using Bunq.OAuth;
 using Microsoft.Playwright;
 
 namespace Bunq.EndToEnd.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Bunq.Emulator;
+using Bunq.OAuth;
 
 namespace Bunq.EndToEnd.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Bunq.Emulator;
+using Bunq.OAuth;
 
 namespace Bunq.EndToEnd.Tests;
 

@@ -1,4 +1,5 @@
 using Bunq.Emulator;
+using Bunq.OAuth;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bunq.EndToEnd.Tests;

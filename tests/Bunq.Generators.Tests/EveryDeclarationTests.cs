@@ -176,8 +176,8 @@ public class EveryDeclarationTests
         Assert.Empty(result.Errors);
         Assert.Empty(result.Analyzer);
         string text = result.Text("Bank.g.cs");
-        Assert.Contains("new global::Bunq.BunqEndpointEntry(typeof(global::IPayments), \"GetAsync\", \"GET\", \"/user/{userId}/payment/{id}\", true)", text, StringComparison.Ordinal);
-        Assert.Contains("new global::Bunq.BunqEndpointEntry(typeof(global::IPayments), \"ListAsync\", \"GET\", \"/user/{userId}/payment\", true)", text, StringComparison.Ordinal);
+        Assert.Contains("new global::Bunq.Generated.BunqEndpointEntry(typeof(global::IPayments), \"GetAsync\", \"GET\", \"/user/{userId}/payment/{id}\", true)", text, StringComparison.Ordinal);
+        Assert.Contains("new global::Bunq.Generated.BunqEndpointEntry(typeof(global::IPayments), \"ListAsync\", \"GET\", \"/user/{userId}/payment\", true)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public class ReferencedAssemblyTests
         Assert.Empty(result.Analyzer);
         string text = result.Text("App.Bank.g.cs");
         Assert.Contains("public global::Contracts.IUsers Users { get; }", text, StringComparison.Ordinal);
-        Assert.Contains("new global::Bunq.BunqEndpointEntry(typeof(global::Contracts.IUsers), \"ListAsync\", \"GET\", \"/user\", true)", text, StringComparison.Ordinal);
+        Assert.Contains("new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Contracts.IUsers), \"ListAsync\", \"GET\", \"/user\", true)", text, StringComparison.Ordinal);
         Assert.Contains("global::App.IPayments Payments", text, StringComparison.Ordinal);
         Assert.DoesNotContain("IHiddenUsers", text, StringComparison.Ordinal); // internal, and no InternalsVisibleTo
         // Its unsigned method had BUNQ001 in its own project: it stays out of the manifest, as a local one would.

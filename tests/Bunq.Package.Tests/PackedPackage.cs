@@ -53,7 +53,7 @@ public sealed class PackedPackage : IDisposable
     }
 
     /// <summary>Every package the repository ships (each <c>src</c> folder is named for its package id).</summary>
-    public static string[] Ids { get; } = ["Bunq.Generators", "Bunq.Generators.Redis", "Bunq.Emulator.Testing", "Bunq.Emulator", "Bunq.Templates", "Bunq.Emulator.Aspire"];
+    public static string[] Ids { get; } = ["Bunq.Generators", "Bunq.Generators.Redis", "Bunq.Emulator.Testing", "Bunq.Emulator", "Bunq.Templates", "Bunq.Emulator.Aspire", "Bunq.Generators.AspNetCore"];
 
     public string Work { get; }
 

@@ -18,6 +18,8 @@ public sealed class QuickstartTests : IDisposable
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.Contains("Context calls this run: 6", first.Output, StringComparison.Ordinal);
         Assert.Contains("Payments of Main account, page 1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Attached receipt", first.Output, StringComparison.Ordinal);
+        Assert.Contains("\"Date\",\"Interest Date\",\"Amount\"", first.Output, StringComparison.Ordinal); // the statement's CSV header
         Assert.True(second.ExitCode == 0, second.Output);
         Assert.Contains("Reusing the saved API context", second.Output, StringComparison.Ordinal);
         Assert.Contains("Context calls this run: 0", second.Output, StringComparison.Ordinal);

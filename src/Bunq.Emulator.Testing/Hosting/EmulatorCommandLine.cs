@@ -4,7 +4,7 @@ namespace Bunq.Emulator;
 
 /// <summary>
 /// The executable's options (DESIGN.md's contract): <c>--port N</c>, <c>--data-dir DIR</c>, <c>--no-rate-limits</c>,
-/// <c>--first-id N</c>, <c>--help</c>. Parsing is separate from the program so tests can pin it without a process.
+/// <c>--first-id N</c>, <c>--callback-ca FILE</c>, <c>--help</c>. Parsing is separate from the program so tests can pin it without a process.
 /// </summary>
 internal sealed class EmulatorCommandLine
 {
@@ -18,6 +18,9 @@ internal sealed class EmulatorCommandLine
           --no-rate-limits  do not enforce bunq's rate limits (GET 3, POST 5, PUT 2 per 3 s; session-server 1 per 30 s)
           --first-id N      the first id handed out (default 1001); bunq's ids pass 2147483647, so a value above it
                             catches clients that keep ids in 32 bits
+          --callback-ca FILE
+                            a certificate (PEM or DER) callback targets may chain to, besides the system's
+                            roots: a test CA, or a receiver's self-signed certificate; host names are checked
           --no-inspector    do not serve the inspector page at https://127.0.0.1:PORT/_emulator/
           --help            show this text
         """;
@@ -53,6 +56,16 @@ internal sealed class EmulatorCommandLine
                     line.Options.FirstId = first;
                     i++;
                     break;
+                case "--callback-ca" when value is not null && !value.StartsWith("--", StringComparison.Ordinal):
+                    if (!TryLoadCertificate(value, out System.Security.Cryptography.X509Certificates.X509Certificate2? authority))
+                    {
+                        error = $"--callback-ca: '{Printable(value)}' is not a readable certificate (PEM or DER).";
+                        return null;
+                    }
+
+                    line.Options.CallbackCertificateAuthority = authority;
+                    i++;
+                    break;
                 case "--data-dir" when !string.IsNullOrWhiteSpace(value) && !value.StartsWith("--", StringComparison.Ordinal):
                     line.Options.DataDirectory = Path.GetFullPath(value);
                     i++;
@@ -64,6 +77,23 @@ internal sealed class EmulatorCommandLine
         }
 
         return line;
+    }
+
+    private static bool TryLoadCertificate(string path, out System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        try
+        {
+            string text = File.ReadAllText(path);
+            certificate = text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(text)
+                : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            certificate = null;
+            return false;
+        }
     }
 
     // The argument goes back to a terminal: keep control characters out of it.

@@ -123,7 +123,9 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
             }
         }
 
-        html.Append("</table><h2>Queued faults</h2><table id=\"faults\"><tr><th>fault</th><th>on paths containing</th></tr>");
+        html.Append("</table>");
+        CallbackTable.Append(html, state.Events.Dispatcher.Snapshot());
+        html.Append("<h2>Queued faults</h2><table id=\"faults\"><tr><th>fault</th><th>on paths containing</th></tr>");
         foreach (BunqFault fault in faults.Queued)
         {
             html.Append("<tr><td>").Append(fault.Kind).Append("</td><td>").Append(E(fault.PathContains ?? "(any)")).Append("</td></tr>");

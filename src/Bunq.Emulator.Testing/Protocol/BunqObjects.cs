@@ -95,6 +95,7 @@ internal static class BunqObjects
         ["bunqto_sub_status"] = null,
         ["bunqto_expiry"] = null,
         ["bunqto_time_responded"] = null,
+        ["attachment"] = NoteAttachmentRoutes.Linked(state, "payment", payment.Id),
         ["merchant_reference"] = null,
         ["batch_id"] = payment.BatchId,
         ["scheduled_id"] = payment.ScheduleId,
@@ -125,6 +126,7 @@ internal static class BunqObjects
             ["counterparty_alias"] = CounterpartyLabel(state, inquiry.CounterpartyType, inquiry.Counterparty, null),
             ["description"] = inquiry.Description,
             ["merchant_reference"] = null,
+            ["attachment"] = NoteAttachmentRoutes.Linked(state, "request-inquiry", inquiry.Id),
             ["status"] = inquiry.Status,
             ["batch_id"] = inquiry.BatchId,
             ["minimum_age"] = null,
@@ -149,7 +151,7 @@ internal static class BunqObjects
     public static JsonObject PermittedIp(EmulatorState state, ApiKey key, PermittedIp ip) =>
         state.Objects.Build("PermittedIpRead", ip.Id, key.User, new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
 
-    private static JsonObject AccountLabel(Account account, User? owner) => new()
+    internal static JsonObject AccountLabel(Account account, User? owner) => new()
     {
         ["iban"] = account.Iban,
         ["display_name"] = owner?.DisplayName ?? account.Description,
@@ -187,7 +189,7 @@ internal static class BunqObjects
         return label;
     }
 
-    private static JsonObject UserLabel(string displayName, string kind, long id) => new()
+    internal static JsonObject UserLabel(string displayName, string kind, long id) => new()
     {
         ["uuid"] = Uuid(kind, id),
         ["display_name"] = displayName,

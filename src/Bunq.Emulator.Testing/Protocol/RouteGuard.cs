@@ -22,11 +22,12 @@ internal static class RouteGuard
     /// </summary>
     public static IEndpointConventionBuilder Map(
         this IEndpointRouteBuilder routes, string method, string pattern, Func<HttpContext, IResult> handler, RouteAuth auth,
-        bool signatureRequired = false, bool fromCatalogue = false, ItemIs itemIs = ItemIs.Object, BunqObjectType? requestType = null)
+        bool signatureRequired = false, bool fromCatalogue = false, ItemIs itemIs = ItemIs.Object, BunqObjectType? requestType = null, bool rawBody = false)
     {
         EmulatorState state = routes.ServiceProvider.GetRequiredService<EmulatorState>();
         BunqCatalogue catalogue = BunqCatalogue.Embedded;
-        requestType ??= method is "POST" or "PUT" ? catalogue.Type(catalogue.Find(method, pattern["/v1".Length..])?.RequestType) : null;
+        // A raw body (an attachment upload: the file itself) has no JSON to check, whatever the catalogue's type says.
+        requestType ??= method is "POST" or "PUT" && !rawBody ? catalogue.Type(catalogue.Find(method, pattern["/v1".Length..])?.RequestType) : null;
         var rule = new RouteRule(auth, signatureRequired, fromCatalogue, itemIs, requestType);
         return routes.MapMethods(pattern, [method], (RequestDelegate)(context =>
         {

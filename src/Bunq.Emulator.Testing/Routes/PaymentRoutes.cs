@@ -72,6 +72,7 @@ internal static class PaymentRoutes
         account.Balance -= amount;
         var payment = new Payment(state.NextId(), account.Id, -amount, currency, description, type, value, alias.String("name"), state.Now) { BalanceAfter = account.Balance };
         state.Payments.Add(payment);
+        state.Events.Payment(state, payment);
         if (target is not null)
         {
             target.Balance += amount;
@@ -79,6 +80,7 @@ internal static class PaymentRoutes
             {
                 BalanceAfter = target.Balance,
             });
+            state.Events.Payment(state, state.Payments[^1]);
         }
 
         return Ok(Id(payment.Id));
@@ -132,6 +134,7 @@ internal static class PaymentRoutes
             Created = state.Now,
         };
         state.Inquiries.Add(inquiry.Id, inquiry);
+        state.Events.Request(state, inquiry);
         if (sugarDaddy)
         {
             account.Balance += amount;
@@ -140,6 +143,7 @@ internal static class PaymentRoutes
                 BalanceAfter = account.Balance,
                 SubType = "REQUEST",
             });
+            state.Events.Payment(state, state.Payments[^1]);
         }
 
         return Ok(Id(inquiry.Id));
@@ -189,6 +193,7 @@ internal static class PaymentRoutes
         }
 
         inquiry.Status = "REVOKED";
+        state.Events.Request(state, inquiry, update: true);
         JsonObject updated = BunqObjects.RequestInquiry(state, inquiry, account);
         updated.Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
         updated.Remove("redirect_url");

@@ -38,8 +38,14 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public OAuthState OAuth { get; } = new();
 
+    /// <summary>Every change bunq reports, as events and callbacks (one call per change: <see cref="EmulatorEvents.Record"/>).</summary>
+    public EmulatorEvents Events { get; } = new(options);
+
     /// <summary>Builds every object the emulator answers: the catalogue's shape, the state's values.</summary>
     public ObjectFactory Objects { get; } = new(Bunq.Catalogue.BunqCatalogue.Embedded, options.TimeProvider);
+
+    /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
+    public FileStore Files { get; } = new(options.DataDirectory);
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 

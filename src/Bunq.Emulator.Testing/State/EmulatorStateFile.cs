@@ -147,6 +147,7 @@ internal sealed class EmulatorStateFile(string directory)
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
                     ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType,
                 })),
+                ["events"] = EventsFile.Save(state.Events),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
                 {
                     ["id"] = q.Id, ["account"] = q.AccountId, ["amount"] = q.Amount, ["currency"] = q.Currency, ["counterparty"] = q.Counterparty, ["status"] = q.Status,
@@ -257,40 +258,17 @@ internal sealed class EmulatorStateFile(string directory)
                 };
                 state.Inquiries.Add(inquiry.Id, inquiry);
             }
+
+            EventsFile.Load(state.Events, root["events"]);
         }
     }
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());
 
-    /// <summary>
-    /// Writes through a temporary file created owner-only (the folder holds API keys, tokens and private keys), then
-    /// renames it over the old one, so a crash never leaves half a file.
-    /// </summary>
+    // The folder holds API keys, tokens and private keys: the one owner-only atomic writer (src/Shared/Files).
     private void WriteAtomically(string path, string text)
     {
-        EnsureFolder();
-        string temporary = path + ".tmp";
-        File.Delete(temporary); // a leftover from a crash would keep its old mode
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnlyFile;
-        }
-
-        using (var writer = new StreamWriter(temporary, System.Text.Encoding.UTF8, options))
-        {
-            writer.Write(text);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private void EnsureFolder()
-    {
-        Directory.CreateDirectory(directory);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(directory, OwnerOnlyFolder);
-        }
+        OwnerOnlyFiles.CreateFolder(directory);
+        OwnerOnlyFiles.WriteAllText(path, text);
     }
 }

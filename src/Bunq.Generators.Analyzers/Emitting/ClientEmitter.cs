@@ -10,13 +10,14 @@ namespace Bunq.Generators.Emitting;
 /// Turns a <see cref="ClientModel"/> into the client's source. Never sees a symbol. The emitted shape, for
 /// <c>[BunqClient] public partial class Bank;</c> with <c>IPayments</c>:
 /// <code>
-/// partial class Bank : IAsyncDisposable
+/// partial class Bank : IAsyncDisposable, IDisposable
 /// {
-///     public static BunqEndpointManifest Manifest { get; } = new(...entries...);
+///     [EditorBrowsable(Never)] public static Bunq.Generated.BunqEndpointManifest Manifest { get; } = new(...entries...);
 ///     public IPayments Payments { get; }
 ///     public long UserId => Connection.UserId;
 ///     public static async Task&lt;Bank&gt; ConnectAsync(BunqOptions options, CancellationToken cancellationToken = default);
 ///     public ValueTask DisposeAsync();
+///     public void Dispose();
 /// }
 /// public static class BankServiceCollectionExtensions { public static IServiceCollection AddBank(...); }
 /// </code>
@@ -48,7 +49,8 @@ internal static class ClientEmitter
         }
 
         w.Line(generatedCode);
-        w.OpenBlock($"partial class {client.Identifier} : global::System.IAsyncDisposable");
+        // Disposable both ways: a DI container that holds the client may be disposed synchronously.
+        w.OpenBlock($"partial class {client.Identifier} : global::System.IAsyncDisposable, global::System.IDisposable");
         EmitManifest(w, endpoints);
         w.Line();
         w.Line("private readonly global::Bunq.BunqConnection _connection;");
@@ -89,6 +91,9 @@ internal static class ClientEmitter
 
             /// <summary>Releases the connection (the session stays open at bunq; call <c>Connection.CloseAsync</c> to end it).</summary>
             public global::System.Threading.Tasks.ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+            /// <summary>Releases the connection, as <see cref="DisposeAsync"/> does (nothing in it waits on I/O).</summary>
+            public void Dispose() => _connection.Dispose();
             """);
         w.CloseBlock();
         w.Line();
@@ -103,14 +108,15 @@ internal static class ClientEmitter
 
     private static void EmitManifest(SourceWriter w, List<EndpointInterfaceSpec> endpoints)
     {
-        w.Line("/// <summary>Which endpoint methods are signed, read by the signing handler without reflection.</summary>");
-        w.Line("public static global::Bunq.BunqEndpointManifest Manifest { get; } = new global::Bunq.BunqEndpointManifest(new global::Bunq.BunqEndpointEntry[]");
+        w.Line("/// <summary>What the generator knows of each endpoint method (verb, route, signed), read by the handlers without reflection.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Line("public static global::Bunq.Generated.BunqEndpointManifest Manifest { get; } = new global::Bunq.Generated.BunqEndpointManifest(new global::Bunq.Generated.BunqEndpointEntry[]");
         w.Line("{");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
             foreach (EndpointMethodSpec method in endpoint.Methods)
             {
-                w.Line($"    new global::Bunq.BunqEndpointEntry(typeof({endpoint.FullyQualifiedName}), {SourceWriter.Literal(method.Name)}, {SourceWriter.Literal(method.HttpMethod)}, {SourceWriter.Literal(method.Route)}, {SourceWriter.Bool(method.Signed)}),");
+                w.Line($"    new global::Bunq.Generated.BunqEndpointEntry(typeof({endpoint.FullyQualifiedName}), {SourceWriter.Literal(method.Name)}, {SourceWriter.Literal(method.HttpMethod)}, {SourceWriter.Literal(method.Route)}, {SourceWriter.Bool(method.Signed)}),");
             }
         }
 
@@ -130,19 +136,19 @@ internal static class ClientEmitter
             /// are also keyed by <c>typeof({{client.Name}})</c>; one that another client registers too resolves only keyed.
             /// </summary>
             public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
-                AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configure, {{client.FullyQualifiedName}}.Manifest));
+                AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, {{name}}, configure, {{client.FullyQualifiedName}}.Manifest));
 
             /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
             public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{{client.Name}}(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
-                AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, {{name}}, configuration, {{client.FullyQualifiedName}}.Manifest, configure));
+                AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, {{name}}, configuration, {{client.FullyQualifiedName}}.Manifest, configure));
 
-            private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
+            private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.Generated.BunqClientBuilder builder)
             {
             """);
-        w.Line($"    global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new {client.FullyQualifiedName}(connection));");
+        w.Line($"    global::Bunq.Generated.BunqClientRegistration.AddClient(builder, static connection => new {client.FullyQualifiedName}(connection));");
         foreach (EndpointInterfaceSpec endpoint in endpoints)
         {
-            w.Line($"    global::Bunq.BunqClientRegistration.AddEndpoint<{endpoint.FullyQualifiedName}, {client.FullyQualifiedName}>(builder);");
+            w.Line($"    global::Bunq.Generated.BunqClientRegistration.AddEndpoint<{endpoint.FullyQualifiedName}, {client.FullyQualifiedName}>(builder);");
         }
 
         w.Line("    return builder.Services;");

@@ -14,7 +14,7 @@ namespace Bunq.Generators.Parsing;
 internal static class ClientShape
 {
     /// <summary>The members the generator adds to every client (besides one property per endpoint and the constructor).</summary>
-    public static readonly string[] GeneratedMembers = ["Connection", "ConnectAsync", "DisposeAsync", "Manifest", "UserId", "_connection"];
+    public static readonly string[] GeneratedMembers = ["Connection", "ConnectAsync", "Dispose", "DisposeAsync", "Manifest", "UserId", "_connection"];
 
     private const string GeneratorName = "Bunq.Generators";
 

@@ -6,8 +6,8 @@ namespace Bunq;
 /// </summary>
 public sealed class BunqApiContext
 {
-    /// <summary>Creates a context.</summary>
-    public BunqApiContext(Uri baseAddress, BunqKeyPair clientKey, BunqServerPublicKey serverKey, BunqSecret installationToken, BunqSecret apiKey, BunqSession? session)
+    /// <summary>Creates a context (the bootstrapper and the stores make them; tests through InternalsVisibleTo).</summary>
+    internal BunqApiContext(Uri baseAddress, BunqKeyPair clientKey, BunqServerPublicKey serverKey, BunqSecret installationToken, BunqSecret apiKey, BunqSession? session)
     {
         BaseAddress = baseAddress;
         ClientKey = clientKey;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Refit;
 
 namespace Bunq;
@@ -6,7 +7,11 @@ namespace Bunq;
 /// A connected bunq client: the API context, its session, and one handler pipeline that every endpoint interface — and
 /// the context calls themselves — share. Generated <c>[BunqClient]</c> classes wrap one.
 /// </summary>
-public sealed partial class BunqConnection : IAsyncDisposable
+/// <remarks>
+/// Disposable both ways, so a dependency-injection container that holds one can be disposed with <c>Dispose</c> or
+/// <c>DisposeAsync</c>; releasing it twice (the container and the client class both own it) is harmless.
+/// </remarks>
+public sealed partial class BunqConnection : IAsyncDisposable, IDisposable
 {
     private readonly HttpClient _http;
     private readonly RefitSettings _settings;
@@ -40,22 +45,23 @@ public sealed partial class BunqConnection : IAsyncDisposable
     /// <param name="manifest">The generated endpoint manifest of the client.</param>
     /// <param name="cancellationToken">Cancels the context calls.</param>
     /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)] // generated ConnectAsync methods call this with their client's manifest
     public static async Task<BunqConnection> ConnectAsync(BunqOptions options, BunqEndpointManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(manifest);
-        Uri baseAddress = options.ResolveBaseAddress();
-        // The session manager sends its context calls through the very client it serves: one limiter, one transport.
-        HttpClient? http = null;
-        var sessions = new BunqSessionManager(options, () => http!);
+        // Built in order, without a loop: the parts and the transport first, then the session manager over them (its
+        // context calls use both, not the endpoints' chain), then the endpoints' chain over all three.
+        var parts = new BunqPipelineParts(options, manifest);
+        BunqPinnedTransport transport = BunqHttp.CreateTransport(parts.Settings);
+        var sessions = new BunqSessionManager(parts, transport);
         // The per-attempt timeout lives in the pipeline; HttpClient's would also count time queued for a rate-limit permit.
-        var parts = new BunqPipelineParts(options, sessions, manifest);
-        http = new HttpClient(BunqPipeline.Build(parts, BunqHttp.CreateTransport(options)))
+        var http = new HttpClient(BunqPipeline.Build(parts, sessions, transport))
         {
-            BaseAddress = baseAddress,
+            BaseAddress = parts.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var connection = new BunqConnection(sessions, parts, http, BunqRefit.Settings(new BunqContentSerializer(options.JsonTypeInfoResolver)));
+        var connection = new BunqConnection(sessions, parts, http, parts.RefitSettings);
         try
         {
             await sessions.GetContextAsync(cancellationToken).ConfigureAwait(false);
@@ -82,8 +88,15 @@ public sealed partial class BunqConnection : IAsyncDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases the handler pipeline and the session manager (the session stays open at bunq; see <see cref="CloseAsync"/>).</summary>
+    public void Dispose()
+    {
+        // Nothing here waits on I/O: the synchronous form is the whole of it, and both are safe to repeat.
         _http.Dispose();
         Sessions.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

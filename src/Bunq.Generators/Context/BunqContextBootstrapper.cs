@@ -5,43 +5,36 @@ namespace Bunq;
 
 /// <summary>
 /// Creates API contexts: key pair, <c>installation</c>, <c>device-server</c>, <c>session-server</c>; and opens new
-/// sessions on an existing context. Sends through the client's own pipeline (<paramref name="http"/>: one limiter, one
-/// transport, one set of headers), supplying on each request the credentials known so far.
+/// sessions on an existing context. Each call goes through a chain of the client's own stages, over the client's parts
+/// and transport (one limiter, one connection pool, one set of headers, one serializer), whose session provider is the
+/// credentials known so far (<see cref="BunqKnownCredentials"/>) instead of the session manager: nothing loops back, and
+/// no request carries credentials in its options.
 /// </summary>
-/// <param name="options">The client's options.</param>
-/// <param name="http">The client's <see cref="HttpClient"/> over its pipeline; asked for per call (DI's factory rotates handlers).</param>
-internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClient> http)
+/// <param name="parts">The client's shared parts.</param>
+/// <param name="transport">The client's transport: shared, never disposed here.</param>
+internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessageHandler transport)
 {
-    private readonly BunqContentSerializer _json = new(options.JsonTypeInfoResolver);
+    private readonly BunqOptions _options = parts.Options;
 
     public async Task<BunqApiContext> CreateAsync(CancellationToken cancellationToken)
     {
-        BunqPsd2Certificate? psd2 = options.Psd2Certificate;
-        bool hasKey = options.ApiKey is { Length: > 0 };
-        BunqSecret? apiKey = (hasKey, psd2) switch
-        {
-            (true, null) => new BunqSecret(options.ApiKey!),
-            (false, not null) => null, // the PSD2 credential's token, once the installation exists
-            (true, not null) => throw new BunqConfigurationException(
-                "Set either BunqOptions.ApiKey or BunqOptions.Psd2Certificate, not both: a PSD2 context's secret is the token bunq issues for the certificate."),
-            _ => throw new BunqConfigurationException(
-                "An API key is needed to create a bunq API context: set BunqOptions.ApiKey (or BunqOptions.Psd2Certificate for a PSD2 provider)."),
-        };
-        Uri baseAddress = options.ResolveBaseAddress();
+        BunqPsd2Certificate? psd2 = _options.Psd2Certificate;
+        // null for a PSD2 context: the credential's token, once the installation exists
+        BunqSecret? apiKey = parts.Settings.NewContextApiKey();
+        Uri baseAddress = parts.BaseAddress;
         var clientKey = BunqKeyPair.Generate();
         try
         {
-            BunqEnvelope installation = await Api<IBunqAnonymousApi>()
+            BunqEnvelope installation = await Api<IBunqAnonymousApi>(BunqKnownCredentials.None)
                 .CreateInstallationAsync(new BunqInstallationRequest(clientKey.PublicKeyPem), cancellationToken).ConfigureAwait(false);
             var token = new BunqSecret(installation.Get("Token", TypeInfo<BunqToken>()).Token);
             var serverKey = BunqServerPublicKey.FromPem(installation.Get("ServerPublicKey", TypeInfo<BunqServerPublicKeyItem>()).ServerPublicKey);
 
             var credentials = new BunqCredentials(clientKey, serverKey, token);
             apiKey ??= await BunqPsd2Credential.CreateAsync(
-                Api<IBunqPsd2Api>(), psd2!, credentials, TypeInfo<BunqPsd2CredentialItem>(), cancellationToken).ConfigureAwait(false);
-            await Api<IBunqContextApi>().CreateDeviceServerAsync(
-                new BunqDeviceServerRequest(options.DeviceDescription, apiKey.Reveal(), options.PermittedIps.ToArray()),
-                credentials, cancellationToken).ConfigureAwait(false);
+                Api<IBunqPsd2Api>(credentials), psd2!, credentials, TypeInfo<BunqPsd2CredentialItem>(), cancellationToken).ConfigureAwait(false);
+            await Api<IBunqContextApi>(credentials).CreateDeviceServerAsync(
+                new BunqDeviceServerRequest(_options.DeviceDescription, apiKey.Reveal(), _options.PermittedIps.ToArray()), cancellationToken).ConfigureAwait(false);
 
             var context = new BunqApiContext(baseAddress, clientKey, serverKey, token, apiKey, session: null) { Psd2Certificate = psd2?.Copy() };
             return context.WithSession(await OpenSessionAsync(context, cancellationToken).ConfigureAwait(false));
@@ -57,9 +50,9 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
     {
         var credentials = new BunqCredentials(context.ClientKey, context.ServerKey, context.InstallationToken);
         // bunq counts the session's lifetime from its creation, which is after this moment: the expiry errs early.
-        DateTimeOffset openedAt = options.TimeProvider.GetUtcNow();
-        BunqEnvelope envelope = await Api<IBunqContextApi>()
-            .CreateSessionServerAsync(new BunqSessionServerRequest(context.ApiKey.Reveal()), credentials, cancellationToken).ConfigureAwait(false);
+        DateTimeOffset openedAt = _options.TimeProvider.GetUtcNow();
+        BunqEnvelope envelope = await Api<IBunqContextApi>(credentials)
+            .CreateSessionServerAsync(new BunqSessionServerRequest(context.ApiKey.Reveal()), cancellationToken).ConfigureAwait(false);
         long sessionId = envelope.Get("Id", TypeInfo<BunqId>()).Id;
         var token = new BunqSecret(envelope.Get("Token", TypeInfo<BunqToken>()).Token);
         (long userId, long? timeout) = ReadUser(envelope);
@@ -76,11 +69,11 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
         }
 
         var credentials = new BunqCredentials(context.ClientKey, context.ServerKey, session.Token);
-        await Api<IBunqContextApi>().DeleteSessionAsync(session.Id, credentials, cancellationToken).ConfigureAwait(false);
+        await Api<IBunqContextApi>(credentials).DeleteSessionAsync(session.Id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> CreateSandboxUserAsync(CancellationToken cancellationToken) =>
-        (await Api<IBunqAnonymousApi>().CreateSandboxUserPersonAsync(cancellationToken).ConfigureAwait(false)).ApiKey;
+        (await Api<IBunqAnonymousApi>(BunqKnownCredentials.None).CreateSandboxUserPersonAsync(cancellationToken).ConfigureAwait(false)).ApiKey;
 
     /// <summary>The user id for routes and the session timeout, from whichever user object bunq returned.</summary>
     private (long UserId, long? Timeout) ReadUser(BunqEnvelope envelope)
@@ -103,8 +96,35 @@ internal sealed class BunqContextBootstrapper(BunqOptions options, Func<HttpClie
             $"bunq's session-server response has no user object (items: {string.Join(", ", envelope.Items.Select(i => i.TypeName))}).");
     }
 
-    private T Api<T>()
-        where T : class => RestService.ForGenerated<T>(http(), BunqRefit.Settings(_json));
+    // A chain per context call: a handful of small handlers over the shared parts, for a call made a few times a day.
+    // The HttpClient does not own the chain (the transport is the client's), and the chain owns nothing to release.
+    private T Api<T>(IBunqSessionProvider credentials)
+        where T : class
+    {
+        var http = new HttpClient(BunqPipeline.Build(parts, credentials, transport), disposeHandler: false)
+        {
+            BaseAddress = parts.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan, // the chain times each attempt and the whole call
+        };
+        return RestService.ForGenerated<T>(http, parts.RefitSettings);
+    }
 
-    private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)_json.Options.GetTypeInfo(typeof(T));
+    private T Api<T>(BunqCredentials credentials)
+        where T : class => Api<T>(new BunqKnownCredentials(credentials));
+
+    private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)parts.Serializer.Options.GetTypeInfo(typeof(T));
+}
+
+/// <summary>
+/// The session provider of a context call: the keys and token known so far, sent as they are. The call that makes the
+/// installation has none (<see cref="None"/>), and its token kind needs none.
+/// </summary>
+internal sealed class BunqKnownCredentials(BunqCredentials? credentials) : IBunqSessionProvider
+{
+    public static readonly BunqKnownCredentials None = new(null);
+
+    public ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken) =>
+        credentials is not null
+            ? ValueTask.FromResult(credentials)
+            : throw new BunqException("This call needs a bunq API context; the context calls made before one exists need none.");
 }

@@ -4,8 +4,9 @@ namespace Bunq;
 
 // The runtime's own context calls. installation and sandbox-user-person carry no token and no signature, so they are
 // plain Refit; device-server, session-server and session are [BunqEndpoint]s checked by our own analyzer. They go
-// through the connection's one pipeline (its limiter keeps session-server's 1 per 30 s) with the credentials the
-// bootstrapper supplies, so the pipeline never asks the session manager for the context being made.
+// through the client's stages, parts and transport (its one limiter keeps session-server's 1 per 30 s) in a chain
+// whose session provider is the bootstrapper's credentials so far, so nothing asks the session manager for the context
+// being made.
 
 internal interface IBunqAnonymousApi
 {
@@ -22,13 +23,13 @@ internal interface IBunqContextApi
 {
     [Post("/device-server")]
     Task<BunqId> CreateDeviceServerAsync(
-        [Body] BunqDeviceServerRequest request, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
+        [Body] BunqDeviceServerRequest request, CancellationToken cancellationToken);
 
     [Post("/session-server")]
     Task<BunqEnvelope> CreateSessionServerAsync(
-        [Body] BunqSessionServerRequest request, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
+        [Body] BunqSessionServerRequest request, CancellationToken cancellationToken);
 
     [Delete("/session/{sessionId}")]
-    Task DeleteSessionAsync(long sessionId, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
+    Task DeleteSessionAsync(long sessionId, CancellationToken cancellationToken);
 }
 #pragma warning restore BUNQ004

@@ -44,7 +44,7 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
         return Deserialize(bytes);
     }
 
-    /// <summary>The stored form of <paramref name="context"/>, secrets encrypted (also what the Redis store keeps).</summary>
+    /// <summary>The stored form of <paramref name="context"/>, secrets encrypted (also what <see cref="BunqContextProtection.Seal"/> hands a shared store).</summary>
     internal byte[] Serialize(BunqApiContext context) =>
         JsonSerializer.SerializeToUtf8Bytes(Protect(context), ContextFileJson.Default.ContextFileModel);
 
@@ -61,40 +61,14 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
     {
         ArgumentNullException.ThrowIfNull(context);
         byte[] bytes = Serialize(context);
-        string full = Path.GetFullPath(path);
-        string temporary = full + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {
-            await using (FileStream stream = new(temporary, OwnerOnly(FileMode.CreateNew)))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            // rename is atomic: a reader (or a crash) sees the old file or the new one, never half of one
-            File.Move(temporary, full, overwrite: true);
+            await OwnerOnlyFiles.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new BunqContextStoreException($"The context could not be saved to '{path}': {e.Message}", e);
         }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    internal static FileStreamOptions OwnerOnly(FileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return options;
     }
 
     private ContextFileModel Protect(BunqApiContext context)
@@ -215,18 +189,6 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
     }
 
     private static byte[] AssociatedData(ContextFileModel file) => Encoding.UTF8.GetBytes(file.Format + "\n" + file.BaseAddress + "\n" + file.Protection);
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (IOException)
-        {
-            // best effort
-        }
-    }
 }
 
 internal sealed class ContextFileModel

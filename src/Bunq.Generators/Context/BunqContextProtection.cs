@@ -20,6 +20,28 @@ public abstract class BunqContextProtection
     internal abstract string Scheme { get; }
 
     /// <summary>
+    /// <paramref name="context"/> in the file store's stored form, byte for byte: the base address in the clear, the
+    /// private key, tokens and API key encrypted under this protection. For a store of your own (a shared one, see
+    /// <see cref="IBunqSharedContextStore"/>) that keeps contexts somewhere else than a file.
+    /// </summary>
+    public byte[] Seal(BunqApiContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new BunqContextFile("(sealed context)", this).Serialize(context);
+    }
+
+    /// <summary>A context from what <see cref="Seal"/> returned (or a context file's bytes).</summary>
+    /// <param name="sealedContext">The stored form.</param>
+    /// <param name="source">Where it was kept, for the error messages (<c>redis:bunq:context</c>); never a secret.</param>
+    /// <exception cref="BunqContextStoreException">The bytes are not a context this protection can read or decrypt.</exception>
+    public BunqApiContext Open(byte[] sealedContext, string source)
+    {
+        ArgumentNullException.ThrowIfNull(sealedContext);
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        return new BunqContextFile(source, this).Deserialize(sealedContext);
+    }
+
+    /// <summary>
     /// A random 256-bit key kept in a separate file only the current user can read (default: the user's application-data
     /// folder, <c>Bunq.Generators/context-protection.key</c>). A leaked or backed-up context file alone is useless; an
     /// attacker with the user's account is not stopped (use <see cref="Passphrase"/> for that).
@@ -27,6 +49,13 @@ public abstract class BunqContextProtection
     /// does: a missing key, or one other users may read or write (Unix mode bits), is a <see cref="BunqContextStoreException"/>.
     /// </summary>
     public static BunqContextProtection UserKey(string? keyPath = null) => new UserKeyFile(keyPath ?? DefaultKeyPath());
+
+    /// <summary>
+    /// The protection <c>Bunq:ContextPassphrase</c> asks for: <see cref="Passphrase"/> with it, or <see cref="UserKey"/>
+    /// without one. Every store made from configuration (the file's, an optional package's) protects the context so.
+    /// </summary>
+    public static BunqContextProtection FromConfiguration(string? contextPassphrase) =>
+        contextPassphrase is { Length: > 0 } passphrase ? Passphrase(passphrase) : UserKey();
 
     /// <summary>A key derived from <paramref name="passphrase"/> (PBKDF2-SHA256, 600,000 iterations, random salt).</summary>
     public static BunqContextProtection Passphrase(string passphrase)

@@ -13,9 +13,11 @@ public static class BunqSandbox
     public static async Task<string> CreateUserAsync(BunqOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // One anonymous call: a pipeline of its own (headers, limits, retries, TLS) with no context behind it.
-        using var http = BunqHttp.CreateClient(options, NoContext.Instance);
-        return await new BunqContextBootstrapper(options, () => http).CreateSandboxUserAsync(cancellationToken).ConfigureAwait(false);
+        // One anonymous call: parts and a transport of its own (headers, limits, retries, TLS), no context behind it.
+        var parts = new BunqPipelineParts(options);
+        using BunqRateLimiter limiter = parts.RateLimiter;
+        using BunqPinnedTransport transport = BunqHttp.CreateTransport(parts.Settings);
+        return await new BunqContextBootstrapper(parts, transport).CreateSandboxUserAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the sugar daddy for <paramref name="amount"/> EUR into an account (at most 500 per request).</summary>
@@ -30,15 +32,6 @@ public static class BunqSandbox
         BunqId id = await connection.CreateClient<IBunqSandboxApi>().RequestAsync(userId, accountId, request, cancellationToken).ConfigureAwait(false);
         return id.Id;
     }
-}
-
-/// <summary>For the one call made before any context exists: it needs no credentials, and there are none to give.</summary>
-internal sealed class NoContext : IBunqSessionProvider
-{
-    public static readonly NoContext Instance = new();
-
-    public ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken) =>
-        throw new BunqException("This call needs a bunq API context; creating a sandbox user does not.");
 }
 
 internal sealed record BunqTopUpRequest(

@@ -6,10 +6,11 @@ namespace Bunq;
 /// Owns the API context of one client: loads it from the store or creates it, opens a new session shortly before the
 /// current one expires (one session-server call however many requests wait), keeps the expiry in step with bunq's
 /// extension of a session in use, and saves every new session. It is the handlers' only way to the context
-/// (<see cref="IBunqSessionProvider"/>). Its context calls go through the client's own pipeline, whose rate limiter
-/// keeps bunq's one session-server call per 30 s; they carry their own credentials, so the pipeline never calls back here.
+/// (<see cref="IBunqSessionProvider"/>). Its context calls go through the bootstrapper's chains, over the client's parts
+/// and transport (whose rate limiter keeps bunq's one session-server call per 30 s) but not through this manager, so
+/// nothing calls back here.
 /// </summary>
-internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDisposable
+internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
 {
     /// <summary>How long before expiry a session is renewed, as bunq's SDKs do.</summary>
     public static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromSeconds(30);
@@ -18,6 +19,7 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
     public static readonly TimeSpan ExtensionWindow = TimeSpan.FromMinutes(30);
 
     private readonly BunqOptions _options;
+    private readonly BunqSettings _settings;
     private readonly IBunqContextStore _store;
     private readonly BunqContextBootstrapper _bootstrapper;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -25,16 +27,17 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
     private BunqApiContext? _context;
 
     /// <summary>Creates the manager; nothing is sent until the first request.</summary>
-    /// <param name="options">The client's options.</param>
-    /// <param name="http">The client's <see cref="HttpClient"/> over its own pipeline, for the context calls.</param>
-    public BunqSessionManager(BunqOptions options, Func<HttpClient> http)
+    /// <param name="parts">The client's shared parts (options, limiter, serializer).</param>
+    /// <param name="transport">The client's transport, for the context calls (shared, not owned).</param>
+    public BunqSessionManager(BunqPipelineParts parts, HttpMessageHandler transport)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(http);
-        _options = options;
-        _store = options.ContextStore ?? BunqContextStore.InMemory();
-        _bootstrapper = new BunqContextBootstrapper(options, http);
-        _logger = options.LoggerFactory.CreateLogger(LogCategory);
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(transport);
+        _options = parts.Options;
+        _settings = parts.Settings;
+        _store = _options.ContextStore ?? BunqContextStore.InMemory();
+        _bootstrapper = new BunqContextBootstrapper(parts, transport);
+        _logger = _options.LoggerFactory.CreateLogger(LogCategory);
     }
 
     /// <summary>The log category of the context lifecycle.</summary>
@@ -62,20 +65,7 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
                 return context;
             }
 
-            if (_store is IBunqSharedContextStore shared)
-            {
-                context = await GetSharedContextAsync(shared, staleToken: null, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _context, context);
-                return context;
-            }
-
-            context ??= await LoadOrCreateAsync(cancellationToken).ConfigureAwait(false);
-            if (!IsUsable(context.Session))
-            {
-                BunqLog.SessionRenewing(_logger, context.Session is null ? "no open session" : "it expires within 30 s");
-                context = await RenewLockedAsync(context, context.Session is null ? "none_open" : "expiring", cancellationToken).ConfigureAwait(false);
-            }
-
+            context = await DecideLockedAsync(context, staleToken: null, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _context, context);
             return context;
         }
@@ -106,22 +96,11 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
                 return false;
             }
 
-            if (_store is IBunqSharedContextStore shared)
-            {
-                // Another instance may have renewed already: the fleet's stored session decides, under the fleet's lock.
-                if (context.Session is null || context.Session.Token.Equals(staleToken))
-                {
-                    Volatile.Write(ref _context, await GetSharedContextAsync(shared, staleToken, cancellationToken).ConfigureAwait(false));
-                }
-
-                return true;
-            }
-
-            // Everyone who got the same 401 lands here; only the first finds the stale token still current.
+            // Everyone who got the same 401 lands here; only the first finds the stale token still current (in a fleet,
+            // the decision below reads the stored session again, under the fleet's lock: another instance may have renewed).
             if (context.Session is null || context.Session.Token.Equals(staleToken))
             {
-                BunqLog.SessionRenewing(_logger, "bunq answered Insufficient authentication/authorisation");
-                Volatile.Write(ref _context, await RenewLockedAsync(context, "refused", cancellationToken).ConfigureAwait(false));
+                Volatile.Write(ref _context, await DecideLockedAsync(context, staleToken, cancellationToken).ConfigureAwait(false));
             }
 
             return true;
@@ -178,22 +157,52 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
 
-    private async Task<BunqApiContext> LoadOrCreateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The one renew-or-not decision (the caller holds this instance's gate), under the renewal lock: a no-op in one
+    /// process, the fleet's lock for a store several instances share (<see cref="IBunqSharedContextStore"/>). The context
+    /// is <paramref name="known"/>, or for a fleet the stored one (another instance may have made or renewed it while
+    /// this one waited for the lock), or the stored one on first use; with none, it is created. Then a session is opened
+    /// when bunq refused <paramref name="staleToken"/> and the session still carries it, or, without a refusal, when the
+    /// session is missing or expires within <see cref="RenewBeforeExpiry"/>. The session-server call itself waits in the
+    /// shared rate budget, so even a takeover after a dead holder's lock expired keeps bunq's one call per 30 s.
+    /// </summary>
+    private async Task<BunqApiContext> DecideLockedAsync(BunqApiContext? known, BunqSecret? staleToken, CancellationToken cancellationToken)
     {
-        BunqApiContext? stored = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
+        IAsyncDisposable held = _store is IBunqSharedContextStore shared
+            ? await shared.AcquireRenewalLockAsync(cancellationToken).ConfigureAwait(false)
+            : NoRenewalLock.Instance;
+        await using (held.ConfigureAwait(false))
         {
-            BunqLog.ContextRestored(_logger, stored.BaseAddress);
-            return stored;
-        }
+            BunqApiContext? context = _store is IBunqSharedContextStore ? null : known;
+            if (context is null)
+            {
+                context = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
+                if (context is null)
+                {
+                    return await CreateAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-        return await CreateAsync(cancellationToken).ConfigureAwait(false);
+                BunqLog.ContextRestored(_logger, context.BaseAddress);
+            }
+
+            (string Why, string Reason)? renewal = staleToken is not null
+                ? context.Session is null || context.Session.Token.Equals(staleToken) ? ("bunq answered Insufficient authentication/authorisation", "refused") : null
+                : IsUsable(context.Session) ? null
+                : context.Session is null ? ("no open session", "none_open") : ("it expires within 30 s", "expiring");
+            if (renewal is not { } renew)
+            {
+                return context;
+            }
+
+            BunqLog.SessionRenewing(_logger, renew.Why);
+            return await RenewLockedAsync(context, renew.Reason, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<BunqApiContext?> LoadStoredAsync(CancellationToken cancellationToken)
     {
         BunqApiContext? stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
-        Uri expected = _options.ResolveBaseAddress();
+        Uri expected = _settings.BaseAddress;
         if (stored is not null && stored.BaseAddress != expected)
         {
             throw new BunqContextStoreException(
@@ -205,7 +214,7 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
 
     private async Task<BunqApiContext> CreateAsync(CancellationToken cancellationToken)
     {
-        BunqLog.ContextCreating(_logger, _options.ResolveBaseAddress());
+        BunqLog.ContextCreating(_logger, _settings.BaseAddress);
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
         BunqLog.SessionOpened(_logger, created.Session!.Id, created.Session.UserId, created.Session.ExpiresAt);
         await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
@@ -228,4 +237,12 @@ internal sealed partial class BunqSessionManager : IBunqSessionProvider, IDispos
 
     private bool IsUsable(BunqSession? session) =>
         session is not null && session.ExpiresAt - _options.TimeProvider.GetUtcNow() > RenewBeforeExpiry;
+}
+
+/// <summary>The renewal lock of one process: its gate already serializes renewals, so there is nothing more to hold.</summary>
+internal sealed class NoRenewalLock : IAsyncDisposable
+{
+    public static readonly NoRenewalLock Instance = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

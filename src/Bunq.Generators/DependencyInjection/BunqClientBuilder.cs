@@ -1,10 +1,14 @@
+using System.ComponentModel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Refit;
 
-namespace Bunq;
+namespace Bunq.Generated;
 
-/// <summary>Adds endpoint interfaces to a bunq client registered with <c>AddBunqClient</c>.</summary>
+/// <summary>
+/// One bunq client's registration in progress, handed from <see cref="BunqClientRegistration.AddBunqClient(IServiceCollection, string, Action{BunqOptions}, BunqEndpointManifest)"/>
+/// to the generated <c>AddXxx</c>'s <see cref="BunqClientRegistration.AddClient"/> and
+/// <see cref="BunqClientRegistration.AddEndpoint"/> calls. For generated code; not meant to be used directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class BunqClientBuilder
 {
     internal BunqClientBuilder(IServiceCollection services, string name, BunqEndpointManifest manifest)
@@ -18,7 +22,7 @@ public sealed class BunqClientBuilder
     /// <summary>The service collection.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>The client's name: options name, session-manager key and HttpClient name.</summary>
+    /// <summary>The client's name: options name, key of its parts and HttpClient name.</summary>
     public string Name { get; }
 
     /// <summary>The client's endpoint manifest.</summary>
@@ -26,20 +30,4 @@ public sealed class BunqClientBuilder
 
     /// <summary>The named HttpClient every endpoint shares; add resilience handlers here (they run outside signing).</summary>
     public IHttpClientBuilder HttpClient { get; }
-
-    /// <summary>Registers <typeparamref name="T"/> as a Refit generated client on the shared pipeline.</summary>
-    public BunqClientBuilder AddEndpoint<T>()
-        where T : class
-    {
-        Services.AddRefitGeneratedClient<T>(
-            provider => provider.GetRequiredKeyedService<RefitSettings>(Name), Name);
-        // Refit configures its own primary handler for the name; ours must be the last word, or pinning is lost.
-        UsePinnedTransport();
-        return this;
-    }
-
-    internal BunqOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptionsMonitor<BunqOptions>>().Get(Name);
-
-    internal void UsePinnedTransport() =>
-        HttpClient.ConfigurePrimaryHttpMessageHandler(provider => BunqHttp.CreateTransport(Options(provider)));
 }

@@ -7,9 +7,10 @@ namespace Bunq;
 /// <c>Environment</c>, <c>BaseAddress</c>, <c>CertificatePins</c>, <c>ApiKey</c>, <c>DeviceDescription</c>,
 /// <c>PermittedIps</c>, <c>ContextFile</c>, <c>ContextPassphrase</c>, <c>Language</c>, <c>Region</c>,
 /// <c>Geolocation</c>, <c>UserAgent</c>, <c>AllowInsecureLoopback</c>, <c>MaxResponseBodyBytes</c>, <c>LocalAddress</c>,
-/// <c>TrustedRoots</c> (PEM files), <c>RateLimits</c> and <c>Retry</c> (sub-sections), <c>Redis</c>,
-/// <c>RedisKeyPrefix</c> and <c>RedisPartitionKey</c> (several instances). Keep <c>ApiKey</c>,
-/// <c>ContextPassphrase</c> and a Redis password in user secrets or the environment, not in a committed file.
+/// <c>TrustedRoots</c> (PEM files), <c>RateLimits</c> and <c>Retry</c> (sub-sections). Optional packages bind their
+/// own keys from the same section (<see cref="BunqOptions.Configuration"/>; Bunq.Generators.Redis: <c>Redis</c>,
+/// <c>RedisKeyPrefix</c>, <c>RedisPartitionKey</c>). Keep <c>ApiKey</c>, <c>ContextPassphrase</c> and passwords in user
+/// secrets or the environment, not in a committed file.
 /// </summary>
 internal sealed class BunqConfigurationSection
 {
@@ -36,15 +37,6 @@ internal sealed class BunqConfigurationSection
 
     /// <summary>A passphrase protecting <see cref="ContextFile"/>; without it the per-user key file is used.</summary>
     public string? ContextPassphrase { get; set; }
-
-    /// <summary>A StackExchange.Redis configuration string: the context, session renewal and rate budget shared by several instances (the Bunq.Generators.Redis package's <c>AddBunqRedis()</c> makes the store).</summary>
-    public string? Redis { get; set; }
-
-    /// <summary>The prefix of the Redis keys (one context per prefix).</summary>
-    public string? RedisKeyPrefix { get; set; }
-
-    /// <summary>The rate-budget partition (the egress IP the instances share).</summary>
-    public string? RedisPartitionKey { get; set; }
 
     /// <summary><c>X-Bunq-Language</c>.</summary>
     public string? Language { get; set; }
@@ -85,6 +77,7 @@ internal sealed class BunqConfigurationSection
         var section = new BunqConfigurationSection();
         configuration.Bind(section);
         section.ApplyTo(options);
+        options.Configuration = configuration;
     }
 
     private void ApplyTo(BunqOptions options)
@@ -133,23 +126,9 @@ internal sealed class BunqConfigurationSection
 
         options.RateLimits = RateLimits?.ApplyTo(options.RateLimits) ?? options.RateLimits;
         options.Retry = Retry?.ApplyTo(options.Retry) ?? options.Retry;
-        BunqContextProtection Protection() =>
-            ContextPassphrase is { Length: > 0 } passphrase ? BunqContextProtection.Passphrase(passphrase) : BunqContextProtection.UserKey();
-        if (ContextFile is { Length: > 0 } && Redis is { Length: > 0 })
-        {
-            throw new BunqConfigurationException("Bunq:ContextFile and Bunq:Redis are both set; a context lives in one store. Keep Bunq:Redis for several instances.");
-        }
-
         if (ContextFile is { Length: > 0 } file)
         {
-            options.ContextStore = BunqContextStore.File(file, Protection());
-        }
-
-        if (Redis is { Length: > 0 } redis)
-        {
-            // Bunq.Generators.Redis's AddBunqRedis() makes the store from this (connecting then: an unreachable Redis
-            // fails the host's start, not its first bunq call); without it the validator says what to add.
-            options.ContextStore = new BunqRedisConfiguration(redis, Protection(), RedisKeyPrefix is { Length: > 0 } prefix ? prefix : "bunq", RedisPartitionKey);
+            options.ContextStore = BunqContextStore.File(file, BunqContextProtection.FromConfiguration(ContextPassphrase));
         }
     }
 

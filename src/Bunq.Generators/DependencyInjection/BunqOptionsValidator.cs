@@ -8,6 +8,8 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqOptions>
 {
+    private const string SharedStoreKey = "Redis";
+
     public ValidateOptionsResult Validate(string? optionsName, BunqOptions options)
     {
         if (optionsName != name)
@@ -17,17 +19,16 @@ internal sealed class BunqOptionsValidator(string name) : IValidateOptions<BunqO
 
         try
         {
-            options.ResolveBaseAddress();
-            options.ResolvePins();
-            BunqOptions.CheckMaxResponseBodyBytes(options.MaxResponseBodyBytes);
-            BunqHeaderValues.Check(options);
-            BunqPipelineParts.CheckTotalTimeout(options.Retry.TotalTimeout);
-            if (options.ContextStore is BunqRedisConfiguration)
+            BunqSettings settings = BunqSettings.Resolve(options);
+            // Never a silent fallback to an unshared context and budget for a fleet: a shared-store key that no package
+            // turned into a shared store means its package is missing. The key's name is all the core knows of it.
+            if (options.Configuration?[SharedStoreKey] is { Length: > 0 } && options.ContextStore is not IBunqSharedContextStore)
             {
-                return ValidateOptionsResult.Fail($"bunq client '{name}': {BunqRedisConfiguration.Missing}");
+                return ValidateOptionsResult.Fail(
+                    $"bunq client '{name}': Bunq:{SharedStoreKey} is set, but no shared store was made from it: add the Bunq.Generators.Redis package and call services.AddBunqRedis().");
             }
 
-            return string.IsNullOrEmpty(options.ApiKey) && options.Psd2Certificate is null && options.ContextStore is null
+            return !settings.CanCreateContext && options.ContextStore is null
                 ? ValidateOptionsResult.Fail($"bunq client '{name}': set ApiKey (Bunq:ApiKey) or Psd2Certificate to create a context, or a ContextStore (Bunq:ContextFile) holding one.")
                 : ValidateOptionsResult.Success;
         }

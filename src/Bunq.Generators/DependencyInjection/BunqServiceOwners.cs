@@ -3,9 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bunq;
 
 /// <summary>
-/// Which bunq clients registered which service unkeyed, kept in the service collection itself so that each
-/// <c>AddXxx</c> sees what the others did. A service a second client registers becomes ambiguous: resolving it
-/// unkeyed throws, naming every client, and the keyed registrations stay.
+/// Which bunq clients registered which service, kept in the service collection itself so that each <c>AddXxx</c> sees
+/// what the others did. Every service is registered keyed by its client; the first client to register one also adds
+/// one unkeyed forwarding registration, which decides when it is resolved — after every client has registered — whether
+/// it is unambiguous: one client forwards to that client's keyed service, several throw, naming them. Nothing is ever
+/// removed from the service collection, so what another library or the application registered stays as it was.
 /// </summary>
 internal sealed class BunqServiceOwners
 {
@@ -26,38 +28,44 @@ internal sealed class BunqServiceOwners
         return created;
     }
 
-    /// <summary>Records that <paramref name="client"/> registers <paramref name="service"/>; true while it is the only client that does.</summary>
-    public bool Claim(Type service, Type client)
+    /// <summary>
+    /// Records that <paramref name="client"/> registered <typeparamref name="TService"/> keyed by <c>typeof(client)</c>,
+    /// and, the first time any client does, adds the unkeyed registration that forwards to the one owner.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="client">The client type, the key of its registration.</param>
+    /// <param name="alternative">What to use instead when the service is ambiguous, for the exception's message.</param>
+    /// <param name="lifetime">The lifetime of the keyed registration, which the forwarding one matches.</param>
+    public void Forward<TService>(IServiceCollection services, Type client, string alternative, ServiceLifetime lifetime)
+        where TService : class
     {
-        if (!_owners.TryGetValue(service, out List<Type>? clients))
+        if (_owners.TryGetValue(typeof(TService), out List<Type>? clients))
         {
-            _owners[service] = [client];
-            return true;
+            if (!clients.Contains(client))
+            {
+                clients.Add(client);
+            }
+
+            return;
         }
 
-        if (!clients.Contains(client))
-        {
-            clients.Add(client);
-        }
-
-        return clients.Count == 1;
+        clients = [client];
+        _owners[typeof(TService)] = clients;
+        services.Add(ServiceDescriptor.Describe(typeof(TService), provider => Resolve<TService>(provider, clients, alternative), lifetime));
     }
 
-    /// <summary>Replaces the unkeyed registration of <paramref name="service"/> with one that explains the ambiguity.</summary>
-    public void MakeAmbiguous(IServiceCollection services, Type service, string alternative)
+    private static TService Resolve<TService>(IServiceProvider provider, List<Type> clients, string alternative)
+        where TService : class
     {
-        for (int i = services.Count - 1; i >= 0; i--)
+        if (clients.Count == 1)
         {
-            if (!services[i].IsKeyedService && services[i].ServiceType == service)
-            {
-                services.RemoveAt(i);
-            }
+            return provider.GetRequiredKeyedService<TService>(clients[0]);
         }
 
-        List<Type> clients = _owners[service];
+        string service = typeof(TService).Name;
         string names = string.Join(" and ", clients.Select(c => c.FullName).Order(StringComparer.Ordinal));
-        string message = $"{service.Name} is registered by several bunq clients ({names}), each with its own API key; "
-            + $"inject it keyed by its client, [FromKeyedServices(typeof({clients[0].Name}))] {service.Name}, or use {alternative}.";
-        services.AddTransient(service, _ => throw new BunqConfigurationException(message));
+        throw new BunqConfigurationException(
+            $"{service} is registered by several bunq clients ({names}), each with its own API key; "
+            + $"inject it keyed by its client, [FromKeyedServices(typeof({clients[0].Name}))] {service}, or use {alternative}.");
     }
 }

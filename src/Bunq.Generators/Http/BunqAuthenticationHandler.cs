@@ -7,30 +7,19 @@ namespace Bunq;
 /// only when that answer is bunq's own (its signature verifies) or could not be verified because no server key exists
 /// yet and the request is safe to repeat: an unsigned "Insufficient authentication." from anyone on the path must not
 /// cost a session nor send a payment twice.
-/// A request that already carries its credentials (the context calls, which make the context) is sent with them as
-/// they are: the handler then never calls back into the session provider, so the provider can send while holding its
-/// own lock.
+/// The context calls, which make the context, go through a chain of their own whose provider hands out the credentials
+/// known so far (<see cref="BunqKnownCredentials"/>), so the session manager can send them while holding its own lock.
 /// </summary>
 internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, TimeProvider time) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        // The signing handler works the kind out the same way; not storing it keeps the request's options small.
-        BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
-        if (request.Options.TryGetValue(BunqRequestOptions.SuppliedCredentials, out BunqCredentials? supplied))
-        {
-            SetHeader(request, kind, supplied);
-            request.Options.Set(BunqRequestOptions.Credentials, supplied);
-            return base.SendAsync(request, cancellationToken);
-        }
-
-        return SendAuthenticatedAsync(request, kind, cancellationToken);
-    }
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAuthenticatedAsync(request, BunqCall.Of(request), cancellationToken);
 
     // The common path keeps few locals across its awaits: its state machine is allocated on every request.
-    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, BunqCall call, CancellationToken cancellationToken)
     {
-        BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        BunqAuthentication kind = call.Authentication;
+        BunqSecret? token = await AuthenticateAsync(request, call, cancellationToken).ConfigureAwait(false);
         long sent = time.GetTimestamp();
         HttpResponseMessage response;
         BunqApiException? refusal = null;
@@ -38,7 +27,7 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null && MayRenewAndResend(request, e))
+        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null && MayRenewAndResend(call, e))
         {
             refusal = e;
             response = null!;
@@ -46,7 +35,7 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
 
         if (refusal is not null)
         {
-            return await RenewAndResendAsync(request, kind, token!, refusal, cancellationToken).ConfigureAwait(false);
+            return await RenewAndResendAsync(request, call, token!, refusal, cancellationToken).ConfigureAwait(false);
         }
 
         if (kind == BunqAuthentication.Session && token is not null)
@@ -62,14 +51,14 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
     /// once: the signing handler re-signs it with a fresh request id.
     /// </summary>
     private async Task<HttpResponseMessage> RenewAndResendAsync(
-        HttpRequestMessage request, BunqAuthentication kind, BunqSecret staleToken, BunqApiException refusal, CancellationToken cancellationToken)
+        HttpRequestMessage request, BunqCall call, BunqSecret staleToken, BunqApiException refusal, CancellationToken cancellationToken)
     {
         if (!await sessions.TryRenewSessionAsync(staleToken, cancellationToken).ConfigureAwait(false))
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refusal);
         }
 
-        BunqSecret? token = await AuthenticateAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        BunqSecret? token = await AuthenticateAsync(request, call, cancellationToken).ConfigureAwait(false);
         DateTimeOffset sentAt = time.GetUtcNow();
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (token is not null)
@@ -85,19 +74,20 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
     /// call unexecuted; an unverified one is believed only when nothing could have verified it (no server key yet), and
     /// even then not for a POST, which may have executed (the retry rule of <see cref="BunqResilience"/>).
     /// </summary>
-    private static bool MayRenewAndResend(HttpRequestMessage request, BunqApiException refusal)
+    private static bool MayRenewAndResend(BunqCall call, BunqApiException refusal)
     {
         if (refusal.IsSignatureVerified)
         {
             return true;
         }
 
-        bool verifiable = request.Options.TryGetValue(BunqRequestOptions.Credentials, out BunqCredentials? credentials) && credentials.ServerKey is not null;
-        return !verifiable && BunqResilience.IsIdempotent(request.Method);
+        bool verifiable = call.Credentials?.ServerKey is not null;
+        return !verifiable && BunqResilience.IsIdempotent(call.Method);
     }
 
-    private async ValueTask<BunqSecret?> AuthenticateAsync(HttpRequestMessage request, BunqAuthentication kind, CancellationToken cancellationToken)
+    private async ValueTask<BunqSecret?> AuthenticateAsync(HttpRequestMessage request, BunqCall call, CancellationToken cancellationToken)
     {
+        BunqAuthentication kind = call.Authentication;
         if (kind == BunqAuthentication.None)
         {
             request.Headers.Remove(BunqHeaders.Authentication);
@@ -106,7 +96,7 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
 
         BunqCredentials credentials = await sessions.GetCredentialsAsync(kind, cancellationToken).ConfigureAwait(false);
         SetHeader(request, kind, credentials);
-        request.Options.Set(BunqRequestOptions.Credentials, credentials);
+        call.Credentials = credentials;
         return credentials.Token;
     }
 

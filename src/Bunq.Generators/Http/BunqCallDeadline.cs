@@ -4,7 +4,7 @@ namespace Bunq;
 /// One call's <see cref="BunqRetryOptions.TotalTimeout"/>, on the client's <see cref="TimeProvider"/>, with a pause: time
 /// queued for the client's own rate-limit permit does not count (as for the per-attempt timeout — a queued call is not a
 /// slow one, and a burst the caller started must not time itself out), while every attempt, back-off and 429 wait does.
-/// Made by <see cref="BunqCallHandler"/> and reached by <see cref="BunqRateLimitHandler"/> through the request's options.
+/// Made by <see cref="BunqCallHandler"/> and reached by <see cref="BunqRateLimitHandler"/> through the call's <see cref="BunqCall"/>.
 /// </summary>
 internal sealed class BunqCallDeadline : IDisposable
 {
@@ -34,10 +34,6 @@ internal sealed class BunqCallDeadline : IDisposable
 
     /// <summary>Whether the call's time ran out.</summary>
     public bool IsExpired => _expired;
-
-    /// <summary>The deadline of the call <paramref name="request"/> belongs to, if any.</summary>
-    public static BunqCallDeadline? Of(HttpRequestMessage request) =>
-        request.Options.TryGetValue(BunqRequestOptions.Deadline, out BunqCallDeadline? deadline) ? deadline : null;
 
     /// <summary>Stops the clock (the call is queued for a rate-limit permit).</summary>
     public void Pause()

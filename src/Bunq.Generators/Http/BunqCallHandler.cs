@@ -15,12 +15,12 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The one place a call's facts are settled; every handler inside reads them from here (a message the caller
+        // sends again gets a record, and a deadline, of its own).
+        BunqCall call = BunqCall.Start(request, parts.Manifest);
         TimeSpan total = parts.TotalTimeout;
         using BunqCallDeadline? deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider, cancellationToken);
-        if (deadline is not null)
-        {
-            request.Options.Set(BunqRequestOptions.Deadline, deadline);
-        }
+        call.Deadline = deadline;
 
         try
         {
@@ -28,16 +28,16 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline?.IsExpired == true)
         {
-            throw Failure(request, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, false, e);
+            throw Failure(request, call, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, false, e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Describe(e) is { } failure)
         {
-            throw Failure(request, failure.Reason, failure.IsTimeout, failure.NotSent, e);
+            throw Failure(request, call, failure.Reason, failure.IsTimeout, failure.NotSent, e);
         }
         finally
         {
-            // a request object sent again (by the caller) gets a deadline of its own
-            request.Options.Remove(BunqRequestOptions.Deadline.Key, out _);
+            // the attempt's keys and the disposed deadline do not outlive the call on a message the caller keeps
+            BunqCall.End(request);
         }
     }
 
@@ -66,25 +66,12 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
         _ => ("the request failed on the network", false, false),
     };
 
-    private BunqTransportException Failure(HttpRequestMessage request, string reason, bool isTimeout, bool notSent, Exception inner) =>
-        new($"bunq call {request.Method.Method} {Route(request)} to {request.RequestUri?.Host} failed: {reason}." +
+    private static BunqTransportException Failure(HttpRequestMessage request, BunqCall call, string reason, bool isTimeout, bool notSent, Exception inner) =>
+        new($"bunq call {call.Method.Method} {call.RouteTemplate} to {request.RequestUri?.Host} failed: {reason}." +
             (notSent ? " The request was not sent."
-                : BunqResilience.IsIdempotent(request.Method) ? string.Empty
+                : BunqResilience.IsIdempotent(call.Method) ? string.Empty
                 : " If the request reached bunq, its outcome is unknown: check before repeating it."),
             isTimeout, inner);
-
-    // The route template (ids as {placeholders}) rather than the URL: paths carry user and account ids, queries more.
-    private string Route(HttpRequestMessage request)
-    {
-        if (request.Options.TryGetValue(BunqRequestOptions.RefitInterfaceType, out Type? type)
-            && request.Options.TryGetValue(BunqRequestOptions.RefitMethodName, out string? method)
-            && parts.Manifest.TryGet(type, method, out BunqEndpointEntry? entry))
-        {
-            return entry.RouteTemplate;
-        }
-
-        return request.RequestUri is { } uri ? BunqRateLimiter.EndpointOf(uri) : "(no URI)";
-    }
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 }

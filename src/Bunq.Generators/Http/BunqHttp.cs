@@ -15,16 +15,21 @@ internal static class BunqHttp
         BunqRateLimiter? rateLimiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ResolveBaseAddress();
-        return BunqPipeline.Build(new BunqPipelineParts(options, sessions, manifest, rateLimiter), transport ?? CreateTransport(options));
+        var parts = new BunqPipelineParts(options, manifest, rateLimiter);
+        return BunqPipeline.Build(parts, sessions, transport ?? CreateTransport(parts.Settings));
+    }
+
+    /// <summary>The pinned TLS transport for these settings.</summary>
+    public static BunqPinnedTransport CreateTransport(BunqSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        BunqOptions options = settings.Options;
+        return new BunqPinnedTransport(settings.Pins, options.LocalAddress, options.LoggerFactory.CreateLogger(LogCategory), options.TrustedRoots);
     }
 
     /// <summary>The pinned TLS transport for these options.</summary>
-    public static BunqPinnedTransport CreateTransport(BunqOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return new BunqPinnedTransport(options.ResolvePins(), options.LocalAddress, options.LoggerFactory.CreateLogger(LogCategory), options.TrustedRoots);
-    }
+    /// <exception cref="BunqConfigurationException">The options are not usable.</exception>
+    public static BunqPinnedTransport CreateTransport(BunqOptions options) => CreateTransport(BunqSettings.Resolve(options));
 
     /// <summary>An <see cref="HttpClient"/> over <see cref="CreatePipeline"/>, with the options' base address.</summary>
     public static HttpClient CreateClient(BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null) =>

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Bunq;
 
 /// <summary>
-/// Reads bunq request paths without allocating: every request passes through here twice (token kind and rate-limit
-/// key), so splitting the path into strings would cost more than the rest of the handler pipeline's own work.
+/// Reads bunq request paths and route templates without splitting them into strings: an operation's facts
+/// (<see cref="BunqOperationFacts"/>) are worked out from its template once, and from the path for every request made
+/// without a template.
 /// </summary>
 internal static class BunqPath
 {
@@ -45,19 +46,29 @@ internal static class BunqPath
     }
 
     /// <summary>
-    /// Whether a segment is an id — digits, or a UUID (<c>attachment-public/{uuid}</c>) — which the rate-limit key
-    /// replaces by <c>{}</c>. An id left in the key would give every object its own limit (bunq counts per endpoint) and
-    /// grow the client's table of limiters without bound.
+    /// Whether a segment is an id — digits, a UUID (<c>attachment-public/{uuid}</c>), or a template's placeholder
+    /// (<c>{userId}</c>; a path's braces arrive percent-encoded) — which the rate-limit key replaces by <c>{}</c>. An id
+    /// left in the key would give every object its own limit (bunq counts per endpoint) and grow the client's table of
+    /// limiters without bound.
     /// </summary>
     public static bool IsId(ReadOnlySpan<char> segment) =>
         long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-        || (segment.Length == 36 && Guid.TryParseExact(segment, "D", out _));
+        || (segment.Length == 36 && Guid.TryParseExact(segment, "D", out _))
+        || (segment.Length >= 2 && segment[0] == '{' && segment[^1] == '}');
+
+    /// <summary>The path after <c>v1</c> with ids and placeholders as <c>{}</c>: <c>/user/{}/payment</c>.</summary>
+    public static string EndpointKey(ReadOnlySpan<char> path)
+    {
+        int length = EndpointKeyMaxLength(string.Empty, path);
+        Span<char> key = length <= 512 ? stackalloc char[length] : new char[length];
+        return new string(key[..WriteEndpointKey(default, path, key)]);
+    }
 
     /// <summary>
     /// The most characters <see cref="WriteEndpointKey"/> writes for <paramref name="method"/> and <paramref name="path"/>:
     /// every id ("1", at least one character) may become "{}", so the verb, a space, a lone "/" and twice the path.
     /// </summary>
-    public static int EndpointKeyMaxLength(string method, string path) => method.Length + 2 + (2 * path.Length);
+    public static int EndpointKeyMaxLength(ReadOnlySpan<char> method, ReadOnlySpan<char> path) => method.Length + 2 + (2 * path.Length);
 
     /// <summary>
     /// Writes <c>"{method} /a/{}/b"</c> (the path after <c>v1</c>, ids taken out; no verb and space when

@@ -21,7 +21,10 @@ internal sealed class BunqPinnedTransport : DelegatingHandler
 
     // The validation callback runs per connection, not per request; remember the last refusal per host so the
     // request that fails on that connection can say why.
-    private readonly ConcurrentDictionary<string, string[]> _refusals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string[]> _refusals;
+
+    // False for a view made by Share(): the connection pool is the shared transport's to release.
+    private readonly bool _ownsConnections;
 
     /// <summary>Creates the transport. With an empty pin set the platform's validation alone decides.</summary>
     /// <param name="pins">The pin set.</param>
@@ -33,6 +36,8 @@ internal sealed class BunqPinnedTransport : DelegatingHandler
         ArgumentNullException.ThrowIfNull(pins);
         _pins = pins;
         _logger = logger ?? NullLogger.Instance;
+        _refusals = new(StringComparer.OrdinalIgnoreCase);
+        _ownsConnections = true;
         var sockets = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -54,6 +59,31 @@ internal sealed class BunqPinnedTransport : DelegatingHandler
         }
 
         InnerHandler = sockets;
+    }
+
+    private BunqPinnedTransport(BunqPinnedTransport shared)
+    {
+        _pins = shared._pins;
+        _logger = shared._logger;
+        _refusals = shared._refusals;
+        _ownsConnections = false;
+        InnerHandler = shared.InnerHandler!; // set by the constructor that made the shared transport
+    }
+
+    /// <summary>
+    /// A view on this transport's connections, for <c>IHttpClientFactory</c>, which disposes the primary handlers it
+    /// rotates out: a client's endpoint chains and its context calls then share one pool and one pin check, and
+    /// disposing a view leaves the pool to this transport.
+    /// </summary>
+    public BunqPinnedTransport Share() => new(this);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (_ownsConnections)
+        {
+            base.Dispose(disposing);
+        }
     }
 
     /// <inheritdoc/>

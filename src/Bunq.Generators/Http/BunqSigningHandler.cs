@@ -14,7 +14,6 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqSigningHandler : DelegatingHandler
 {
-    private readonly BunqEndpointManifest _manifest;
     private readonly Func<string> _requestIds;
     private readonly ILogger _logger;
     private readonly long _maxResponseBodyBytes;
@@ -24,7 +23,6 @@ internal sealed class BunqSigningHandler : DelegatingHandler
     public BunqSigningHandler(BunqPipelineParts parts)
     {
         _logger = parts.Logger;
-        _manifest = parts.Manifest;
         _requestIds = parts.Options.RequestIdFactory;
         _maxResponseBodyBytes = parts.MaxResponseBodyBytes;
         _warnings = parts.Options.OnWarning;
@@ -32,8 +30,9 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        BunqAuthentication kind = BunqRequestOptions.AuthenticationOf(request);
-        request.Options.TryGetValue(BunqRequestOptions.Credentials, out BunqCredentials? credentials);
+        BunqCall call = BunqCall.Of(request);
+        BunqAuthentication kind = call.Authentication;
+        BunqCredentials? credentials = call.Credentials;
         if (kind != BunqAuthentication.None && credentials is null)
         {
             throw new InvalidOperationException(
@@ -42,11 +41,12 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
         HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
         request.Headers.Remove(BunqHeaders.ClientSignature);
-        bool signed = kind != BunqAuthentication.None && IsSigned(request);
+        BunqRawBodies.CheckHeaders(request);
+        bool signed = call.Signed;
         BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
         if (signed)
         {
-            byte[] digest = await DigestAsync(request.Content, cancellationToken).ConfigureAwait(false);
+            byte[] digest = await DigestRequestAsync(request.Content, cancellationToken).ConfigureAwait(false);
             request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.SignHash(digest));
         }
 
@@ -86,6 +86,19 @@ internal sealed class BunqSigningHandler : DelegatingHandler
             // The body never reaches user code when verification fails or the status is an error.
             response.Dispose();
             throw;
+        }
+    }
+
+    // A raw body (a file as a Stream, byte[] or HttpContent) is read once, within a limit, into the buffer every send reads.
+    private static async ValueTask<byte[]> DigestRequestAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DigestAsync(content, cancellationToken, BunqRawBodies.MaxRequestBodyBytes).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+        {
+            throw BunqRawBodies.Unreadable(e);
         }
     }
 
@@ -130,23 +143,6 @@ internal sealed class BunqSigningHandler : DelegatingHandler
             throw new BunqSignatureException(
                 $"The {status} response's X-Bunq-Server-Signature does not match its body; it was discarded unread.", status, responseId);
         }
-    }
-
-    private bool IsSigned(HttpRequestMessage request)
-    {
-        if (request.Options.TryGetValue(BunqRequestOptions.Signed, out bool signed))
-        {
-            return signed;
-        }
-
-        if (request.Options.TryGetValue(BunqRequestOptions.RefitInterfaceType, out Type? type)
-            && request.Options.TryGetValue(BunqRequestOptions.RefitMethodName, out string? method)
-            && _manifest.TryGet(type, method, out BunqEndpointEntry? entry))
-        {
-            return entry.Signed;
-        }
-
-        return true; // fail closed: an endpoint we know nothing about is signed
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Bunq;
@@ -11,7 +10,7 @@ internal static class BunqWarnings
     public const string Header = "X-Bunq-Warning";
 
     /// <summary>The most characters of one warning kept: the header comes from the server and is not signed.</summary>
-    public const int MaxLength = 1_000;
+    public const int MaxLength = BunqUntrustedText.MaxLength;
 
     public static void Report(HttpResponseMessage response, HttpRequestMessage request, string? responseId, ILogger logger, Action<BunqWarning>? callback)
     {
@@ -39,22 +38,12 @@ internal static class BunqWarnings
         }
     }
 
-    /// <summary>Control characters (CR, LF, ANSI escapes) become spaces; the text is trimmed and capped.</summary>
-    public static string Clean(string value)
-    {
-        var text = new StringBuilder(Math.Min(value.Length, MaxLength));
-        foreach (char c in value)
-        {
-            if (text.Length == MaxLength)
-            {
-                break;
-            }
-
-            text.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        return text.ToString().Trim();
-    }
+    /// <summary>
+    /// The header as it may be shown: through <see cref="BunqUntrustedText"/> (escape sequences removed whole, other
+    /// control characters spaced, at most <see cref="MaxLength"/> characters), then trimmed. The header is not covered by
+    /// bunq's signature, so it is text nobody vouched for.
+    /// </summary>
+    public static string Clean(string value) => BunqUntrustedText.Clean(value, MaxLength).Trim();
 
     // The call succeeded at the bank (a payment may have been made): a failing callback must not turn that into an error.
 #pragma warning disable CA1031

@@ -66,6 +66,11 @@ internal sealed class BunqContentSerializer : IHttpContentSerializer, ISynchrono
     /// <inheritdoc/>
     public HttpContent ToHttpContent<T>(T item)
     {
+        if (item is byte[] raw)
+        {
+            return new ByteArrayContent(raw); // a file, sent as itself: bunq takes attachments without JSON
+        }
+
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
         var content = new BunqJsonContent(bytes);
         content.Headers.ContentType = Json;
@@ -85,6 +90,12 @@ internal sealed class BunqContentSerializer : IHttpContentSerializer, ISynchrono
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (typeof(T) == typeof(byte[]))
+        {
+            // A file (…/content): the verified bytes as they came, without the JSON envelope.
+            return (T)(object)await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // The signing handler has buffered the body it verified: parse it from that buffer rather than copy it out.
         Stream body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (body.CanSeek)

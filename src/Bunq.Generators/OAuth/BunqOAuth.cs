@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// bunq's OAuth authorization-code flow for an app acting for other bunq users: build the authorization URL, and exchange

@@ -1,4 +1,4 @@
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>The parameters of the redirect bunq sends the user back with. A parameter given twice counts as absent.</summary>
 internal sealed record BunqOAuthCallback(string? Code, string? State, string? Error, string? ErrorDescription)

@@ -1,4 +1,4 @@
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// A registered OAuth client (<c>OauthClient</c>): what an app needs for <see cref="BunqOAuthOptions"/>.

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Refit;
 
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// Registers the OAuth client an app runs bunq's OAuth flow with (<c>/user/{userID}/oauth-client</c> and its

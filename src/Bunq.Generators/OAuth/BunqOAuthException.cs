@@ -1,4 +1,4 @@
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// The OAuth flow failed: bunq's token endpoint answered an OAuth error (<c>invalid_grant</c>, <c>invalid_client</c>, …),

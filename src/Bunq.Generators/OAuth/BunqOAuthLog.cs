@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>The OAuth exchange's log lines (event ids 3xxx). Hosts and error codes only: never a code, secret or token.</summary>
 internal static partial class BunqOAuthLog

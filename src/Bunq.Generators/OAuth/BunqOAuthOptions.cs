@@ -2,7 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// An OAuth app's settings for bunq's authorization-code flow: its client id and secret (from

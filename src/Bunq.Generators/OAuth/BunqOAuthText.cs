@@ -1,4 +1,4 @@
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>Cleans what bunq's OAuth hosts (or a forged callback) say before it reaches a message or a log.</summary>
 internal static class BunqOAuthText

@@ -1,4 +1,4 @@
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// What bunq's token endpoint returns for an authorization code. Use <see cref="AccessToken"/> as

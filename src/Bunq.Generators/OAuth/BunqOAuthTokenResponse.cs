@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Bunq;
+namespace Bunq.OAuth;
 
 /// <summary>
 /// Reads the token endpoint's answer: <c>{"access_token":…,"token_type":"bearer","state":…}</c> on success, OAuth's

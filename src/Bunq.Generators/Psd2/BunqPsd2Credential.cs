@@ -20,7 +20,7 @@ internal static class BunqPsd2Credential
         BunqEnvelope envelope;
         try
         {
-            envelope = await api.CreateCredentialAsync(request, installation, cancellationToken).ConfigureAwait(false);
+            envelope = await api.CreateCredentialAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (BunqApiException refusal) when (refusal is not BunqRateLimitException)
         {
@@ -34,13 +34,13 @@ internal static class BunqPsd2Credential
     }
 }
 
-// Made while the context is made, so it carries the installation's credentials itself, as device-server does.
+// Made while the context is made: sent through the bootstrapper's chain with the installation's credentials, as device-server is.
 [BunqEndpoint, Signed]
 internal interface IBunqPsd2Api
 {
     [Post("/payment-service-provider-credential")]
     Task<BunqEnvelope> CreateCredentialAsync(
-        [Body] BunqPsd2CredentialRequest request, [Property(BunqRequestOptions.SuppliedCredentialsKey)] BunqCredentials credentials, CancellationToken cancellationToken);
+        [Body] BunqPsd2CredentialRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>Body of <c>POST /payment-service-provider-credential</c>; <see cref="ToString"/> shows only the certificate.</summary>

@@ -14,13 +14,13 @@ namespace Bunq;
 /// <param name="logger">Where the waits are logged.</param>
 internal sealed class BunqRateLimitHandler(BunqRateLimiter limiter, TimeProvider time, bool ownsLimiter = false, ILogger? logger = null) : DelegatingHandler
 {
-    private readonly Action<HttpRequestMessage, string, TimeSpan?> _waiting = (request, endpoint, wait) =>
+    private readonly Action<BunqCall, TimeSpan?> _waiting = (call, wait) =>
     {
         // Queued time is not the call's time: the total-time bound stops while it waits (see BunqCallDeadline).
-        BunqCallDeadline.Of(request)?.Pause();
+        call.Deadline?.Pause();
         if (logger is not null && wait is { } known)
         {
-            LogWait(logger, endpoint, known);
+            LogWait(logger, call.Operation.RateLimitKey, known);
         }
     };
 
@@ -30,14 +30,15 @@ internal sealed class BunqRateLimitHandler(BunqRateLimiter limiter, TimeProvider
     private async Task<HttpResponseMessage> SendLimitedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
+        BunqCall call = BunqCall.Of(request);
         RateLimitLease lease;
         try
         {
-            lease = await limiter.AcquireAsync(request, cancellationToken, _waiting).ConfigureAwait(false);
+            lease = await limiter.AcquireAsync(call, cancellationToken, _waiting).ConfigureAwait(false);
         }
         finally
         {
-            BunqCallDeadline.Of(request)?.Resume();
+            call.Deadline?.Resume();
         }
 
         using RateLimitLease held = lease;

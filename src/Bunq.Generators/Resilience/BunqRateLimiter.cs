@@ -14,9 +14,6 @@ internal sealed class BunqRateLimiter : IDisposable
     private readonly TimeProvider _time;
     private readonly IBunqSharedContextStore? _shared;
     private readonly ConcurrentDictionary<string, RateLimiter?> _limiters = new(StringComparer.Ordinal);
-#if NET9_0_OR_GREATER
-    private readonly ConcurrentDictionary<string, RateLimiter?>.AlternateLookup<ReadOnlySpan<char>> _limitersBySpan;
-#endif
 
     /// <summary>Creates the limiter set.</summary>
     /// <param name="limits">The limits.</param>
@@ -29,26 +26,24 @@ internal sealed class BunqRateLimiter : IDisposable
         _limits = limits;
         _time = timeProvider;
         _shared = shared;
-#if NET9_0_OR_GREATER
-        _limitersBySpan = _limiters.GetAlternateLookup<ReadOnlySpan<char>>();
-#endif
     }
 
     /// <summary>Whether any limit is kept (<see cref="BunqRateLimits.Enabled"/>).</summary>
     public bool Enabled => _limits.Enabled;
 
-    /// <summary>Waits for a permit for <paramref name="request"/>'s endpoint. Dispose the lease when the call is done.</summary>
-    /// <param name="request">The request about to be sent.</param>
+    /// <summary>Waits for a permit for the call's endpoint (its <see cref="BunqOperationFacts.RateLimitKey"/>). Dispose the lease when the call is done.</summary>
+    /// <param name="call">The call about to be sent.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <param name="waiting">
-    /// Told the request, its endpoint and the expected wait when it has to queue (not when a permit is free); the wait is
+    /// Told the call and the expected wait when it has to queue (not when a permit is free); the wait is
     /// null for a limiter shared through a store, which learns it only by asking.
     /// </param>
     /// <exception cref="BunqException">More callers are waiting for this endpoint than <see cref="BunqRateLimits.QueueLimit"/>.</exception>
-    public ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage request, CancellationToken cancellationToken, Action<HttpRequestMessage, string, TimeSpan?>? waiting = null)
+    public ValueTask<RateLimitLease> AcquireAsync(BunqCall call, CancellationToken cancellationToken, Action<BunqCall, TimeSpan?>? waiting = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        RateLimiter? limiter = _limits.Enabled ? LimiterFor(request.Method.Method, request.RequestUri!.AbsolutePath) : null;
+        ArgumentNullException.ThrowIfNull(call);
+        string endpoint = call.Operation.RateLimitKey;
+        RateLimiter? limiter = _limits.Enabled ? LimiterFor(endpoint) : null;
         if (limiter is null)
         {
             return new ValueTask<RateLimitLease>(SlidingLogRateLimiter.Lease.Acquired); // no limit for this endpoint
@@ -58,8 +53,8 @@ internal sealed class BunqRateLimiter : IDisposable
         {
             // The fleet's shared budget is asked over the network: no free permit to take at once, and no wait known
             // before asking; the caller is told it may queue, without a length.
-            waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), null);
-            return WaitAsync(limiter, request, cancellationToken);
+            waiting?.Invoke(call, null);
+            return WaitAsync(limiter, endpoint, cancellationToken);
         }
 
         // The common case, a free permit, takes it at once; only a caller that must queue is told how long.
@@ -70,17 +65,17 @@ internal sealed class BunqRateLimiter : IDisposable
         }
 
         now.Dispose();
-        waiting?.Invoke(request, request.Method.Method + " " + EndpointOf(request.RequestUri!), sliding.EstimatedWait());
-        return WaitAsync(limiter, request, cancellationToken);
+        waiting?.Invoke(call, sliding.EstimatedWait());
+        return WaitAsync(limiter, endpoint, cancellationToken);
     }
 
-    private async ValueTask<RateLimitLease> WaitAsync(RateLimiter limiter, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async ValueTask<RateLimitLease> WaitAsync(RateLimiter limiter, string endpoint, CancellationToken cancellationToken)
     {
         RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            throw new BunqException($"More than {_limits.QueueLimit} calls are waiting for {request.Method.Method} {EndpointOf(request.RequestUri!)} (bunq's rate limit); refusing this one rather than queueing without bound.");
+            throw new BunqException($"More than {_limits.QueueLimit} calls are waiting for {endpoint} (bunq's rate limit); refusing this one rather than queueing without bound.");
         }
 
         return lease;
@@ -90,31 +85,18 @@ internal sealed class BunqRateLimiter : IDisposable
     public static string EndpointOf(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        string path = uri.AbsolutePath;
-        int length = BunqPath.EndpointKeyMaxLength(string.Empty, path);
-        Span<char> key = length <= 512 ? stackalloc char[length] : new char[length];
-        return new string(key[..BunqPath.WriteEndpointKey(default, path, key)]);
+        return BunqPath.EndpointKey(uri.AbsolutePath);
     }
 
-    // The key is built on the stack and looked up without a string on every call after an endpoint's first (the
-    // rate limiter sits on every attempt's path); an unusually long path falls back to a heap buffer.
-    private RateLimiter? LimiterFor(string method, string path)
-    {
-        int length = BunqPath.EndpointKeyMaxLength(method, path);
-        Span<char> buffer = length <= 512 ? stackalloc char[length] : new char[length];
-        ReadOnlySpan<char> key = buffer[..BunqPath.WriteEndpointKey(method, path, buffer)];
-#if NET9_0_OR_GREATER
-        if (_limitersBySpan.TryGetValue(key, out RateLimiter? existing))
-        {
-            return existing;
-        }
-#endif
-        return _limiters.GetOrAdd(key.ToString(), static (k, self) => self.Create(k), this);
-    }
+    // The key comes with the call's facts, worked out once per endpoint method: a lookup, no string built per call.
+    private RateLimiter? LimiterFor(string key) =>
+        _limiters.TryGetValue(key, out RateLimiter? existing) ? existing : _limiters.GetOrAdd(key, static (k, self) => self.Create(k), this);
 
     /// <summary>How many calls wait for a permit of the endpoint <paramref name="method"/> <paramref name="path"/> (for tests).</summary>
     internal long QueuedFor(string method, string path) =>
-        _limits.Enabled && LimiterFor(method, path) is { } limiter ? limiter.GetStatistics()?.CurrentQueuedCount ?? 0 : 0;
+        _limits.Enabled && LimiterFor(method + " " + EndpointOf(new Uri("https://bunq.invalid" + path))) is { } limiter
+            ? limiter.GetStatistics()?.CurrentQueuedCount ?? 0
+            : 0;
 
     /// <inheritdoc/>
     public void Dispose()

@@ -39,6 +39,9 @@ public sealed class BunqRateLimits
     /// <summary>How many callers may wait per endpoint before new ones are refused.</summary>
     public int QueueLimit { get; init; } = 10_000;
 
+    /// <summary>The own limit of an endpoint key (<c>"POST /session-server"</c>) from <see cref="PerEndpoint"/>, or null.</summary>
+    internal BunqRateLimit? EndpointLimit(string key) => PerEndpoint.TryGetValue(key, out BunqRateLimit? exact) ? exact : null;
+
     /// <summary>The endpoint's own limit from <see cref="PerEndpoint"/>, or null when only its verb's applies.</summary>
     public BunqRateLimit? EndpointLimit(string method, string endpoint) =>
         PerEndpoint.TryGetValue(method + " " + endpoint, out BunqRateLimit? exact) ? exact : null;

@@ -34,11 +34,9 @@ internal static class BunqResilience
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(BunqRetryOptions retry, TimeProvider timeProvider, BunqRateLimits? limits = null) =>
         Build(timeProvider, builder => Configure(builder, retry, limits));
 
-    /// <summary>Adds bunq's retry rules to a pipeline builder (also used by the DI registration).</summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="retry">The retry options.</param>
-    /// <param name="limits">The limits whose per-endpoint windows set the wait after a 429 there; null for none.</param>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry, BunqRateLimits? limits = null)
+    // Both ConnectAsync and dependency injection get the pipeline through CreatePipeline (from BunqPipelineParts, once
+    // per client): there is no second way to add these rules.
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry, BunqRateLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
@@ -66,8 +64,7 @@ internal static class BunqResilience
     public static ResiliencePipeline<HttpResponseMessage> CreateAttemptPipeline(BunqRetryOptions retry, TimeProvider timeProvider) =>
         Build(timeProvider, builder => ConfigureAttempt(builder, retry));
 
-    /// <summary>Adds the per-attempt timeout (also used by the DI registration).</summary>
-    public static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
+    private static void ConfigureAttempt(ResiliencePipelineBuilder<HttpResponseMessage> builder, BunqRetryOptions retry)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(retry);
@@ -84,7 +81,7 @@ internal static class BunqResilience
     // A session-server 429 means its 30 s window is used up: retrying after 3 s could only be refused again (four
     // retries would all fail inside the window), so an endpoint with its own longer window waits that window.
     private static TimeSpan RateLimitWait(BunqRetryOptions retry, BunqRateLimits? limits, HttpRequestMessage? request) =>
-        limits is not null && request?.RequestUri is { } uri && limits.EndpointLimit(request.Method.Method, BunqRateLimiter.EndpointOf(uri)) is { } own
+        limits is not null && request is not null && limits.EndpointLimit(BunqCall.Of(request).Operation.RateLimitKey) is { } own
             && own.Window + limits.Margin > retry.RateLimitDelay
             ? own.Window + limits.Margin
             : retry.RateLimitDelay;

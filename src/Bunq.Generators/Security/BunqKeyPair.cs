@@ -64,7 +64,7 @@ public sealed class BunqKeyPair : IDisposable
     public string ExportPkcs8Pem() => new(PemEncoding.Write("PRIVATE KEY", _rsa.ExportPkcs8PrivateKey()));
 
     /// <summary>Signs <paramref name="data"/> with SHA-256 and PKCS#1 v1.5; returns the base64 bunq puts in <c>X-Bunq-Client-Signature</c>.</summary>
-    public string Sign(ReadOnlySpan<byte> data)
+    internal string Sign(ReadOnlySpan<byte> data)
     {
         Span<byte> signature = stackalloc byte[KeySizeInBits / 8];
         if (!_rsa.TrySignData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out int written))
@@ -76,7 +76,7 @@ public sealed class BunqKeyPair : IDisposable
     }
 
     /// <summary>Signs a SHA-256 digest (PKCS#1 v1.5): the same signature as <see cref="Sign"/> over the digested bytes.</summary>
-    public string SignHash(ReadOnlySpan<byte> sha256)
+    internal string SignHash(ReadOnlySpan<byte> sha256)
     {
         Span<byte> signature = stackalloc byte[KeySizeInBits / 8];
         if (!_rsa.TrySignHash(sha256, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, out int written))

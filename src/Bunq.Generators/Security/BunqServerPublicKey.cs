@@ -50,7 +50,7 @@ public sealed class BunqServerPublicKey : IDisposable
     }
 
     /// <summary>True when <paramref name="signatureBase64"/> is a valid SHA-256/PKCS#1 v1.5 signature of <paramref name="data"/>.</summary>
-    public bool Verify(ReadOnlySpan<byte> data, string? signatureBase64)
+    internal bool Verify(ReadOnlySpan<byte> data, string? signatureBase64)
     {
         if (string.IsNullOrEmpty(signatureBase64))
         {
@@ -67,7 +67,7 @@ public sealed class BunqServerPublicKey : IDisposable
     }
 
     /// <summary>True when <paramref name="signatureBase64"/> signs the SHA-256 digest <paramref name="sha256"/>.</summary>
-    public bool VerifyHash(ReadOnlySpan<byte> sha256, string? signatureBase64)
+    internal bool VerifyHash(ReadOnlySpan<byte> sha256, string? signatureBase64)
     {
         if (string.IsNullOrEmpty(signatureBase64))
         {

@@ -8,8 +8,6 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqTelemetryHandler(TimeProvider time) : DelegatingHandler
 {
-    private static readonly HttpRequestOptionsKey<string> RouteTemplate = new(Refit.HttpRequestMessageOptions.RelativePathTemplate);
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         BunqTelemetry.Source.HasListeners() || BunqTelemetry.RequestDuration.Enabled || BunqTelemetry.RateLimitedResponses.Enabled
             || BunqTelemetry.SignatureFailures.Enabled
@@ -19,10 +17,11 @@ internal sealed class BunqTelemetryHandler(TimeProvider time) : DelegatingHandle
     private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         // The same message passes here once per attempt (retries and the resend after a session renewal reuse it).
-        int attempt = request.Options.TryGetValue(BunqRequestOptions.Attempt, out int previous) ? previous + 1 : 1;
-        request.Options.Set(BunqRequestOptions.Attempt, attempt);
-        string method = request.Method.Method;
-        string route = Route(request);
+        BunqCall call = BunqCall.Of(request);
+        int attempt = ++call.Attempts;
+        string method = call.Method.Method;
+        // The route template, never the raw path: ids are personal data and would give every object its own series.
+        string route = call.RouteTemplate;
         using Activity? activity = BunqTelemetry.Source.StartActivity(method + " " + route, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
@@ -111,13 +110,4 @@ internal sealed class BunqTelemetryHandler(TimeProvider time) : DelegatingHandle
 
         BunqTelemetry.RequestDuration.Record(elapsed.TotalSeconds, tags);
     }
-
-    /// <summary>
-    /// The route template Refit sets (<c>/user/{userId}/payment</c>); for a request made without Refit, the path with its
-    /// ids taken out. Never the raw path: ids are personal data and would give every object its own series.
-    /// </summary>
-    private static string Route(HttpRequestMessage request) =>
-        request.Options.TryGetValue(RouteTemplate, out string? template) && template is not null
-            ? template
-            : BunqRateLimiter.EndpointOf(request.RequestUri!);
 }

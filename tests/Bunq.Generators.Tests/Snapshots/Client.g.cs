@@ -2,12 +2,13 @@
 #nullable enable
 
 [global::System.CodeDom.Compiler.GeneratedCode("Bunq.Generators", "0.1.0")]
-partial class Client : global::System.IAsyncDisposable
+partial class Client : global::System.IAsyncDisposable, global::System.IDisposable
 {
-    /// <summary>Which endpoint methods are signed, read by the signing handler without reflection.</summary>
-    public static global::Bunq.BunqEndpointManifest Manifest { get; } = new global::Bunq.BunqEndpointManifest(new global::Bunq.BunqEndpointEntry[]
+    /// <summary>What the generator knows of each endpoint method (verb, route, signed), read by the handlers without reflection.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static global::Bunq.Generated.BunqEndpointManifest Manifest { get; } = new global::Bunq.Generated.BunqEndpointManifest(new global::Bunq.Generated.BunqEndpointEntry[]
     {
-        new global::Bunq.BunqEndpointEntry(typeof(global::IUsers), "ListAsync", "GET", "/user", true),
+        new global::Bunq.Generated.BunqEndpointEntry(typeof(global::IUsers), "ListAsync", "GET", "/user", true),
     });
 
     private readonly global::Bunq.BunqConnection _connection;
@@ -39,6 +40,9 @@ partial class Client : global::System.IAsyncDisposable
 
     /// <summary>Releases the connection (the session stays open at bunq; call <c>Connection.CloseAsync</c> to end it).</summary>
     public global::System.Threading.Tasks.ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <summary>Releases the connection, as <see cref="DisposeAsync"/> does (nothing in it waits on I/O).</summary>
+    public void Dispose() => _connection.Dispose();
 }
 
 /// <summary>Registers <see cref="global::Client"/>'s endpoints with dependency injection.</summary>
@@ -51,16 +55,16 @@ internal static class ClientServiceCollectionExtensions
     /// are also keyed by <c>typeof(Client)</c>; one that another client registers too resolves only keyed.
     /// </summary>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
-        AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configure, global::Client.Manifest));
+        AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, "Client", configure, global::Client.Manifest));
 
     /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
     public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
-        AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Client", configuration, global::Client.Manifest, configure));
+        AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, "Client", configuration, global::Client.Manifest, configure));
 
-    private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
+    private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.Generated.BunqClientBuilder builder)
     {
-        global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new global::Client(connection));
-        global::Bunq.BunqClientRegistration.AddEndpoint<global::IUsers, global::Client>(builder);
+        global::Bunq.Generated.BunqClientRegistration.AddClient(builder, static connection => new global::Client(connection));
+        global::Bunq.Generated.BunqClientRegistration.AddEndpoint<global::IUsers, global::Client>(builder);
         return builder.Services;
     }
 }

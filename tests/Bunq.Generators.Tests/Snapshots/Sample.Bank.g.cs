@@ -4,14 +4,15 @@
 namespace Sample
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Bunq.Generators", "0.1.0")]
-    partial class Bank : global::System.IAsyncDisposable
+    partial class Bank : global::System.IAsyncDisposable, global::System.IDisposable
     {
-        /// <summary>Which endpoint methods are signed, read by the signing handler without reflection.</summary>
-        public static global::Bunq.BunqEndpointManifest Manifest { get; } = new global::Bunq.BunqEndpointManifest(new global::Bunq.BunqEndpointEntry[]
+        /// <summary>What the generator knows of each endpoint method (verb, route, signed), read by the handlers without reflection.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static global::Bunq.Generated.BunqEndpointManifest Manifest { get; } = new global::Bunq.Generated.BunqEndpointManifest(new global::Bunq.Generated.BunqEndpointEntry[]
         {
-            new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IMonetaryAccounts), "ListAsync", "GET", "/user/{userId}/monetary-account-bank", true),
-            new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true),
-            new global::Bunq.BunqEndpointEntry(typeof(global::Sample.IPayments), "GetAsync", "GET", "/user/{userId}/monetary-account/{accountId}/payment/{paymentId}", true),
+            new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IMonetaryAccounts), "ListAsync", "GET", "/user/{userId}/monetary-account-bank", true),
+            new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IPayments), "CreateAsync", "POST", "/user/{userId}/monetary-account/{accountId}/payment", true),
+            new global::Bunq.Generated.BunqEndpointEntry(typeof(global::Sample.IPayments), "GetAsync", "GET", "/user/{userId}/monetary-account/{accountId}/payment/{paymentId}", true),
         });
 
         private readonly global::Bunq.BunqConnection _connection;
@@ -47,6 +48,9 @@ namespace Sample
 
         /// <summary>Releases the connection (the session stays open at bunq; call <c>Connection.CloseAsync</c> to end it).</summary>
         public global::System.Threading.Tasks.ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+        /// <summary>Releases the connection, as <see cref="DisposeAsync"/> does (nothing in it waits on I/O).</summary>
+        public void Dispose() => _connection.Dispose();
     }
 
     /// <summary>Registers <see cref="global::Sample.Bank"/>'s endpoints with dependency injection.</summary>
@@ -59,17 +63,17 @@ namespace Sample
         /// are also keyed by <c>typeof(Bank)</c>; one that another client registers too resolves only keyed.
         /// </summary>
         public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Bunq.BunqOptions> configure) =>
-            AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configure, global::Sample.Bank.Manifest));
+            AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, "Sample.Bank", configure, global::Sample.Bank.Manifest));
 
         /// <summary>Registers the endpoints with options bound from <paramref name="configuration"/> (for example the "Bunq" section), then <paramref name="configure"/>.</summary>
         public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddBank(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::Microsoft.Extensions.Configuration.IConfiguration configuration, global::System.Action<global::Bunq.BunqOptions>? configure = null) =>
-            AddEndpoints(global::Bunq.BunqServiceCollectionExtensions.AddBunqClient(services, "Sample.Bank", configuration, global::Sample.Bank.Manifest, configure));
+            AddEndpoints(global::Bunq.Generated.BunqClientRegistration.AddBunqClient(services, "Sample.Bank", configuration, global::Sample.Bank.Manifest, configure));
 
-        private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.BunqClientBuilder builder)
+        private static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddEndpoints(global::Bunq.Generated.BunqClientBuilder builder)
         {
-            global::Bunq.BunqClientRegistration.AddClient(builder, static connection => new global::Sample.Bank(connection));
-            global::Bunq.BunqClientRegistration.AddEndpoint<global::Sample.IMonetaryAccounts, global::Sample.Bank>(builder);
-            global::Bunq.BunqClientRegistration.AddEndpoint<global::Sample.IPayments, global::Sample.Bank>(builder);
+            global::Bunq.Generated.BunqClientRegistration.AddClient(builder, static connection => new global::Sample.Bank(connection));
+            global::Bunq.Generated.BunqClientRegistration.AddEndpoint<global::Sample.IMonetaryAccounts, global::Sample.Bank>(builder);
+            global::Bunq.Generated.BunqClientRegistration.AddEndpoint<global::Sample.IPayments, global::Sample.Bank>(builder);
             return builder.Services;
         }
     }

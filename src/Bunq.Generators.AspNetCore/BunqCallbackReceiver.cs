@@ -1,0 +1,121 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bunq;
+
+/// <summary>One callback request: caller check, bounded read, shape check, then the app's handler.</summary>
+internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, Func<BunqUnverifiedCallback, CancellationToken, Task> handler)
+{
+    private readonly IPNetwork[] _allowed = [.. options.AllowedCallers];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        ILogger logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Bunq.Callbacks") ?? NullLogger.Instance;
+        IPAddress? caller = context.Connection.RemoteIpAddress;
+        if (caller?.IsIPv4MappedToIPv6 == true)
+        {
+            caller = caller.MapToIPv4();
+        }
+
+        if (caller is null || !Array.Exists(_allowed, network => network.Contains(caller)))
+        {
+            RefusedCaller(logger, caller?.ToString() ?? "(unknown)");
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        byte[]? body = await ReadAsync(context, options.MaxBodyBytes);
+        if (body is null)
+        {
+            TooLarge(logger, options.MaxBodyBytes);
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        BunqUnverifiedCallback? callback = BunqUnverifiedCallback.TryParse(body);
+        if (callback is null)
+        {
+            NotACallback(logger, body.Length);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        try
+        {
+            await handler(callback, context.RequestAborted);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Only the type and a cleaned message: a handler's exception may quote what the callback said.
+            HandlerFailed(logger, callback.EventKey, e.GetType().FullName ?? "Exception", BunqCallbackText.Clean(e.Message));
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        Received(logger, callback.EventKey);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>The body, or null when it is larger than <paramref name="max"/> bytes (read no further than that).</summary>
+    private static async Task<byte[]?> ReadAsync(HttpContext context, int max)
+    {
+        if (context.Request.ContentLength > max)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max + 1L; // the server stops a larger body too, whatever it claims
+        }
+
+        byte[] buffer = new byte[Math.Min(max + 1, 16 * 1024)];
+        int total = 0;
+        try
+        {
+            while (true)
+            {
+                if (total == buffer.Length)
+                {
+                    if (buffer.Length > max)
+                    {
+                        return null;
+                    }
+
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, max + 1));
+                }
+
+                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted);
+                if (read == 0)
+                {
+                    return buffer[..total];
+                }
+
+                total += read;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Refused a bunq callback from {Caller}: not in the allowed callers (403); body not read")]
+    private static partial void RefusedCaller(ILogger logger, string caller);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Refused a bunq callback larger than {MaxBodyBytes} bytes (413)")]
+    private static partial void TooLarge(ILogger logger, int maxBodyBytes);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Refused a {Length}-byte body that is not a bunq NotificationUrl (400)")]
+    private static partial void NotACallback(ILogger logger, int length);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "The bunq callback handler failed for {EventKey}: {ExceptionType}: {Message} (500, bunq will try again)")]
+    private static partial void HandlerFailed(ILogger logger, string eventKey, string exceptionType, string message);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Handled the bunq callback {EventKey} (200)")]
+    private static partial void Received(ILogger logger, string eventKey);
+}
