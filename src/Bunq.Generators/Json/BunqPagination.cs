@@ -6,6 +6,9 @@ namespace Bunq;
 /// bunq's <c>Pagination</c> object. <c>older_url</c> leads to older items, <c>newer_url</c> to newer ones, and
 /// <c>future_url</c> (set only on the newest page) is for polling items created later. The ids are parsed from the URLs.
 /// </summary>
+/// <param name="OlderUrl">bunq's <c>older_url</c>: the page of older items, or null on the oldest page.</param>
+/// <param name="NewerUrl">bunq's <c>newer_url</c>: the page of newer items, or null on the newest page.</param>
+/// <param name="FutureUrl">bunq's <c>future_url</c>: where items created later will appear (set only on the newest page).</param>
 public sealed record BunqPagination(string? OlderUrl, string? NewerUrl, string? FutureUrl)
 {
     /// <summary>No neighbouring pages.</summary>
