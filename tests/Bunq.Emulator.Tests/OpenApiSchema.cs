@@ -156,6 +156,15 @@ internal sealed class OpenApiSchema
                 continue;
             }
 
+            // data/bunq-facts.txt may correct a nested object's type (an event's BunqMeTab is the whole tab, not the create
+            // body the description names): check the field against the type the catalogue gives it, as bunq's SDKs read it.
+            if (Corrected(name, property.Name, property.Value) is { } corrected && field is not null)
+            {
+                CheckObject(field, _root.GetProperty("components").GetProperty("schemas").GetProperty(corrected), corrected,
+                    $"{where}.{property.Name}", problems);
+                continue;
+            }
+
             CheckValue(field, property.Value, $"{where}.{property.Name}", problems);
         }
 
@@ -167,6 +176,14 @@ internal sealed class OpenApiSchema
             }
         }
     }
+
+    /// <summary>The catalogue's object type for a field, when the facts file corrects the description's to another.</summary>
+    private static string? Corrected(string type, string field, JsonElement described) =>
+        described.TryGetProperty("$ref", out JsonElement reference)
+        && Bunq.Catalogue.BunqCatalogue.Embedded.Type(type)?.Fields.FirstOrDefault(f => f.Name == field)?.ObjectType is { } corrected
+        && corrected != reference.GetString()!.Split('/')[^1]
+            ? corrected
+            : null;
 
     private JsonElement Deref(JsonElement schema, out string name)
     {
