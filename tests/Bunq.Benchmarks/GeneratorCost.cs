@@ -158,7 +158,7 @@ public partial class GeneratorCost
     private static string EndpointSource()
     {
         var operations = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-catalogue.txt")).Where(l => l.StartsWith("O\t", StringComparison.Ordinal))
-            .Select(l => l.Split('\t')[1..3]).ToList();
+            .Select(l => l.Split('\t')).Select(c => new[] { c[1], c[2], c.Length > 8 ? c[8] : "-", c.Length > 9 ? c[9] : "-" }).ToList();
         var source = new StringBuilder("using System.Threading;\nusing System.Threading.Tasks;\nusing Bunq;\nusing Refit;\n\nnamespace Bench;\n\n");
         int methods = 0;
         foreach (var group in operations.GroupBy(o => o[1].Split('/', StringSplitOptions.RemoveEmptyEntries)[0]))
@@ -172,8 +172,17 @@ public partial class GeneratorCost
                 int parameter = 0;
                 string route = Placeholder().Replace(operation[1], _ => "{p" + (++parameter).ToString(CultureInfo.InvariantCulture) + "}");
                 string arguments = string.Concat(Enumerable.Range(1, parameter).Select(p => "long p" + p.ToString(CultureInfo.InvariantCulture) + ", "));
+                // The catalogue's raw-byte facts (BUNQ022): an upload sends HttpContent with its required header, a file
+                // read answers a Stream, as a user who declares them correctly would.
+                if (operation[2] == "body")
+                {
+                    arguments += "[Body] System.Net.Http.HttpContent file, "
+                        + (operation[3] != "-" ? "[Header(\"" + operation[3] + "\")] string header, " : "");
+                }
+
+                string answer = operation[2] == "answer" ? "System.IO.Stream" : "string";
                 string verb = operation[0][0] + operation[0][1..].ToLowerInvariant();
-                source.Append("    [").Append(verb).Append("(\"").Append(route).Append("\")]\n    Task<string> Op").Append((++methods).ToString(CultureInfo.InvariantCulture))
+                source.Append("    [").Append(verb).Append("(\"").Append(route).Append("\")]\n    Task<").Append(answer).Append("> Op").Append((++methods).ToString(CultureInfo.InvariantCulture))
                     .Append('(').Append(arguments).Append("CancellationToken ct = default);\n");
             }
 
