@@ -16,8 +16,7 @@ namespace Bunq.Emulator;
 internal static class StatementRoutes
 {
     private const string Statements = "/v1/user/{userID}/monetary-account/{monetary-accountID}/customer-statement";
-    private static readonly string ItemType = Bunq.Catalogue.BunqCatalogue.Embedded.Find("GET", Statements["/v1".Length..] + "/{itemId}")?.Facts.AnswerObject
-        ?? throw new InvalidOperationException("The catalogue names no answer object for a customer statement (data/bunq-facts.txt).");
+    private static readonly string ItemType = Bunq.Catalogue.BunqCatalogue.Embedded.AnswerObject("GET", Statements["/v1".Length..] + "/{itemId}");
 
     private static readonly string[] Formats = ["CSV", "MT940", "PDF"];
 

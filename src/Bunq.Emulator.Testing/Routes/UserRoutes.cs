@@ -7,6 +7,8 @@ namespace Bunq.Emulator;
 /// <summary><c>/user</c> and <c>/user-person</c>.</summary>
 internal static class UserRoutes
 {
+    private static readonly string CardNameItem = Bunq.Catalogue.BunqCatalogue.Embedded.AnswerObject("GET", "/user/{userID}/card-name");
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         routes.Map("GET", "/v1/user", context => List(context, state), RouteAuth.Session);
@@ -70,15 +72,15 @@ internal static class UserRoutes
     }
 
     /// <summary>
-    /// The names bunq would print on the user's card. bunq's SDKs read them as <c>CardUserNameArray</c> (bunq/sdk_csharp
-    /// <c>BunqSdk/Model/Generated/Endpoint/CardName.cs</c>, <c>OBJECT_TYPE_GET = "CardUserNameArray"</c>) in the formats
-    /// "Name Surname, N. Surname, N Surname or Surname"; bunq's description names the item <c>CardName</c>.
+    /// The names bunq would print on the user's card, wrapped as the catalogue's answer object for the route
+    /// (<c>CardUserNameArray</c>, as bunq's SDKs read it, where the description says <c>CardName</c>; data/bunq-facts.txt),
+    /// in the formats "Name Surname, N. Surname, N Surname or Surname".
     /// </summary>
     private static JsonObject CardNames(EmulatorState state, User user)
     {
         string[] parts = user.DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         string[] names = parts is [var first, var last] ? [first + " " + last, first[0] + ". " + last, first[0] + " " + last, last] : [user.DisplayName];
-        return Item("CardUserNameArray", state.Objects.Build("CardNameListing", user.Id, user, new JsonObject
+        return Item(CardNameItem, state.Objects.Build("CardNameListing", user.Id, user, new JsonObject
         {
             ["possible_card_name_array"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray()),
         }));

@@ -130,6 +130,15 @@ internal sealed class BunqCatalogue
         return null;
     }
 
+    /// <summary>
+    /// The name bunq wraps an operation's answer in where the facts file corrects the description's (data/bunq-facts.txt,
+    /// kind <c>object</c>): the one place a modelled route learns it, so no route types a second copy.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The catalogue records no such name for the operation.</exception>
+    public string AnswerObject(string verb, string route) =>
+        Find(verb, route)?.Facts.AnswerObject
+        ?? throw new InvalidOperationException("The catalogue names no answer object for " + verb + " " + route + " (data/bunq-facts.txt).");
+
     public BunqObjectType? Type(string? name)
     {
         if (name is null)
