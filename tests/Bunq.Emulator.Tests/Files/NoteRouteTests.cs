@@ -148,6 +148,28 @@ public sealed class NoteRouteTests : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => _bunq.SendChatFile(987_654_321, Png, "image/png"));
     }
 
+    [Fact]
+    public async Task Attachments_notes_and_exports_raise_no_event_as_bunq_names_none_for_them()
+    {
+        string events = $"user/{_owner.UserId}/event?count=200";
+        int before = (await _owner.CallAsync(HttpMethod.Get, events)).Items.Count;
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        long attachment = await UploadAsync(_owner, _account, "receipt");
+        (await _owner.CallAsync(HttpMethod.Post, $"{_account}/{_objects[0]}/note-attachment", new JsonObject { ["attachment_id"] = attachment })).EnsureOk();
+        (await _owner.CallAsync(HttpMethod.Post, $"{_account}/{_objects[0]}/note-text", new JsonObject { ["content"] = "lunch" })).EnsureOk();
+        (await _owner.CallAsync(HttpMethod.Post, $"{_account}/customer-statement", new JsonObject
+        {
+            ["statement_format"] = "PDF", ["date_start"] = today, ["date_end"] = today,
+        })).EnsureOk();
+        _bunq.SendChatFile(_owner.UserId, Png, "image/png");
+
+        // bunq's callback categories and its EventObject / NotificationAnchorObject hold no attachment, note or export
+        // (docs/emulator-rules.md, "Attachments, notes and exports")
+        Assert.Equal(before, (await _owner.CallAsync(HttpMethod.Get, events)).Items.Count);
+        Assert.Empty(_bunq.Callbacks.Sent);
+    }
+
     private async Task<long> UploadAsync(WireClient client, string account, string description) =>
         (await _raw.UploadAsync(client, $"{account}/attachment", Png, "image/png", description)).Json["Response"]![0]!["Id"]!["id"]!.GetValue<long>();
 }
