@@ -156,6 +156,7 @@ internal sealed class EmulatorStateFile(string directory)
                 })),
                 ["generic"] = state.Generic.ToJson(),
                 ["ledger"] = LedgerFile.ToJson(state),
+                ["notes"] = NotesFile.ToJson(state.Files),
             };
         }
 
@@ -272,6 +273,7 @@ internal sealed class EmulatorStateFile(string directory)
 
             state.Generic.Load(root["generic"]?.AsArray());
             LedgerFile.Load(state, root["ledger"]?.AsObject());
+            NotesFile.Load(state.Files, root["notes"]?.AsObject());
             EventsFile.Load(state.Events, root["events"]);
         }
     }
