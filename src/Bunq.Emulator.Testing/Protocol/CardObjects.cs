@@ -22,7 +22,6 @@ internal static class CardObjects
             ["user_owner_id"] = owner.Id,
             ["user_holder_id"] = owner.Id,
             ["type"] = card.Type,
-            ["sub_type"] = "NONE",
             ["product_type"] = card.ProductType,
             ["first_line"] = card.FirstLine,
             ["second_line"] = card.SecondLine,
@@ -32,11 +31,11 @@ internal static class CardObjects
             ["expiry_date"] = card.Expiry.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["name_on_card"] = card.NameOnCard,
             ["preferred_name_on_card"] = card.PreferredNameOnCard,
-            ["primary_account_numbers"] = new JsonArray(new JsonObject
+            ["primary_account_numbers"] = new JsonArray(state.Objects.Build("CardPrimaryAccountNumber", card.Id, owner, new JsonObject
             {
                 ["id"] = card.Id, ["description"] = card.SecondLine, ["status"] = card.Status, ["monetary_account_id"] = card.AccountId,
-                ["uuid"] = card.Uuid, ["four_digit"] = card.FourDigits, ["type"] = card.OrderStatus == "VIRTUAL_DELIVERY" ? "VIRTUAL" : "PHYSICAL",
-            }),
+                ["uuid"] = card.Uuid, ["four_digit"] = card.FourDigits,
+            })),
             ["card_limit"] = Amount(card.Limit, CardRules.LimitCurrency),
             ["card_limit_atm"] = Amount(card.AtmLimit, CardRules.LimitCurrency),
             ["country_permission"] = new JsonArray(card.Countries.Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["country"] = p.Country }).ToArray()),
