@@ -24,7 +24,7 @@ internal sealed record NoteTarget(string Kind, string Path, string Route, string
 /// <summary>
 /// The objects the emulator models that bunq's reference offers notes on (every <c>note-attachment</c> and
 /// <c>note-text</c> route of bunq's OpenAPI description, data/bunq-catalogue.txt). bunq offers notes on more objects —
-/// card transactions (<c>mastercard-action</c>, <c>adyen-card-transaction</c>), <c>payment-delayed</c>,
+/// card transactions from Adyen (<c>adyen-card-transaction</c>), <c>payment-delayed</c>,
 /// <c>switch-service-payment</c>, iDEAL/SOFORT/open-banking merchant transactions, <c>bunqme-fundraiser-result</c>,
 /// <c>whitelist-result</c>, and the request and schedule batches; the emulator makes none of those objects here, so their
 /// note routes stay answered from the catalogue, and a helper that models one adds its line below.
@@ -48,6 +48,8 @@ internal static class NoteTargets
         new("schedule-instance", "schedule/{scheduleID}/schedule-instance/{schedule-instanceID}", "schedule-instanceID", "ScheduleInstance", "Schedule instance not found.",
             (state, context, account) => state.Schedules.TryGetValue(context.RouteLong("scheduleID"), out ScheduledPayment? s) && s.AccountId == account
                 && s.Instances.Exists(i => i.Id == context.RouteLong("schedule-instanceID"))),
+        new("mastercard-action", "mastercard-action/{mastercard-actionID}", "mastercard-actionID", "MasterCardAction", "MasterCardAction not found.",
+            (state, context, account) => state.CardActions.TryGetValue(context.RouteLong("mastercard-actionID"), out MasterCardAction? a) && a.AccountId == account),
     ];
 
     public const string Account = "/v1/user/{userID}/monetary-account/{monetary-accountID}/";

@@ -4,7 +4,8 @@ namespace Bunq.Emulator.Tests;
 
 /// <summary>
 /// One of each object the emulator takes notes on, all on one account: a payment and a request-inquiry (a top-up), a
-/// request-response (another user's request), a draft payment, a payment-batch, a scheduled payment and one run of it.
+/// request-response (another user's request), a draft payment, a payment-batch, a scheduled payment and one run of it,
+/// a card payment (its MasterCardAction).
 /// </summary>
 internal static class NoteObjects
 {
@@ -41,10 +42,18 @@ internal static class NoteObjects
             ["schedule"] = new JsonObject { ["time_start"] = ListingTests.PastTime(), ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
         })).Item("Id")["id"]!.GetValue<long>();
         long instance = (await owner.CallAsync(HttpMethod.Get, $"{path}/schedule/{schedule}/schedule-instance")).Item("ScheduledInstance")["id"]!.GetValue<long>();
+        string name = (await owner.CallAsync(HttpMethod.Get, $"user/{owner.UserId}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        long card = (await owner.CallAsync(HttpMethod.Post, $"user/{owner.UserId}/card-debit", new JsonObject
+        {
+            ["second_line"] = "Noted", ["name_on_card"] = name, ["type"] = "MAESTRO", ["product_type"] = "MAESTRO_DEBIT",
+            ["pin_code_assignment"] = new JsonArray(new JsonObject { ["type"] = "PRIMARY", ["monetary_account_id"] = account }),
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await owner.CallAsync(HttpMethod.Put, $"user/{owner.UserId}/card/{card}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+        long action = owner.Emulator.SpendWithCard(card, 1m, "Noted Shop").MasterCardActionId;
         return
         [
             $"payment/{payment}", $"request-inquiry/{inquiry}", $"request-response/{response}", $"draft-payment/{draft}", $"payment-batch/{batch}",
-            $"schedule-payment/{schedule}", $"schedule/{schedule}/schedule-instance/{instance}",
+            $"schedule-payment/{schedule}", $"schedule/{schedule}/schedule-instance/{instance}", $"mastercard-action/{action}",
         ];
     }
 
