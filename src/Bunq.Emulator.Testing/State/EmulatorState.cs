@@ -46,6 +46,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, BunqMeTab> BunqMeTabs { get; } = [];
 
+    public Dictionary<long, RequestInquiryBatch> InquiryBatches { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 
