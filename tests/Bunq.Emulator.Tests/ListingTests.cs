@@ -58,6 +58,24 @@ public class ListingTests
             })).Item("Id")["id"]!.GetValue<long>();
         }
 
+        string otherEmail = (await other.CallAsync(HttpMethod.Get, $"user-person/{other.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/request-inquiry-batch", new JsonObject
+            {
+                ["request_inquiries"] = new JsonArray(new JsonObject
+                {
+                    ["amount_inquired"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = otherEmail },
+                    ["description"] = "batch", ["allow_bunqme"] = false,
+                }),
+                ["total_amount_inquired"] = entry["amount"]!.DeepClone(),
+            })).EnsureOk();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-joint", new JsonObject
+            {
+                ["currency"] = "EUR", ["all_co_owner"] = new JsonArray(new JsonObject { ["alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = otherEmail } }),
+            })).EnsureOk();
+        }
+
         string[] listings =
         [
             "user",
@@ -81,6 +99,8 @@ public class ListingTests
             $"user/{client.UserId}/event",
             $"user/{client.UserId}/notification-filter-url",
             $"user/{client.UserId}/monetary-account/{account}/notification-filter-url",
+            $"user/{client.UserId}/monetary-account/{account}/request-inquiry-batch",
+            $"user/{client.UserId}/monetary-account-joint",
         ];
         // + notification-filter-failure, empty here: it lists callbacks that failed six times (tests/Bunq.Callbacks.Tests lists one)
         Assert.Equal(listings.Length + 1, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)
