@@ -59,6 +59,7 @@ public class ListingTests
         }
 
         string cardName = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        string otherEmail = (await other.CallAsync(HttpMethod.Get, $"user-person/{other.UserId}")).Item("UserPerson")["alias"]![0]!["value"]!.GetValue<string>();
         for (int i = 0; i < 2; i++)
         {
             long card = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/card-debit", new JsonObject
@@ -68,6 +69,19 @@ public class ListingTests
             })).Item("Id")["id"]!.GetValue<long>();
             (await client.CallAsync(HttpMethod.Put, $"user/{client.UserId}/card/{card}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
             bunq.SpendWithCard(card, 1m);
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account/{account}/request-inquiry-batch", new JsonObject
+            {
+                ["request_inquiries"] = new JsonArray(new JsonObject
+                {
+                    ["amount_inquired"] = entry["amount"]!.DeepClone(), ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = otherEmail },
+                    ["description"] = "batch", ["allow_bunqme"] = false,
+                }),
+                ["total_amount_inquired"] = entry["amount"]!.DeepClone(),
+            })).EnsureOk();
+            (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-joint", new JsonObject
+            {
+                ["currency"] = "EUR", ["all_co_owner"] = new JsonArray(new JsonObject { ["alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = otherEmail } }),
+            })).EnsureOk();
         }
 
         string[] listings =
@@ -95,6 +109,8 @@ public class ListingTests
             $"user/{client.UserId}/monetary-account/{account}/notification-filter-url",
             $"user/{client.UserId}/card",
             $"user/{client.UserId}/monetary-account/{account}/mastercard-action",
+            $"user/{client.UserId}/monetary-account/{account}/request-inquiry-batch",
+            $"user/{client.UserId}/monetary-account-joint",
         ];
         // + notification-filter-failure, empty here: it lists callbacks that failed six times (tests/Bunq.Callbacks.Tests lists one)
         Assert.Equal(listings.Length + 1, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)

@@ -6,21 +6,14 @@ namespace Bunq.Emulator.Tests;
 
 /// <summary>
 /// bunq's published OpenAPI description, read to check what the emulator answers: every field of the schema present
-/// (null allowed where bunq has no value), each of the schema's JSON type, and no field bunq does not publish.
+/// (null allowed where bunq has no value), each of the schema's JSON type, and no field bunq does not publish. Where
+/// data/bunq-facts.txt records that bunq answers otherwise (an answer of another type, a field added or dropped, a
+/// nested object of another type), the check follows the catalogue those facts derive — the one list of differences,
+/// each with its source — and nothing else.
 /// </summary>
 internal sealed class OpenApiSchema
 {
-    /// <summary>
-    /// Fields bunq's answers carry but its description leaves out, which clients read: a permitted IP's id (needed for
-    /// its PUT) and a session token's timestamps (as bunq's SDKs parse them). Also a schedule instance's id: bunq's
-    /// item route for it needs one that neither its description nor its SDKs show; the emulator gives one (README,
-    /// "where it knowingly differs").
-    /// </summary>
-    private static readonly HashSet<string> PublishedElsewhere = new(StringComparer.Ordinal)
-    {
-        "PermittedIpListing.id", "PermittedIpRead.id", "SessionServerToken.created", "SessionServerToken.updated",
-        "ScheduleInstanceListing.id", "ScheduleInstanceRead.id",
-    };
+    private static readonly Bunq.Catalogue.BunqCatalogue Catalogue = Bunq.Catalogue.BunqCatalogue.Embedded;
 
     private readonly JsonElement _root;
     private readonly List<(string Method, string Path, Regex Pattern, int Literal)> _operations = [];
@@ -58,6 +51,13 @@ internal sealed class OpenApiSchema
             schema = Deref(schema.GetProperty("items"), out name);
         }
 
+        // An answer fact: bunq answers another of its types here (the whole RequestResponse, not an Id).
+        if (Catalogue.Find(method, template)?.ResponseType?.TrimEnd('[', ']') is { } answered && answered != name
+            && _root.GetProperty("components").GetProperty("schemas").TryGetProperty(answered, out JsonElement corrected))
+        {
+            (schema, name) = (corrected, answered);
+        }
+
         foreach (JsonNode? item in body["Response"]!.AsArray())
         {
             foreach ((string typeName, JsonNode? value) in item!.AsObject())
@@ -66,6 +66,10 @@ internal sealed class OpenApiSchema
                 if (schema.TryGetProperty("properties", out JsonElement wrappers) && wrappers.TryGetProperty(typeName, out JsonElement wrapped))
                 {
                     CheckValue(value, wrapped, where, problems);
+                }
+                else if (Catalogue.Type(name)?.Field(typeName) is { ObjectType: { } factType })
+                {
+                    CheckCatalogue(value, factType, where, problems); // a wrapper a fact adds ({"ApiKey": …} for an Id)
                 }
                 else
                 {
@@ -152,7 +156,11 @@ internal sealed class OpenApiSchema
 
             if (!fields.TryGetPropertyValue(property.Name, out JsonNode? field))
             {
-                problems.Add($"{where}.{property.Name}: missing ({name})");
+                if (Catalogue.Type(name) is not { } known || known.Field(property.Name) is not null)
+                {
+                    problems.Add($"{where}.{property.Name}: missing ({name})"); // unless a drop fact removes it
+                }
+
                 continue;
             }
 
@@ -168,19 +176,85 @@ internal sealed class OpenApiSchema
             CheckValue(field, property.Value, $"{where}.{property.Name}", problems);
         }
 
-        foreach ((string field, _) in fields)
+        foreach ((string field, JsonNode? given) in fields)
         {
-            if (!properties.TryGetProperty(field, out _) && !PublishedElsewhere.Contains(name + "." + field))
+            if (properties.TryGetProperty(field, out _))
+            {
+                continue;
+            }
+
+            // A field a fact adds to the type (bunq answers it, the description leaves it out): of the fact's JSON type.
+            if (Catalogue.Type(name)?.Field(field) is { } added)
+            {
+                CheckCatalogueField(given, added, $"{where}.{field}", problems);
+            }
+            else
             {
                 problems.Add($"{where}.{field}: not in bunq's schema {name}");
             }
         }
     }
 
+    /// <summary>An object of a type the facts give (not in the description): every readable field present, each of its JSON type, nothing else.</summary>
+    private static void CheckCatalogue(JsonNode? value, string typeName, string where, List<string> problems)
+    {
+        if (Catalogue.Type(typeName) is not { IsDescribed: true } type)
+        {
+            problems.Add($"{where}: the catalogue has no fields for {typeName}");
+            return;
+        }
+
+        if (value is not JsonObject fields)
+        {
+            problems.Add($"{where}: {value?.GetValueKind()} where the catalogue has the object {typeName}");
+            return;
+        }
+
+        foreach (Bunq.Catalogue.BunqField field in type.Fields.Where(f => !f.WriteOnly))
+        {
+            if (!fields.TryGetPropertyValue(field.Name, out JsonNode? item))
+            {
+                problems.Add($"{where}.{field.Name}: missing ({typeName})");
+            }
+            else
+            {
+                CheckCatalogueField(item, field, $"{where}.{field.Name}", problems);
+            }
+        }
+
+        problems.AddRange(fields.Where(f => type.Field(f.Key) is null).Select(f => $"{where}.{f.Key}: not in the catalogue's {typeName}"));
+    }
+
+    private static void CheckCatalogueField(JsonNode? value, Bunq.Catalogue.BunqField field, string where, List<string> problems)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        JsonValueKind kind = value.GetValueKind();
+        bool ok = field.IsArray ? kind == JsonValueKind.Array : field.JsonType switch
+        {
+            "integer" => kind == JsonValueKind.Number && value.AsValue().TryGetValue(out long _),
+            "number" => kind == JsonValueKind.Number,
+            "string" => kind == JsonValueKind.String,
+            "boolean" => kind is JsonValueKind.True or JsonValueKind.False,
+            _ => kind == JsonValueKind.Object,
+        };
+        if (!ok)
+        {
+            problems.Add($"{where}: {kind} where the catalogue has {(field.IsArray ? "an array" : field.JsonType)}");
+        }
+        else if (!field.IsArray && field.JsonType == "object" && field.ObjectType is { } nested && Catalogue.Type(nested) is { IsDescribed: true })
+        {
+            CheckCatalogue(value, nested, where, problems);
+        }
+    }
+
     /// <summary>The catalogue's object type for a field, when the facts file corrects the description's to another.</summary>
     private static string? Corrected(string type, string field, JsonElement described) =>
         described.TryGetProperty("$ref", out JsonElement reference)
-        && Bunq.Catalogue.BunqCatalogue.Embedded.Type(type)?.Fields.FirstOrDefault(f => f.Name == field)?.ObjectType is { } corrected
+        && Catalogue.Type(type)?.Fields.FirstOrDefault(f => f.Name == field)?.ObjectType is { } corrected
         && corrected != reference.GetString()!.Split('/')[^1]
             ? corrected
             : null;

@@ -70,4 +70,35 @@ internal static class EventHooks
         events.Record(account.UserId, account.Id, "BunqMeTab", (JsonObject)item["BunqMeTab"]!, [new CallbackTopic("BUNQME_TAB", eventType)],
             eventType.EndsWith("_CREATED", StringComparison.Ordinal) ? "CREATE" : "UPDATE");
     }
+
+    /// <summary>
+    /// A schedule made, changed, cancelled or finished: SCHEDULE_STATUS ("notifications about the status of a scheduled
+    /// payment, e.g. when the scheduled payment is updated or cancelled", bunq's API docs, "Callbacks"), the object a
+    /// <c>ScheduledPayment</c> or <c>ScheduledPaymentBatch</c> (bunq's <c>EventObject</c>).
+    /// </summary>
+    public static void Schedule(this EmulatorEvents events, EmulatorState state, ScheduledPayment schedule, string change)
+    {
+        Account account = state.Accounts[schedule.AccountId];
+        (string name, JsonObject value) = schedule.IsBatch
+            ? ("ScheduledPaymentBatch", ScheduleBatchRoutes.Batch(state, schedule, "SchedulePaymentBatch"))
+            : ("ScheduledPayment", ScheduleRoutes.SchedulePayment(state, schedule, "SchedulePayment"));
+        string eventType = (schedule.IsBatch ? "SCHEDULE_PAYMENT_BATCH_" : "SCHEDULE_PAYMENT_") + change;
+        events.Record(account.UserId, account.Id, name, value, [new CallbackTopic("SCHEDULE_STATUS", eventType)], change == "CREATED" ? "CREATE" : "UPDATE");
+    }
+
+    /// <summary>A schedule's run: SCHEDULE_RESULT ("notifications for when a scheduled payment is executed"), the object its <c>ScheduledInstance</c>.</summary>
+    public static void ScheduleRun(this EmulatorEvents events, EmulatorState state, ScheduledPayment schedule, ScheduleInstance instance)
+    {
+        Account account = state.Accounts[schedule.AccountId];
+        events.Record(account.UserId, account.Id, "ScheduledInstance", ScheduleRoutes.Instance(state, schedule, instance, "ScheduleInstance"),
+            [new CallbackTopic("SCHEDULE_RESULT", "SCHEDULE_INSTANCE_" + instance.State)]);
+    }
+
+    /// <summary>A request-inquiry-batch made or revoked: REQUEST ("incoming requests and updates on outgoing requests"), the object its <c>RequestInquiryBatch</c>.</summary>
+    public static void RequestBatch(this EmulatorEvents events, EmulatorState state, RequestInquiryBatch batch, bool update = false)
+    {
+        Account account = state.Accounts[batch.AccountId];
+        events.Record(account.UserId, account.Id, "RequestInquiryBatch", RequestBatchRoutes.Batch(state, batch, "RequestInquiryBatch"),
+            [new CallbackTopic("REQUEST", "REQUEST_INQUIRY_BATCH_" + (update ? "REVOKED" : "CREATED"))], update ? "UPDATE" : "CREATE");
+    }
 }

@@ -70,7 +70,7 @@ internal static partial class BunqObjects
         return state.Objects.Build("MonetaryAccountSavingsRead", account.Id, owner, values);
     }
 
-    private static JsonObject AccountValues(Account account, User owner) => new()
+    internal static JsonObject AccountValues(Account account, User owner) => new()
     {
         ["created"] = Time(account.Created),
         ["updated"] = Time(account.Created),
@@ -143,7 +143,8 @@ internal static partial class BunqObjects
             ["counterparty_alias"] = CounterpartyLabel(state, inquiry.CounterpartyType, inquiry.Counterparty, null),
             ["description"] = inquiry.Description,
             ["merchant_reference"] = null,
-            ["attachment"] = NoteAttachmentRoutes.Linked(state, "request-inquiry", inquiry.Id),
+            // bunq types a request's attachment as BunqId (an id only), where a payment's carries its account too
+            ["attachment"] = new JsonArray(NoteAttachmentRoutes.Linked(state, "request-inquiry", inquiry.Id).Select(a => (JsonNode)new JsonObject { ["id"] = a!["id"]!.DeepClone() }).ToArray()),
             ["status"] = inquiry.Status,
             ["batch_id"] = inquiry.BatchId,
             ["minimum_age"] = null,

@@ -72,7 +72,7 @@ internal static class RouteGuard
             string? accountRoute = context.Request.RouteValues.ContainsKey(AccountRoute) ? AccountRoute : rule.ItemIs == ItemIs.Account ? "itemId" : null;
             if (accountRoute is not null)
             {
-                if (!state.Accounts.TryGetValue(context.RouteLong(accountRoute), out Account? account) || account.UserId != session.DataOwner.Id)
+                if (!state.Accounts.TryGetValue(context.RouteLong(accountRoute), out Account? account) || !account.OwnedBy(session.DataOwner.Id))
                 {
                     return Error(404, "Monetary account not found.");
                 }

@@ -24,15 +24,20 @@ internal static class AccountRoutes
             routes.Map("PUT", route + "/{itemId}", context => Of(context, kind, account => Update(context, state, account)), RouteAuth.Session, itemIs: ItemIs.Account);
         }
 
+        JointAccountRoutes.Map(routes, state);
         routes.Map("GET", AnyType, context => List(context, state, kind: null), RouteAuth.Session);
         routes.Map("GET", AnyType + "/{itemId}", context => Ok(AccountItem(state, CallContext.Of(context).Account!)), RouteAuth.Session, itemIs: ItemIs.Account);
     }
 
-    public static JsonObject AccountItem(EmulatorState state, Account account) => account.Kind == AccountKind.Savings
-        ? Item("MonetaryAccountSavings", BunqObjects.MonetaryAccountSavings(state, account, state.Users[account.UserId]))
-        : Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(state, account, state.Users[account.UserId]));
+    public static JsonObject AccountItem(EmulatorState state, Account account) => account.Kind switch
+    {
+        AccountKind.Savings => Item("MonetaryAccountSavings", BunqObjects.MonetaryAccountSavings(state, account, state.Users[account.UserId])),
+        AccountKind.Joint => Item("MonetaryAccountJoint", JointAccountRoutes.Joint(state, account)),
+        _ => Item("MonetaryAccountBank", BunqObjects.MonetaryAccountBank(state, account, state.Users[account.UserId])),
+    };
 
-    private static IResult List(HttpContext context, EmulatorState state, AccountKind? kind)
+    /// <summary>The session's accounts of <paramref name="kind"/> (any, when null), a joint one for each owner who accepted it, newest first.</summary>
+    internal static IResult List(HttpContext context, EmulatorState state, AccountKind? kind)
     {
         if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
         {
@@ -40,7 +45,7 @@ internal static class AccountRoutes
         }
 
         User owner = CallContext.Of(context).Session!.DataOwner;
-        return paging.Page(context, state.Accounts.Values.Where(a => a.UserId == owner.Id && (kind is null || a.Kind == kind)), a => a.Id, a => AccountItem(state, a));
+        return paging.Page(context, state.Accounts.Values.Where(a => a.OwnedBy(owner.Id) && (kind is null || a.Kind == kind)), a => a.Id, a => AccountItem(state, a));
     }
 
     /// <summary>The caller's account of the route's kind (a savings account is not found under monetary-account-bank).</summary>
@@ -79,7 +84,7 @@ internal static class AccountRoutes
     /// status and/or sub_status no other fields can be updated in the same request (and vice versa)" (bunq's SDKs,
     /// <c>MonetaryAccountBank</c>/<c>MonetaryAccountSavings</c>). The emulator closes only an empty account and does not reopen.
     /// </summary>
-    private static IResult Update(HttpContext context, EmulatorState state, Account account)
+    internal static IResult Update(HttpContext context, EmulatorState state, Account account)
     {
         JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
         if (body.Child("status") is null && body.Child("sub_status") is null)

@@ -18,7 +18,10 @@ internal static class PaymentRoutes
     /// What a payment-batch create sends: bunq's description types <c>payments</c> as the answer's
     /// <c>{"Payment": [...]}</c>, but bunq's SDKs send "an array of single payment objects, that will become part of the
     /// batch" (bunq/sdk_csharp <c>BunqSdk/Model/Generated/Endpoint/PaymentBatch.cs</c>, <c>Create(List&lt;Payment&gt; payments)</c>).
-    /// A fact for the catalogue's corrections.
+    /// No kind of data/bunq-facts.txt expresses it: the description's type <c>PaymentBatch</c> is both this create body and
+    /// the object inside <c>ScheduleInstanceAnchorObject</c> and <c>EventObject</c>, where bunq's SDKs read <c>payments</c> as
+    /// <c>{"Payment": [...]}</c> (<c>PaymentBatchAnchoredPayment</c>), so a <c>field</c> fact would change those answers
+    /// too; <c>sent-as</c> maps one type to another, not an object to an array. Hence this one request shape stays here.
     /// </summary>
     private static readonly BunqObjectType BatchRequest = new("PaymentBatch", [new BunqField("payments", "object", "Payment", isArray: true, readOnly: false, writeOnly: false, required: true)]);
 

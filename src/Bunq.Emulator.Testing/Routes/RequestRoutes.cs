@@ -25,35 +25,51 @@ internal static class RequestRoutes
         routes.Map("GET", Responses, context => Paging.OfAccount(context, state.Responses.Values, r => r.AccountId, r => r.Id, r => ResponseItem(state, r)), RouteAuth.Session);
         // Paying a request executes a payment: signed, as bunq requires for calls that move money (bunq-protocol.md §3.1).
         routes.Map("PUT", Responses + "/{itemId}", context => WithResponse(context, state, response => Respond(context, state, response)), RouteAuth.Session, signatureRequired: true);
+        RequestBatchRoutes.Map(routes, state);
     }
 
     private static IResult CreateInquiry(HttpContext context, EmulatorState state)
     {
         Account account = CallContext.Of(context).Account!;
-        JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
+        if (TryPlan(state, account, RequestJson.Parse(CallContext.Of(context).Body), batchId: null, out InquiryPlan plan) is { } problem)
+        {
+            return Error(400, problem);
+        }
+
+        return Ok(Id(Place(state, plan).Id));
+    }
+
+    /// <summary>A request checked against bunq's rules and not yet made: the request, and who pays it (null: the sugar daddy, or no emulated user).</summary>
+    internal sealed record InquiryPlan(RequestInquiry Inquiry, Account? Payer, bool SugarDaddy);
+
+    /// <summary>Checks one request-inquiry body (<c>amount_inquired</c>, <c>counterparty_alias</c>, …) from <paramref name="account"/>.</summary>
+    /// <returns>The refusal text, or null with <paramref name="plan"/> set.</returns>
+    internal static string? TryPlan(EmulatorState state, Account account, JsonElement? body, long? batchId, out InquiryPlan plan)
+    {
+        plan = null!;
         JsonElement? alias = body.Child("counterparty_alias");
         string type = alias.String("type") ?? string.Empty;
         string? counterparty = alias.String("value");
         if (!body.TryAmount("amount_inquired", out decimal amount, out string currency) || counterparty is null)
         {
-            return Error(400, "A request needs 'amount_inquired' (positive value with at most two decimals, and currency) and 'counterparty_alias'.");
+            return "A request needs 'amount_inquired' (positive value with at most two decimals, and currency) and 'counterparty_alias'.";
         }
 
         if (currency != account.Currency)
         {
-            return Error(400, $"The requested currency {currency} differs from the account currency {account.Currency}.");
+            return $"The requested currency {currency} differs from the account currency {account.Currency}.";
         }
 
         bool sugarDaddy = Ledger.IsSugarDaddy(type.Length == 0 ? "EMAIL" : type, counterparty);
         if (sugarDaddy && amount > Ledger.SugarDaddyLimit)
         {
-            return Error(400, "Sugar Daddy gives at most 500 per request.");
+            return "Sugar Daddy gives at most 500 per request.";
         }
 
         Account? payer = sugarDaddy ? null : state.Ledger.Find(type, counterparty, currency);
         if (payer is not null && (payer.UserId == account.UserId || payer.Currency != currency))
         {
-            return Error(400, payer.UserId == account.UserId ? "A request goes to another user." : $"The counterparty account holds {payer.Currency}, not {currency}.");
+            return payer.UserId == account.UserId ? "A request goes to another user." : $"The counterparty account holds {payer.Currency}, not {currency}.";
         }
 
         var inquiry = new RequestInquiry(state.NextId(), account.Id, amount, currency, counterparty, sugarDaddy ? "ACCEPTED" : "PENDING")
@@ -63,23 +79,32 @@ internal static class RequestRoutes
             CounterpartyType = type.Length == 0 ? "EMAIL" : type,
             AllowAmountHigher = body.Child("allow_amount_higher") is { ValueKind: JsonValueKind.True },
             AllowAmountLower = body.Child("allow_amount_lower") is { ValueKind: JsonValueKind.True },
+            BatchId = batchId,
         };
+        plan = new InquiryPlan(inquiry, payer, sugarDaddy);
+        return null;
+    }
+
+    /// <summary>Makes a checked request: the requester's event, then the sugar daddy's top-up or the payer's request-response.</summary>
+    internal static RequestInquiry Place(EmulatorState state, InquiryPlan plan)
+    {
+        RequestInquiry inquiry = plan.Inquiry;
         state.Inquiries.Add(inquiry.Id, inquiry);
         state.Events.Request(state, inquiry);
-        if (sugarDaddy)
+        if (plan.SugarDaddy)
         {
             inquiry.Updated = state.Now;
-            inquiry.AmountResponded = amount;
-            state.Ledger.TopUp(account, amount, "Sugar Daddy top-up", "EMAIL", Ledger.SugarDaddy, "Sugar Daddy");
+            inquiry.AmountResponded = inquiry.Amount;
+            state.Ledger.TopUp(state.Accounts[inquiry.AccountId], inquiry.Amount, "Sugar Daddy top-up", "EMAIL", Ledger.SugarDaddy, "Sugar Daddy");
         }
-        else if (payer is not null)
+        else if (plan.Payer is { } payer)
         {
             var response = new RequestResponse(state.NextId(), payer.Id, inquiry.Id, state.Now);
             state.Responses.Add(response.Id, response);
             state.Events.IncomingRequest(state, response);
         }
 
-        return Ok(Id(inquiry.Id));
+        return inquiry;
     }
 
     /// <summary>The requester can revoke a pending request (<c>{"status": "REVOKED"}</c>), the one change bunq allows it.</summary>
@@ -95,6 +120,16 @@ internal static class RequestRoutes
             return Error(400, $"The request is {inquiry.Status} and can no longer be revoked.");
         }
 
+        Revoke(state, inquiry);
+        JsonObject updated = InquiryItem(state, inquiry);
+        updated["RequestInquiry"]!.AsObject().Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
+        updated["RequestInquiry"]!.AsObject().Remove("redirect_url");
+        return Ok(updated);
+    }
+
+    /// <summary>Revokes a pending request: the payer's request-response too, and the requester's REQUEST event.</summary>
+    internal static void Revoke(EmulatorState state, RequestInquiry inquiry)
+    {
         inquiry.Status = "REVOKED";
         inquiry.Updated = state.Now;
         state.Events.Request(state, inquiry, update: true);
@@ -102,11 +137,6 @@ internal static class RequestRoutes
         {
             response.Status = "REVOKED";
         }
-
-        JsonObject updated = InquiryItem(state, inquiry);
-        updated["RequestInquiry"]!.AsObject().Remove("bunqme_share_url"); // bunq's RequestInquiryUpdate carries neither link
-        updated["RequestInquiry"]!.AsObject().Remove("redirect_url");
-        return Ok(updated);
     }
 
     /// <summary>

@@ -15,11 +15,12 @@ internal static class ScheduleRoutes
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
+        ScheduleBatchRoutes.Map(routes, state);
         // A schedule-payment moves money when it runs: signed, as bunq requires for calls that execute payments.
         routes.Map("POST", Account + "/schedule-payment", context => Create(context, state), RouteAuth.Session, signatureRequired: true);
-        routes.Map("GET", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Ok(PaymentItem(state, s))), RouteAuth.Session);
-        routes.Map("GET", Account + "/schedule-payment", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => PaymentItem(state, s)), RouteAuth.Session);
-        routes.Map("DELETE", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Cancel(s)), RouteAuth.Session);
+        routes.Map("GET", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Ok(PaymentItem(state, s)), batch: false), RouteAuth.Session);
+        routes.Map("GET", Account + "/schedule-payment", context => Paging.OfAccount(context, state.Schedules.Values.Where(s => !s.IsBatch), s => s.AccountId, s => s.Id, s => PaymentItem(state, s)), RouteAuth.Session);
+        routes.Map("DELETE", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Cancel(state, s), batch: false), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{itemId}", context => With(context, state, "itemId", s => Ok(ScheduleItem(state, s))), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => ScheduleItem(state, s)), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{scheduleID}/schedule-instance", context => With(context, state, "scheduleID", s => Paging.TryRead(context, out Paging paging, out IResult? refusal)
@@ -38,12 +39,29 @@ internal static class ScheduleRoutes
             return Error(400, problem);
         }
 
-        JsonElement? schedule = body.Child("schedule");
+        if (TryRecurrence(body.Child("schedule"), out Recurrence recurrence) is { } wrong)
+        {
+            return Error(400, wrong);
+        }
+
+        var scheduled = new ScheduledPayment(state.NextId(), account.Id, order, recurrence.Start, recurrence.End, recurrence.Unit, recurrence.Size);
+        state.Schedules.Add(scheduled.Id, scheduled);
+        state.Events.Schedule(state, scheduled, "CREATED");
+        return Ok(Id(scheduled.Id));
+    }
+
+    /// <summary>A schedule's start, optional end and recurrence, as bunq's <c>Schedule</c> object sends them.</summary>
+    internal readonly record struct Recurrence(DateTimeOffset Start, DateTimeOffset? End, string Unit, int Size);
+
+    /// <returns>The refusal text, or null with <paramref name="recurrence"/> set.</returns>
+    internal static string? TryRecurrence(JsonElement? schedule, out Recurrence recurrence)
+    {
+        recurrence = default;
         string unit = schedule.String("recurrence_unit") ?? string.Empty;
         int size = schedule.Child("recurrence_size") is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out int given) ? given : 1;
         if (!ScheduleRunner.TryTime(schedule.String("time_start"), out DateTimeOffset start))
         {
-            return Error(400, "Field 'schedule.time_start' must be a time as bunq writes it (yyyy-MM-dd HH:mm:ss, UTC).");
+            return "Field 'schedule.time_start' must be a time as bunq writes it (yyyy-MM-dd HH:mm:ss, UTC).";
         }
 
         DateTimeOffset? end = null;
@@ -51,7 +69,7 @@ internal static class ScheduleRoutes
         {
             if (!ScheduleRunner.TryTime(endText, out DateTimeOffset parsed) || parsed < start)
             {
-                return Error(400, "Field 'schedule.time_end' must be a time after 'time_start'.");
+                return "Field 'schedule.time_end' must be a time after 'time_start'.";
             }
 
             end = parsed;
@@ -59,38 +77,50 @@ internal static class ScheduleRoutes
 
         if (!ScheduleRunner.Units.Contains(unit) || size < 1)
         {
-            return Error(400, "Field 'schedule.recurrence_unit' must be ONCE, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, and 'recurrence_size' at least 1.");
+            return "Field 'schedule.recurrence_unit' must be ONCE, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, and 'recurrence_size' at least 1.";
         }
 
-        var scheduled = new ScheduledPayment(state.NextId(), account.Id, order, start, end, unit, size);
-        state.Schedules.Add(scheduled.Id, scheduled);
-        return Ok(Id(scheduled.Id));
+        recurrence = new Recurrence(start, end, unit, size);
+        return null;
     }
 
-    /// <summary>Deleting a schedule-payment cancels it: no run after this one, the runs made stay.</summary>
-    private static IResult Cancel(ScheduledPayment schedule)
+    /// <summary>
+    /// Deleting a schedule-payment (or a schedule-payment-batch) cancels it: no run after this one, the runs made stay;
+    /// SCHEDULE_STATUS ("when the scheduled payment is updated or cancelled").
+    /// </summary>
+    internal static IResult Cancel(EmulatorState state, ScheduledPayment schedule)
     {
-        schedule.Status = schedule.Status == "ACTIVE" ? "CANCELLED" : schedule.Status;
+        if (schedule.Status == "ACTIVE")
+        {
+            schedule.Status = "CANCELLED";
+            state.Events.Schedule(state, schedule, "CANCELLED");
+        }
+
         return Ok();
     }
 
-    private static IResult With(HttpContext context, EmulatorState state, string route, Func<ScheduledPayment, IResult> action) =>
+    /// <summary>The caller's schedule: a schedule-payment route finds no batch (<paramref name="batch"/> false) and the reverse; <c>null</c> finds either.</summary>
+    internal static IResult With(HttpContext context, EmulatorState state, string route, Func<ScheduledPayment, IResult> action, bool? batch = null) =>
         state.Schedules.TryGetValue(context.RouteLong(route), out ScheduledPayment? schedule) && schedule.AccountId == CallContext.Of(context).Account!.Id
+            && (batch is null || schedule.IsBatch == batch)
             ? action(schedule)
             : Error(404, "Schedule not found.");
 
-    private static JsonObject PaymentItem(EmulatorState state, ScheduledPayment schedule) => Item("SchedulePayment", state.Objects.Build("SchedulePaymentRead", schedule.Id, Owner(state, schedule), new JsonObject
+    private static JsonObject PaymentItem(EmulatorState state, ScheduledPayment schedule) => Item("SchedulePayment", SchedulePayment(state, schedule, "SchedulePaymentRead"));
+
+    /// <summary>A schedule-payment as bunq's type <paramref name="typeName"/> (its GET's, or an event's <c>SchedulePayment</c>).</summary>
+    internal static JsonObject SchedulePayment(EmulatorState state, ScheduledPayment schedule, string typeName) => state.Objects.Build(typeName, schedule.Id, Owner(state, schedule), new JsonObject
     {
-        ["payment"] = Entry(state, schedule),
+        ["payment"] = Entry(state, schedule, schedule.Order),
         ["schedule"] = Schedule(state, schedule),
         ["status"] = schedule.Status,
         ["purpose"] = null,
-    }));
+    });
 
     private static JsonObject ScheduleItem(EmulatorState state, ScheduledPayment schedule) =>
         Item("Schedule", Schedule(state, schedule));
 
-    private static JsonObject Schedule(EmulatorState state, ScheduledPayment schedule) => state.Objects.Build("ScheduleRead", schedule.Id, Owner(state, schedule), new JsonObject
+    internal static JsonObject Schedule(EmulatorState state, ScheduledPayment schedule, string typeName = "ScheduleRead") => state.Objects.Build(typeName, schedule.Id, Owner(state, schedule), new JsonObject
     {
         ["time_start"] = Time(schedule.Start),
         ["time_end"] = schedule.End is { } end ? Time(end) : null,
@@ -100,15 +130,15 @@ internal static class ScheduleRoutes
         ["object"] = null,
     });
 
-    private static JsonObject Entry(EmulatorState state, ScheduledPayment schedule)
+    internal static JsonObject Entry(EmulatorState state, ScheduledPayment schedule, PaymentOrder order)
     {
         Account account = state.Accounts[schedule.AccountId];
         return state.Objects.Build("SchedulePaymentEntry", schedule.Id, Owner(state, schedule), new JsonObject
         {
-            ["amount"] = Amount(schedule.Order.Amount, schedule.Order.Currency),
+            ["amount"] = Amount(order.Amount, order.Currency),
             ["alias"] = BunqObjects.AccountLabel(account, state.Users[account.UserId]),
-            ["counterparty_alias"] = BunqObjects.CounterpartyLabel(state, schedule.Order.CounterpartyType, schedule.Order.CounterpartyValue, schedule.Order.CounterpartyName),
-            ["description"] = schedule.Order.Description,
+            ["counterparty_alias"] = BunqObjects.CounterpartyLabel(state, order.CounterpartyType, order.CounterpartyValue, order.CounterpartyName),
+            ["description"] = order.Description,
             ["merchant_reference"] = null,
         });
     }
@@ -119,7 +149,14 @@ internal static class ScheduleRoutes
     /// own: the item route needs one, and neither bunq's description nor its SDKs show where it comes from.
     /// </summary>
     private static JsonObject InstanceItem(EmulatorState state, ScheduledPayment schedule, ScheduleInstance instance) =>
-        Item("ScheduledInstance", state.Objects.Build("ScheduleInstanceRead", instance.Id, Owner(state, schedule), new JsonObject
+        Item("ScheduledInstance", Instance(state, schedule, instance, "ScheduleInstanceRead"));
+
+    /// <summary>
+    /// A run as bunq's type <paramref name="typeName"/>: its <c>result_object</c> is the payment made, or for a batch the
+    /// payment-batch (<c>ScheduleInstanceAnchorObject</c>: Payment or PaymentBatch).
+    /// </summary>
+    internal static JsonObject Instance(EmulatorState state, ScheduledPayment schedule, ScheduleInstance instance, string typeName) =>
+        state.Objects.Build(typeName, instance.Id, Owner(state, schedule), new JsonObject
         {
             ["id"] = instance.Id,
             ["state"] = instance.State,
@@ -127,10 +164,12 @@ internal static class ScheduleRoutes
             ["time_end"] = Time(instance.Time),
             ["error_message"] = instance.Error is { } error ? new JsonArray(new JsonObject { ["error_description"] = error, ["error_description_translated"] = error }) : new JsonArray(),
             ["scheduled_object"] = null,
-            ["result_object"] = instance.PaymentId is { } id
-                ? new JsonObject { ["Payment"] = BunqObjects.Payment(state, state.Payments.Find(p => p.Id == id)!, state.Accounts[schedule.AccountId]) }
-                : null,
-        }));
+            ["result_object"] = instance.BatchId is { } batch && state.Batches.TryGetValue(batch, out PaymentBatch? made)
+                ? new JsonObject { ["PaymentBatch"] = PaymentRoutes.BatchItem(state, made)["PaymentBatch"]!.DeepClone() }
+                : instance.PaymentId is { } id
+                    ? new JsonObject { ["Payment"] = BunqObjects.Payment(state, state.Payments.Find(p => p.Id == id)!, state.Accounts[schedule.AccountId]) }
+                    : null,
+        });
 
-    private static User Owner(EmulatorState state, ScheduledPayment schedule) => state.Users[state.Accounts[schedule.AccountId].UserId];
+    internal static User Owner(EmulatorState state, ScheduledPayment schedule) => state.Users[state.Accounts[schedule.AccountId].UserId];
 }

@@ -52,6 +52,8 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
     /// <summary>Card payments, allowed and declined (bunq's MasterCardAction).</summary>
     public Dictionary<long, MasterCardAction> CardActions { get; } = [];
 
+    public Dictionary<long, RequestInquiryBatch> InquiryBatches { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 

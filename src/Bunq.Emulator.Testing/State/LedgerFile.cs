@@ -13,7 +13,7 @@ internal static class LedgerFile
         ["inquiries"] = new JsonArray(state.Inquiries.Values.Select(q => (JsonNode?)new JsonObject
         {
             ["id"] = q.Id, ["type"] = q.CounterpartyType, ["updated"] = q.Updated, ["responded"] = q.AmountResponded,
-            ["higher"] = q.AllowAmountHigher, ["lower"] = q.AllowAmountLower,
+            ["higher"] = q.AllowAmountHigher, ["lower"] = q.AllowAmountLower, ["batch"] = q.BatchId,
         }).ToArray()),
         ["responses"] = new JsonArray(state.Responses.Values.Select(r => (JsonNode?)new JsonObject
         {
@@ -38,11 +38,21 @@ internal static class LedgerFile
         ["schedules"] = new JsonArray(state.Schedules.Values.Select(s => (JsonNode?)new JsonObject
         {
             ["id"] = s.Id, ["account"] = s.AccountId, ["order"] = Order(s.Order), ["start"] = s.Start, ["end"] = s.End, ["unit"] = s.Unit, ["size"] = s.Size,
-            ["status"] = s.Status, ["runs"] = s.Runs,
+            ["status"] = s.Status, ["runs"] = s.Runs, ["is_batch"] = s.IsBatch,
+            ["orders"] = new JsonArray(s.Orders.Select(o => (JsonNode?)Order(o)).ToArray()),
             ["instances"] = new JsonArray(s.Instances.Select(i => (JsonNode?)new JsonObject
             {
-                ["id"] = i.Id, ["time"] = i.Time, ["state"] = i.State, ["payment"] = i.PaymentId, ["error"] = i.Error,
+                ["id"] = i.Id, ["time"] = i.Time, ["state"] = i.State, ["payment"] = i.PaymentId, ["error"] = i.Error, ["batch"] = i.BatchId,
             }).ToArray()),
+        }).ToArray()),
+        ["inquiry_batches"] = new JsonArray(state.InquiryBatches.Values.Select(b => (JsonNode?)new JsonObject
+        {
+            ["id"] = b.Id, ["account"] = b.AccountId, ["inquiries"] = Ids(b.InquiryIds), ["total"] = b.TotalInquired, ["currency"] = b.Currency, ["created"] = b.Created,
+        }).ToArray()),
+        ["co_owners"] = new JsonArray(state.Accounts.Values.Where(a => a.CoOwners.Count > 0).Select(a => (JsonNode?)new JsonObject
+        {
+            ["account"] = a.Id,
+            ["owners"] = new JsonArray(a.CoOwners.Select(c => (JsonNode?)new JsonObject { ["user"] = c.UserId, ["status"] = c.Status }).ToArray()),
         }).ToArray()),
     };
 
@@ -60,7 +70,7 @@ internal static class LedgerFile
             {
                 Description = old.Description, Created = old.Created, CounterpartyType = q["type"]!.GetValue<string>(),
                 Updated = q["updated"]?.GetValue<DateTimeOffset>(), AmountResponded = q["responded"]?.GetValue<decimal>(),
-                AllowAmountHigher = q["higher"]!.GetValue<bool>(), AllowAmountLower = q["lower"]!.GetValue<bool>(),
+                AllowAmountHigher = q["higher"]!.GetValue<bool>(), AllowAmountLower = q["lower"]!.GetValue<bool>(), BatchId = q["batch"]?.GetValue<long>(),
             };
         }
 
@@ -100,14 +110,29 @@ internal static class LedgerFile
 
         foreach (JsonNode? s in root["schedules"]?.AsArray() ?? [])
         {
-            var schedule = new ScheduledPayment(s!["id"]!.GetValue<long>(), s["account"]!.GetValue<long>(), LoadOrder(state, s["order"]!), s["start"]!.GetValue<DateTimeOffset>(),
+            // a file from before batches kept one "order"; "orders" holds every order of a batch
+            PaymentOrder[] orders = s!["orders"]?.AsArray().Select(o => LoadOrder(state, o!)).ToArray() ?? [LoadOrder(state, s["order"]!)];
+            var schedule = new ScheduledPayment(s["id"]!.GetValue<long>(), s["account"]!.GetValue<long>(), orders, s["start"]!.GetValue<DateTimeOffset>(),
                 s["end"]?.GetValue<DateTimeOffset>(), s["unit"]!.GetValue<string>(), s["size"]!.GetValue<int>())
             {
-                Status = s["status"]!.GetValue<string>(), Runs = s["runs"]!.GetValue<int>(),
+                Status = s["status"]!.GetValue<string>(), Runs = s["runs"]!.GetValue<int>(), IsBatch = s["is_batch"]?.GetValue<bool>() ?? false,
             };
             schedule.Instances.AddRange(s["instances"]!.AsArray().Select(i => new ScheduleInstance(i!["id"]!.GetValue<long>(), i["time"]!.GetValue<DateTimeOffset>(),
-                i["state"]!.GetValue<string>(), i["payment"]?.GetValue<long>(), i["error"]?.GetValue<string>())));
+                i["state"]!.GetValue<string>(), i["payment"]?.GetValue<long>(), i["error"]?.GetValue<string>()) { BatchId = i["batch"]?.GetValue<long>() }));
             state.Schedules.Add(schedule.Id, schedule);
+        }
+
+        foreach (JsonNode? b in root["inquiry_batches"]?.AsArray() ?? [])
+        {
+            var batch = new RequestInquiryBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["inquiries"]), b["total"]!.GetValue<decimal>(),
+                b["currency"]!.GetValue<string>(), b["created"]!.GetValue<DateTimeOffset>());
+            state.InquiryBatches.Add(batch.Id, batch);
+        }
+
+        foreach (JsonNode? joint in root["co_owners"]?.AsArray() ?? [])
+        {
+            state.Accounts[joint!["account"]!.GetValue<long>()].CoOwners.AddRange(
+                joint["owners"]!.AsArray().Select(c => new CoOwner(c!["user"]!.GetValue<long>(), c["status"]!.GetValue<string>())));
         }
     }
 

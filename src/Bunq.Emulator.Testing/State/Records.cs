@@ -135,6 +135,9 @@ internal enum AccountKind
 {
     Bank,
     Savings,
+
+    /// <summary>A joint account (<c>monetary-account-joint</c>), with its <see cref="Account.CoOwners"/>.</summary>
+    Joint,
 }
 
 internal sealed class Account(long id, long userId, string description, string currency, string iban)
@@ -168,6 +171,12 @@ internal sealed class Account(long id, long userId, string description, string c
     public decimal Balance { get; set; }
 
     public DateTimeOffset Created { get; init; }
+
+    /// <summary>A joint account's other owners; empty for the other kinds.</summary>
+    public List<CoOwner> CoOwners { get; } = [];
+
+    /// <summary>Whether <paramref name="userId"/> reaches this account: its owner, or a co-owner who accepted.</summary>
+    public bool OwnedBy(long userId) => UserId == userId || CoOwners.Exists(c => c.UserId == userId && c.Status == "ACCEPTED");
 }
 
 internal sealed class Payment(long id, long accountId, decimal amount, string currency, string description, string counterpartyType, string counterpartyValue, string? counterpartyName, DateTimeOffset created)
