@@ -26,14 +26,14 @@ public sealed class LongRunTests(ITestOutputHelper output)
         Assert.Equal(result.Calls, result.Ok);
         Assert.Equal(2 * result.Gaps, result.Sessions); // one renewal after each expiry and after each logout
         Assert.Equal(capacity, result.RequestLogKept); // the log is at its cap, not growing
-        // After warm-up everything that grows with calls is at its cap. The heap after full collections still moves by
-        // up to about 2.3 MB between runs, and now and then within one (the runtime's own per-thread buffers and caches;
-        // the samples follow the thread pool's size), so the bound is 3 MiB: a leak of one ~800-byte object per call
-        // over the 4,000 calls after warm-up would exceed it. The full run (docs/benchmarks.md) states the percentage.
+        // After warm-up everything that grows with calls is at its cap; the live heap after full collections moved by
+        // at most 0.15 MB in our runs. 1 MiB is what a leak of about 260 bytes per call would add over the 4,000 calls
+        // after warm-up. The full run (docs/benchmarks.md) states the percentage.
         long growth = result.EndHeap - result.WarmHeap;
-        Assert.True(growth < 3L * 1024 * 1024, $"heap grew {growth:N0} B after warm-up ({result})");
-        Assert.InRange(result.EndHandles - result.WarmHandles, -8, 8);
-        Assert.InRange(result.EndSockets - result.WarmSockets, -4, 4);
+        Assert.True(growth < 1024 * 1024, $"heap grew {growth:N0} B after warm-up ({result})");
+        // Descriptors and sockets do not grow (fewer is fine: other test classes' idle connections may close meanwhile).
+        Assert.True(result.EndHandles - result.WarmHandles <= 8, result.ToString());
+        Assert.True(result.EndSockets - result.WarmSockets <= 4, result.ToString());
     }
 
     private static int Setting(string name, int fallback) =>
