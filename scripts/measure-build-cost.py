@@ -1,9 +1,17 @@
 #!/usr/bin/env python3
 """Command-line build cost of our generator + analyzers against Refit's, as the compiler itself accounts for them.
 
-Usage: scripts/measure-build-cost.py FEED VERSION [BUILDS]
+Usage: scripts/measure-build-cost.py FEED VERSION [BUILDS]            P2b: per-assembly analyzer/generator times
+       scripts/measure-build-cost.py --user-side FEED VERSION [BUILDS] P2c: the compiler's task time, ours vs Refit alone
   FEED     a folder holding Bunq.Generators.VERSION.nupkg (dotnet pack src/Bunq.Generators -c Release -o FEED -p:Version=VERSION)
-  BUILDS   how many cold builds (default 3); the report gives each build's figures and their medians
+  BUILDS   how many cold builds (default 3; P2c: of each project, alternating); the report gives each build and medians
+
+P2c (--user-side) is the build cost as a user feels it: two projects declare the same 472 interfaces, one with
+Bunq.Generators ([BunqEndpoint, Signed] and a [BunqClient]), one referencing Refit alone (the same Refit attributes,
+nothing of ours). They are built alternately, each build cold (`--no-incremental`, and
+`-p:UseSharedCompilation=false` so every build starts a fresh compiler that loads and JITs its generators, as a first
+build does), and the Csc task's time is read from MSBuild's performance summary (`-clp:PerformanceSummary`). The
+result is the median Csc time of each project and their ratio (ours / Refit alone).
 
 It writes a fresh console project (in a temporary folder, outside this repository's build settings) that references
 only the package and declares bunq's user-facing operations from data/bunq-catalogue.txt (every operation except the
@@ -42,7 +50,7 @@ ORDER_TARGETS = """<Project>
 ROW = re.compile(r"^\s*<?(\d+(?:\.\d+)?)\s+<?\d+\s+([A-Za-z][\w.]*), Version=")
 
 
-def endpoints():
+def endpoints(bunq=True):
     operations = []
     with open(os.path.join(ROOT, "data", "bunq-catalogue.txt"), encoding="utf-8") as catalogue:
         for line in catalogue:
@@ -54,11 +62,12 @@ def endpoints():
         segment = route.strip("/").split("/")[0]
         if segment not in CONTEXT:
             groups.setdefault(segment, []).append((verb, route))
-    out = ["using Bunq;", "using Refit;", "", "namespace Consumer;", ""]
+    out = (["using Bunq;"] if bunq else []) + ["using Refit;", "", "namespace Consumer;", ""]
     count = 0
     for segment, group in groups.items():
         name = "".join(p[:1].upper() + p[1:] for p in segment.split("-"))
-        out.append("[BunqEndpoint, Signed]")
+        if bunq:
+            out.append("[BunqEndpoint, Signed]")
         out.append("public interface I%sApi" % name)
         out.append("{")
         for verb, route in group:
@@ -74,8 +83,9 @@ def endpoints():
             out.append("    Task<string> Op%d(%sCancellationToken ct = default);" % (count, arguments))
         out.append("}")
         out.append("")
-    out.append("[BunqClient]")
-    out.append("public partial class Bank;")
+    if bunq:
+        out.append("[BunqClient]")
+        out.append("public partial class Bank;")
     return "\n".join(out) + "\n", count
 
 
@@ -115,7 +125,81 @@ def describe(run):
     return ", ".join("%s %s %.3f" % (a, s, v) for (s, a), v in sorted(run.items()) if a.startswith(("Bunq.", "Refit", "InterfaceStub")))
 
 
+CSC_TASK = re.compile(r"^\s*(\d+) ms\s+Csc\s+\d+ calls?")
+
+
+def csc_time(project, env):
+    """Seconds the Csc task took in one cold build, from MSBuild's task performance summary."""
+    done = subprocess.run(["dotnet", "build", "--no-restore", "--no-incremental", "-p:UseSharedCompilation=false",
+                           "-clp:PerformanceSummary"], cwd=project, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit("build failed in %s:\n%s" % (project, done.stdout[-4000:]))
+    section = False
+    for line in done.stdout.splitlines():
+        if "Task Performance Summary" in line:
+            section = True
+        elif section and CSC_TASK.match(line):
+            return int(CSC_TASK.match(line).group(1)) / 1000.0
+    sys.exit("no Csc task time in the performance summary of %s" % project)
+
+
+def user_side(feed, version, builds):
+    work = tempfile.mkdtemp(prefix="bunq-build-cost-p2c-")
+    for name in ("Directory.Build.props", "Directory.Packages.props", "Directory.Build.targets"):
+        with open(os.path.join(work, name), "w") as f:
+            f.write("<Project />\n")
+    with open(os.path.join(work, "nuget.config"), "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources>'
+                '<add key="bunq-cost-feed" value="%s" /></packageSources></configuration>\n' % os.path.abspath(feed))
+    env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1", MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0")
+    projects = {}
+    for name, package, package_version, bunq in (("bunq", "Bunq.Generators", version, True), ("refit", "Refit", REFIT_VERSION, False)):
+        project = os.path.join(work, name)
+        os.makedirs(project)
+        with open(os.path.join(project, "Consumer.csproj"), "w") as f:
+            f.write("""<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Library</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="%s" Version="%s" />
+  </ItemGroup>
+</Project>
+""" % (package, package_version))
+        source, count = endpoints(bunq)
+        with open(os.path.join(project, "Endpoints.cs"), "w") as f:
+            f.write(source)
+        subprocess.run(["dotnet", "restore"], cwd=project, env=env, check=True, stdout=subprocess.DEVNULL)
+        projects[name] = project
+    print("%d operations declared in each project (Bunq.Generators %s; Refit %s alone); projects in %s" % (count, version, REFIT_VERSION, work))
+    times = {"bunq": [], "refit": []}
+    for i in range(builds):
+        # Alternating, and which goes first alternates too: drift in the machine's load falls on both alike.
+        order = ("bunq", "refit") if i % 2 == 0 else ("refit", "bunq")
+        for name in order:
+            times[name].append(csc_time(projects[name], env))
+        print("build %d: Csc ours %.3f s, Refit alone %.3f s, ratio %.2f" % (
+            i + 1, times["bunq"][-1], times["refit"][-1], times["bunq"][-1] / times["refit"][-1]))
+    o, r = statistics.median(times["bunq"]), statistics.median(times["refit"])
+    print("median of %d alternating cold builds: Csc ours %.3f s, Refit alone %.3f s" % (builds, o, r))
+    print("P2c ratio (median ours / median Refit alone): %.2f" % (o / r))
+
+
+def refit_version():
+    with open(os.path.join(ROOT, "Directory.Packages.props"), encoding="utf-8") as props:
+        return re.search(r'<PackageVersion Include="Refit" Version="([^"]+)"', props.read()).group(1)
+
+
+REFIT_VERSION = refit_version()
+
+
 def main():
+    if sys.argv[1] == "--user-side":
+        user_side(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) > 4 else 3)
+        return
     feed, version = sys.argv[1], sys.argv[2]
     builds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     work = tempfile.mkdtemp(prefix="bunq-build-cost-")

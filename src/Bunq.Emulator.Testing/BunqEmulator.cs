@@ -54,7 +54,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     /// <summary>The callbacks sent to <c>notification-filter-url</c> targets, with their tries and outcomes.</summary>
     public EmulatorCallbacks Callbacks { get; }
 
-    /// <summary>Every request answered so far, in order.</summary>
+    /// <summary>The requests answered so far, in order: the newest <see cref="BunqEmulatorOptions.RequestLogCapacity"/>.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _log.Snapshot().Select(r => r.Public).ToArray();
 
     /// <summary>The routes served, as <c>VERB /v1/path</c>, for checking against bunq's published API.</summary>
@@ -82,6 +82,8 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     {
         options ??= new BunqEmulatorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.FirstId, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestLogCapacity, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestIdCapacity, 1, nameof(options));
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
         persistence?.Secure();
         X509Certificate2 certificate = options.Certificate
@@ -91,7 +93,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         var state = new EmulatorState(options);
         persistence?.Load(state);
         var faults = new EmulatorFaults();
-        var log = new RequestLog();
+        var log = new RequestLog(options.RequestLogCapacity);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -48,6 +48,18 @@ public sealed class BunqEmulatorOptions
     /// <summary>The <c>session_timeout</c> (seconds) given to new users; bunq's default auto-logout is one week.</summary>
     public long SessionTimeoutSeconds { get; set; } = 604_800;
 
+    /// <summary>
+    /// How many requests the request log keeps (<see cref="BunqEmulator.Requests"/>): the newest ones; older entries are
+    /// dropped so a long-running emulator's memory stays bounded. The inspector page shows the newest 500 of them.
+    /// </summary>
+    public int RequestLogCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How many of an installation's most recent request ids the emulator remembers to refuse a reused one (bunq: "This
+    /// request id has already been used"); older ids are forgotten so the memory stays bounded.
+    /// </summary>
+    public int RequestIdCapacity { get; set; } = 10_000;
+
     /// <summary>Write warnings and errors (an unexpected failure) to standard error: the executable's setting.</summary>
     internal bool LogToStandardError { get; set; }
 }

@@ -5,7 +5,8 @@ using Bunq.FleetWorker;
 // Usage: Bunq.FleetWorker <base-address> <pin> <redis> <key-prefix> <protection-key-file> <callers> <seconds> <lock-expiry-seconds>
 // Prints "started", waits for "go" on stdin, connects (restoring the fleet's context from Redis), then runs <callers>
 // concurrent GET /user loops for <seconds> and prints one line: "done ok=N throttled=N failed=N seconds=S held_ms=M"
-// (M: the mean time from a GET's permit to its answer).
+// (M: the mean time from a GET's permit to its answer), then the process's footprint after warm-up (a tenth of the run,
+// at most 60 s) and at the end, each after full collections: "heap=WARM->END fds=WARM->END sockets=WARM->END".
 if (args.Length != 8)
 {
     Console.Error.WriteLine("usage: Bunq.FleetWorker <base-address> <pin> <redis> <key-prefix> <key-file> <callers> <seconds> <lock-expiry-seconds>");
@@ -49,6 +50,9 @@ await using FleetBank bank = await FleetBank.ConnectAsync(options);
 int ok = 0, throttled = 0, failed = 0;
 var clock = Stopwatch.StartNew();
 using var stop = new CancellationTokenSource(duration);
+Footprint warm = default;
+Task warmUp = Task.Delay(TimeSpan.FromTicks(Math.Min(duration.Ticks / 10, TimeSpan.FromSeconds(60).Ticks)), CancellationToken.None)
+    .ContinueWith(_ => warm = Footprint.Measure(), TaskScheduler.Default);
 await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
 {
     while (!stop.IsCancellationRequested)
@@ -73,6 +77,38 @@ await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
         }
     }
 }));
+await warmUp;
+Footprint end = Footprint.Measure();
 double heldMs = heldCalls == 0 ? 0 : TimeSpan.FromTicks(heldTicks / heldCalls).TotalMilliseconds;
-Console.WriteLine($"done ok={ok} throttled={throttled} failed={failed} seconds={clock.Elapsed.TotalSeconds:F1} held_ms={heldMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}");
+Console.WriteLine($"done ok={ok} throttled={throttled} failed={failed} seconds={clock.Elapsed.TotalSeconds:F1} held_ms={heldMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)} heap={warm.Heap}->{end.Heap} fds={warm.Fds}->{end.Fds} sockets={warm.Sockets}->{end.Sockets}");
 return 0;
+
+/// <summary>The managed heap after full collections, open file descriptors and sockets (Linux; elsewhere handles, -1).</summary>
+internal readonly record struct Footprint(long Heap, int Fds, int Sockets)
+{
+    public static Footprint Measure()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        long heap = GC.GetTotalMemory(forceFullCollection: true);
+        if (!Directory.Exists("/proc/self/fd"))
+        {
+            return new(heap, Process.GetCurrentProcess().HandleCount, -1);
+        }
+
+        string[] fds = Directory.GetFiles("/proc/self/fd");
+        return new(heap, fds.Length, fds.Count(IsSocket));
+    }
+
+    private static bool IsSocket(string fd)
+    {
+        try
+        {
+            return new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true;
+        }
+        catch (IOException)
+        {
+            return false; // closed while we looked
+        }
+    }
+}

@@ -14,6 +14,12 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 {
     public const int QueueCapacity = 1024;
     public const int MaxTries = 6;
+
+    /// <summary>
+    /// Callbacks kept for tests, the inspector and <c>notification-filter-failure</c>: the newest 10,000 finished ones
+    /// (delivered or failed) beside those still being tried, so an emulator running for days keeps a bounded history.
+    /// </summary>
+    public const int HistoryCapacity = 10_000;
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMinutes(1);
     private const int Workers = 4;
 
@@ -45,6 +51,10 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         {
             delivery = new Delivery(++_nextId, recorded, topic, subscriber, target, body);
             _all.Add(delivery);
+            if (_all.Count > HistoryCapacity && _all.FindIndex(d => d.Outcome != EmulatorCallbackOutcome.Pending) is >= 0 and int oldest)
+            {
+                _all.RemoveAt(oldest); // the oldest finished one: those still being tried stay
+            }
         }
 
         Queue(delivery);

@@ -11,7 +11,7 @@ public sealed class EmulatorCallbacks
 
     internal EmulatorCallbacks(CallbackDispatcher dispatcher) => _dispatcher = dispatcher;
 
-    /// <summary>Every callback so far, oldest first.</summary>
+    /// <summary>The callbacks so far, oldest first: the newest 10,000 finished ones and every one still being tried.</summary>
     public IReadOnlyList<EmulatorCallback> Sent => _dispatcher.Snapshot();
 
     /// <summary>

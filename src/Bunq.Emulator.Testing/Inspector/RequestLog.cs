@@ -30,22 +30,39 @@ internal sealed record LoggedRequest(DateTimeOffset Time, EmulatorRequest Public
 internal sealed record UnexpectedFailure(DateTimeOffset Time, string Method, string Path, string Exception);
 
 /// <summary>
-/// The one request log, written once per request by <see cref="RequestLogMiddleware"/>: tests read every entry
-/// (<see cref="BunqEmulator.Requests"/>), the inspector the newest <see cref="InspectorCapacity"/>.
+/// The one request log, written once per request by <see cref="RequestLogMiddleware"/>: tests read the newest
+/// <see cref="BunqEmulatorOptions.RequestLogCapacity"/> entries (<see cref="BunqEmulator.Requests"/>), the inspector the
+/// newest <see cref="InspectorCapacity"/>. Both are rings: an emulator that runs for days keeps a fixed-size log.
 /// </summary>
-internal sealed class RequestLog
+internal sealed class RequestLog(int capacity)
 {
     public const int InspectorCapacity = 500;
-    private readonly List<LoggedRequest> _requests = [];
-    private readonly List<UnexpectedFailure> _failures = [];
+
+    /// <summary>Unexpected failures kept for the inspector page: the newest 100.</summary>
+    public const int FailureCapacity = 100;
+
+    private readonly RingLog<LoggedRequest> _requests = new(capacity);
+    private readonly RingLog<UnexpectedFailure> _failures = new(FailureCapacity);
+
+    /// <summary>Entries kept now, and how many were dropped to keep the capacity.</summary>
+    public (int Kept, long Dropped) Size
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return (_requests.Count, _requests.Dropped);
+            }
+        }
+    }
 
     public void Add(LoggedRequest request) => Append(_requests, request);
 
-    private static void Append<T>(List<T> list, T item)
+    private static void Append<T>(RingLog<T> log, T item)
     {
-        lock (list)
+        lock (log)
         {
-            list.Add(item);
+            log.Add(item);
         }
     }
 
@@ -56,8 +73,7 @@ internal sealed class RequestLog
     {
         lock (_requests)
         {
-            int count = Math.Min(InspectorCapacity, _requests.Count);
-            return _requests.GetRange(_requests.Count - count, count);
+            return _requests.Newest(InspectorCapacity);
         }
     }
 
@@ -65,11 +81,11 @@ internal sealed class RequestLog
 
     public IReadOnlyList<UnexpectedFailure> Failures() => Copy(_failures);
 
-    private static T[] Copy<T>(List<T> list)
+    private static T[] Copy<T>(RingLog<T> log)
     {
-        lock (list)
+        lock (log)
         {
-            return list.ToArray();
+            return log.ToArray();
         }
     }
 }

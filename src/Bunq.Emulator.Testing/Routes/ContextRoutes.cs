@@ -41,7 +41,7 @@ internal static class ContextRoutes
         }
 
         Installation installation;
-        installation = new Installation(state.NextId(), EmulatorState.NewToken(), key) { PublicKeyPem = pem! };
+        installation = new Installation(state.NextId(), EmulatorState.NewToken(), key) { PublicKeyPem = pem!, RequestIds = new(state.Options.RequestIdCapacity) };
         state.Installations.Add(installation.Id, installation);
         state.InstallationsByToken.Add(installation.Token, installation);
 
@@ -122,6 +122,13 @@ internal static class ContextRoutes
         User user = apiKey.User;
         long timeout = (user.RequestedBy ?? user).SessionTimeout;
         var session = new Session(state.NextId(), EmulatorState.NewToken(), call.Installation!, apiKey, state.Now, state.Now.AddSeconds(timeout), timeout);
+        // An expired session answers 401 like an unknown token (ProtocolMiddleware), so it can go: renewals over days
+        // then keep the session table at the sessions still open.
+        foreach (Session expired in state.SessionsByToken.Values.Where(s => s.Expiry <= state.Now).ToArray())
+        {
+            state.SessionsByToken.Remove(expired.Token);
+        }
+
         state.SessionsByToken.Add(session.Token, session);
         string now = Time(state.Now);
         return Ok(

@@ -215,7 +215,7 @@ internal sealed class EmulatorStateFile(string directory)
             {
                 var rsa = RSA.Create();
                 rsa.ImportFromPem(i!["key"]!.GetValue<string>());
-                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa) { PublicKeyPem = i["key"]!.GetValue<string>() };
+                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa) { PublicKeyPem = i["key"]!.GetValue<string>(), RequestIds = new(state.Options.RequestIdCapacity) };
                 state.Installations.Add(installation.Id, installation);
                 state.InstallationsByToken.Add(installation.Token, installation);
             }

@@ -16,7 +16,8 @@ internal sealed class Installation(long id, string token, RSA clientKey)
     /// </summary>
     public string PublicKeyPem { get; init; } = clientKey.ExportSubjectPublicKeyInfoPem();
 
-    public HashSet<string> RequestIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>The request ids this installation used most recently (<see cref="BunqEmulatorOptions.RequestIdCapacity"/>).</summary>
+    public required RecentIds RequestIds { get; init; }
 }
 
 internal enum UserKind
