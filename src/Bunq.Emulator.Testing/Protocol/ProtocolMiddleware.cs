@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Http.Features;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Bunq.Emulator;
 
@@ -34,7 +34,7 @@ internal sealed class ProtocolMiddleware(
                 await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
             }
 
-            IResult? refusal = body is null ? BunqJsonWriter.Error(413, "The request body is larger than the emulator accepts (30,000,000 bytes).") : fault?.Kind switch
+            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge) : fault?.Kind switch
             {
                 BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
                 BunqFaultKind.ServiceUnavailable => new PlainText(503, "<html><body>503 Service Unavailable</body></html>"),
@@ -202,6 +202,9 @@ internal sealed class ProtocolMiddleware(
 
     /// <summary>The largest body the emulator accepts (Kestrel's default limit, which the emulator enforces itself).</summary>
     internal const long MaxBodyBytes = 30_000_000;
+
+    private static readonly string TooLarge =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than the emulator accepts ({MaxBodyBytes:N0} bytes).");
 
     /// <summary>How much more of a body beyond the limit is read and dropped so that the caller, still sending, gets the 413.</summary>
     private const long DrainBytes = 4 * MaxBodyBytes;
