@@ -85,7 +85,9 @@ public partial class CatalogueWalkTests
     private static string Fill(string route, WireClient client, long account) =>
         Placeholder().Replace(route, m => m.Value switch
         {
-            "{userID}" => client.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The user itself, which must be the session's (/user-company/{itemId} too, as /user-person/{itemId})
+            "{userID}" or "{user-companyID}" => client.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "{itemId}" when route.StartsWith("/user-company/", StringComparison.Ordinal) => client.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "{monetary-accountID}" => account.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ when m.Value.EndsWith("UUID}", StringComparison.Ordinal) => "0b1e3c1a-8a0f-4a86-9f39-2b6a8f3c2d11",
             _ => "1",

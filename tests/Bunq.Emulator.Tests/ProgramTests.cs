@@ -162,6 +162,40 @@ public class ProgramTests
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a folder where the state file goes stops its replacement on Unix
+    public async Task An_unexpected_failure_is_written_to_stderr_with_its_exception()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "bunq-emulator-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using Process process = Start("--port", "0", "--data-dir", directory);
+            string[] line = (await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)))!.Split(' ');
+            using (WireClient client = await new WireClient(new Uri(line[4]), line[6]).ConnectAsync())
+            {
+                // The state file cannot be replaced: a folder stands where it goes (as InvariantTests does in process).
+                File.Delete(Path.Combine(directory, "state.json"));
+                Directory.CreateDirectory(Path.Combine(directory, "state.json"));
+                WireResponse failed = await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new System.Text.Json.Nodes.JsonObject { ["currency"] = "EUR" });
+                Assert.Equal(500, failed.Status);
+                Directory.Delete(Path.Combine(directory, "state.json"));
+            }
+
+            Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+            string stderr = await ExitAsync(process);
+
+            // Logged, not swallowed: the route, the status and the exception itself with where it was thrown.
+            Assert.Contains("Unexpected error answering POST /v1/user/", stderr, StringComparison.Ordinal);
+            Assert.Contains("monetary-account-bank; answered 500", stderr, StringComparison.Ordinal);
+            Assert.Contains("System.IO.IOException", stderr, StringComparison.Ordinal);
+            Assert.Contains("at Bunq.Emulator.", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static Process Start(params string[] args) =>
         Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll"), .. args])
         {

@@ -154,6 +154,45 @@ internal sealed class WireClient : IDisposable
         return wire;
     }
 
+    /// <summary>
+    /// Raw bytes out, raw bytes back, for hostile bodies and answers that are not JSON: signed over exactly
+    /// <paramref name="bytes"/> (none when null), with the token and <paramref name="headers"/> given. Nothing is asserted
+    /// here; the answer says whether it carried a signature that verifies over its body. A transport failure throws.
+    /// </summary>
+    public async Task<RawResponse> SendRawAsync(HttpMethod method, string path, byte[]? bytes, string? token, IEnumerable<KeyValuePair<string, string>>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (bytes is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new("application/json");
+        }
+
+        request.Headers.Add("X-Bunq-Client-Request-Id", Guid.NewGuid().ToString("D"));
+        request.Headers.Add("X-Bunq-Language", "en_US");
+        request.Headers.Add("X-Bunq-Region", "nl_NL");
+        request.Headers.Add("X-Bunq-Geolocation", "0 0 0 0 000");
+        request.Headers.Add("Cache-Control", "no-cache");
+        request.Headers.UserAgent.ParseAdd("wire-test/1.0");
+        foreach ((string name, string value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Add("X-Bunq-Client-Authentication", token);
+            request.Headers.Add("X-Bunq-Client-Signature", Convert.ToBase64String(_key.SignData(bytes ?? [], HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)));
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+        bool verified = response.Headers.TryGetValues("X-Bunq-Server-Signature", out IEnumerable<string>? values) && _serverKey is not null
+            && Convert.TryFromBase64String(values.First(), new byte[512], out _)
+            && _serverKey.VerifyData(answer, Convert.FromBase64String(values.First()), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return new RawResponse((int)response.StatusCode, answer, verified);
+    }
+
     public void Dispose()
     {
         _http.Dispose();
@@ -191,3 +230,6 @@ internal sealed record WireResponse(int Status, JsonNode? Body, string Call)
         return this;
     }
 }
+
+/// <summary>A status, the body's bytes, and whether a signature over them verified with the server's key.</summary>
+internal sealed record RawResponse(int Status, byte[] Body, bool SignatureVerified);

@@ -14,7 +14,7 @@ namespace Bunq.Emulator;
 /// cheap: what a POST creates, GET and list return and PUT changes; a collection bunq offers no POST for shows one
 /// object, made on first sight and kept.
 /// </summary>
-internal static class GenericRoutes
+internal static partial class GenericRoutes
 {
     private static readonly User Bunq = new(0, UserKind.Person, "bunq", 0);
 
@@ -34,7 +34,9 @@ internal static class GenericRoutes
             string collectionRoute = operation.Route.EndsWith('}') ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
             bool creatable = catalogue.Find("POST", collectionRoute) is { } post && !modelled.Contains("POST " + post.RouteKey);
             // Token and signature rule come from the catalogue's facts for the operation (RouteGuard.Map).
-            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true);
+            // /user-company/{itemId} and the like name the user itself: the route guard holds it to the session's user.
+            ItemIs itemIs = UserItem().IsMatch(operation.Route) ? ItemIs.User : ItemIs.Object;
+            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true, itemIs: itemIs);
             mapped++;
         }
 
@@ -53,7 +55,12 @@ internal static class GenericRoutes
         string path = context.Request.Path.Value!;
         bool itemRoute = operation.Route.EndsWith('}');
         string collectionRoute = itemRoute ? operation.Route[..operation.Route.LastIndexOf('/')] : operation.Route;
-        string collection = itemRoute ? path[..path.LastIndexOf('/')] : path;
+        // Outside /user/{userID}/… the path names no owner: each caller keeps its own objects there (bunq shows no one
+        // another's device-servers or avatars), by user with a session, by installation before one.
+        string scope = operation.Route.StartsWith("/user/{userID}/", StringComparison.Ordinal) ? string.Empty
+            : call.Session is { } session ? " user " + session.DataOwner.Id.ToString(CultureInfo.InvariantCulture)
+            : call.Installation is { } installation ? " installation " + installation.Id.ToString(CultureInfo.InvariantCulture) : string.Empty;
+        string collection = (itemRoute ? path[..path.LastIndexOf('/')] : path) + scope;
         string itemId = itemRoute ? path[(path.LastIndexOf('/') + 1)..] : string.Empty;
         var answer = new Answerer(state, catalogue, values, operation, ReadTypeOf(catalogue, collectionRoute, operation));
         User owner = call.Session?.DataOwner ?? Bunq; // the route guard checked {userID} and {monetary-accountID}
@@ -76,7 +83,7 @@ internal static class GenericRoutes
                 return read is null ? Error(404, "The requested object does not exist.") : Ok(answer.Render(read, owner));
             case "POST":
                 GenericItem created = answer.Make(null, owner, call.Body);
-                state.Generic.Put(path, created);
+                state.Generic.Put(path + scope, created);
                 return Ok([.. answer.Created(created, owner)], pagination: null);
             case "PUT":
                 GenericItem? current = state.Generic.Find(collection, itemId) ?? (creatable ? null : answer.Make(itemId, owner, []));
@@ -98,4 +105,7 @@ internal static class GenericRoutes
         catalogue.Type(catalogue.Find("GET", collectionRoute + "/{itemId}")?.ResponseType)
         ?? catalogue.Type(catalogue.Find("GET", collectionRoute) is { ResponseIsList: true } list ? list.ResponseType : null)
         ?? (operation.Verb == "GET" ? catalogue.Type(operation.ResponseType) : catalogue.Type(operation.RequestType));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^/user(-company|-person|-payment-service-provider)?/\{itemId\}$")]
+    private static partial System.Text.RegularExpressions.Regex UserItem();
 }

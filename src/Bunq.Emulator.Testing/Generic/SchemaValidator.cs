@@ -23,11 +23,49 @@ internal static class SchemaValidator
         try
         {
             using JsonDocument document = JsonDocument.Parse(body);
-            return CheckObject(catalogue, type, document.RootElement, path: string.Empty, partial);
+            return HasInvalidText(document.RootElement) ? InvalidText : CheckObject(catalogue, type, document.RootElement, path: string.Empty, partial);
         }
         catch (JsonException)
         {
             return "The request body is not valid JSON.";
+        }
+    }
+
+    public const string InvalidText = "The request body holds text that is not valid Unicode (invalid UTF-8 or a lone surrogate).";
+
+    /// <summary>
+    /// Whether a name or string anywhere in <paramref name="value"/> cannot be read as text: JSON's reader lets invalid
+    /// UTF-8 and escaped lone surrogates (<c>"\ud800"</c>) through, and reading them later throws, which a caller's bad
+    /// input must not turn into a 500.
+    /// </summary>
+    public static bool HasInvalidText(JsonElement value)
+    {
+        try
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (JsonProperty property in value.EnumerateObject())
+                    {
+                        _ = property.Name; // throws for a name that is not valid text
+                        if (HasInvalidText(property.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case JsonValueKind.Array:
+                    return value.EnumerateArray().Any(HasInvalidText);
+                case JsonValueKind.String:
+                    return value.GetString() is null;
+                default:
+                    return false;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
         }
     }
 

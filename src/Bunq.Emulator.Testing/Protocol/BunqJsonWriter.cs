@@ -70,7 +70,8 @@ internal static class RequestJson
         try
         {
             using JsonDocument document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
+            // Text that cannot be read (invalid UTF-8, a lone surrogate) is no body a route can use: the same as none.
+            return SchemaValidator.HasInvalidText(document.RootElement) ? null : document.RootElement.Clone();
         }
         catch (JsonException)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Bunq.Emulator;
 
@@ -13,8 +14,13 @@ internal sealed class ProtocolMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         string ip = CallerIp(context);
-        byte[] body = await ReadBodyAsync(context.Request);
-        var call = new CallContext { Ip = ip, Body = body };
+        byte[]? body = await ReadBodyAsync(context.Request);
+        if (body is null && context.RequestAborted.IsCancellationRequested)
+        {
+            return; // a body far beyond the limit: the connection was cut, nothing can be answered
+        }
+
+        var call = new CallContext { Ip = ip, Body = body ?? [] };
         context.Items[typeof(CallContext)] = call;
 
         Stream original = context.Response.Body;
@@ -28,7 +34,7 @@ internal sealed class ProtocolMiddleware(
                 await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
             }
 
-            IResult? refusal = fault?.Kind switch
+            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge) : fault?.Kind switch
             {
                 BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
                 BunqFaultKind.ServiceUnavailable => new PlainText(503, "<html><body>503 Service Unavailable</body></html>"),
@@ -194,11 +200,52 @@ internal sealed class ProtocolMiddleware(
         return address?.ToString() ?? "unknown";
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    /// <summary>The largest body the emulator accepts (Kestrel's default limit, which the emulator enforces itself).</summary>
+    internal const long MaxBodyBytes = 30_000_000;
+
+    private static readonly string TooLarge =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than the emulator accepts ({MaxBodyBytes:N0} bytes).");
+
+    /// <summary>How much more of a body beyond the limit is read and dropped so that the caller, still sending, gets the 413.</summary>
+    private const long DrainBytes = 4 * MaxBodyBytes;
+
+    /// <summary>
+    /// The body, or null when it is beyond <see cref="MaxBodyBytes"/>. A larger body is read on and dropped (up to
+    /// <see cref="DrainBytes"/> more), because a server that answers and closes while the caller is still sending leaves
+    /// the caller with a broken connection instead of the 413; past that the connection is cut.
+    /// </summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null; // the emulator counts (below), so that it can answer in bunq's error shape
+        }
+
+        if (request.ContentLength > MaxBodyBytes + DrainBytes)
+        {
+            request.HttpContext.Abort();
+            return null;
+        }
+
         using var copy = new MemoryStream();
-        await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
-        return copy.ToArray();
+        byte[] chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            total += read;
+            if (total <= MaxBodyBytes)
+            {
+                copy.Write(chunk, 0, read);
+            }
+            else if (total > MaxBodyBytes + DrainBytes)
+            {
+                request.HttpContext.Abort();
+                return null;
+            }
+        }
+
+        return total > MaxBodyBytes ? null : copy.ToArray();
     }
 
     private static byte[] Flip(byte[] body)

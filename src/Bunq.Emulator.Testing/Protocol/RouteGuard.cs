@@ -12,7 +12,8 @@ namespace Bunq.Emulator;
 /// </summary>
 internal static class RouteGuard
 {
-    private const string UserRoute = "userID";
+    /// <summary>Placeholders that name a user: the session's own, or 404 (<c>/user-company/{user-companyID}/name</c> too).</summary>
+    private static readonly string[] UserRoutes = ["userID", "user-companyID"];
     private const string AccountRoute = "monetary-accountID";
 
     /// <summary>
@@ -63,7 +64,7 @@ internal static class RouteGuard
         CallContext call = CallContext.Of(context);
         if (call.Session is { } session)
         {
-            string? userRoute = context.Request.RouteValues.ContainsKey(UserRoute) ? UserRoute : rule.ItemIs == ItemIs.User ? "itemId" : null;
+            string? userRoute = Array.Find(UserRoutes, context.Request.RouteValues.ContainsKey) ?? (rule.ItemIs == ItemIs.User ? "itemId" : null);
             if (userRoute is not null && context.RouteLong(userRoute) != session.ApiKey.User.Id)
             {
                 return Error(404, "User not found.");
