@@ -95,7 +95,12 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         var faults = new EmulatorFaults();
         var log = new RequestLog();
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        // An empty host: Kestrel and routing, nothing else. The slim builder would also read appsettings*.json and
+        // environment variables from the process that embeds the emulator (a test project's "Kestrel" or "AllowedHosts"
+        // settings would reach it) and watch the current folder for changes, at each start.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         if (options.LogToStandardError)
         {

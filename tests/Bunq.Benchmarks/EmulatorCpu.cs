@@ -49,11 +49,14 @@ internal static class EmulatorCpu
     {
         bool startup = !emulatorArgs.Contains("--cpu-only");
         emulatorArgs = emulatorArgs.Where(a => a != "--cpu-only").ToArray();
+        // --emulator PATH: another build of bunq-emulator.dll (say, main's) to compare against, on the same machine and load.
+        int other = emulatorArgs.ToList().IndexOf("--emulator");
+        string dll = other >= 0 && other + 1 < emulatorArgs.Count ? Path.GetFullPath(emulatorArgs[other + 1]) : Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll");
+        emulatorArgs = other >= 0 ? emulatorArgs.Where((_, i) => i != other && i != other + 1).ToArray() : emulatorArgs;
         Console.WriteLine($"P6 emulator CPU; {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
         double floorBefore = RsaFloor(out double floorWall);
         Console.WriteLine($"RSA-2048 floor (one sign + one verify, SHA-256 PKCS#1, this process, one thread): {floorBefore * 1000:0.000} ms CPU ({floorWall * 1000:0.000} ms wall)");
 
-        string dll = Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll");
         string[] args = ["--port", "0", "--no-rate-limits", .. emulatorArgs];
         var clock = Stopwatch.StartNew();
         using Process emulator = Process.Start(new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
@@ -66,7 +69,7 @@ internal static class EmulatorCpu
             options.CertificatePins.Add(words[6]);
             options.ApiKey = await BunqSandbox.CreateUserAsync(options);
             double firstAnswer = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"tool `bunq-emulator {string.Join(' ', args)}`: process start to listening line {listening:0} ms, to first answer {firstAnswer:0} ms; CPU so far {Cpu(emulator).TotalMilliseconds:0} ms");
+            Console.WriteLine($"tool `{dll} {string.Join(' ', args)}`: process start to listening line {listening:0} ms, to first answer {firstAnswer:0} ms; CPU so far {Cpu(emulator).TotalMilliseconds:0} ms");
 
             await using EmulatorProbeClient client = await EmulatorProbeClient.ConnectAsync(options);
             IEmulatorProbe api = client.EmulatorProbe;
@@ -119,9 +122,11 @@ internal static class EmulatorCpu
     /// <summary>StartAsync to the first answered request, inside this process: the first instance, then later ones.</summary>
     private static async Task InProcessStartAsync()
     {
-        var starts = new List<(double Start, double First, double Dispose)>();
+        var starts = new List<(double Start, double First, double Dispose, double Cpu)>();
+        using Process self = Process.GetCurrentProcess();
         for (int i = 0; i < 6; i++)
         {
+            TimeSpan cpu = Cpu(self);
             var clock = Stopwatch.StartNew();
             BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
             double started = clock.Elapsed.TotalMilliseconds;
@@ -129,14 +134,16 @@ internal static class EmulatorCpu
             options.CertificatePins.Add(bunq.Pin);
             await BunqSandbox.CreateUserAsync(options);
             double first = clock.Elapsed.TotalMilliseconds;
+            double used = (Cpu(self) - cpu).TotalMilliseconds;
             clock.Restart();
             await bunq.DisposeAsync();
-            starts.Add((started, first, clock.Elapsed.TotalMilliseconds));
+            starts.Add((started, first, clock.Elapsed.TotalMilliseconds, used));
         }
 
-        (double start0, double first0, double dispose0) = starts[0];
-        Console.WriteLine($"BunqEmulator.StartAsync in process, first instance: started {start0:0.0} ms, first answer {first0:0.0} ms, disposed in {dispose0:0.0} ms");
-        Console.WriteLine($"  later instances (median of {starts.Count - 1}): started {Median(starts.Skip(1).Select(s => s.Start)):0.0} ms, first answer {Median(starts.Skip(1).Select(s => s.First)):0.0} ms, disposed in {Median(starts.Skip(1).Select(s => s.Dispose)):0.0} ms");
+        (double start0, double first0, double dispose0, double cpu0) = starts[0];
+        Console.WriteLine($"BunqEmulator.StartAsync in process, first instance: started {start0:0.0} ms, first answer {first0:0.0} ms (process CPU {cpu0:0} ms), disposed in {dispose0:0.0} ms");
+        Console.WriteLine($"  later instances (median of {starts.Count - 1}): started {Median(starts.Skip(1).Select(s => s.Start)):0.0} ms, first answer {Median(starts.Skip(1).Select(s => s.First)):0.0} ms"
+            + $" (process CPU {Median(starts.Skip(1).Select(s => s.Cpu)):0} ms), disposed in {Median(starts.Skip(1).Select(s => s.Dispose)):0.0} ms");
     }
 
     /// <summary>
@@ -145,9 +152,11 @@ internal static class EmulatorCpu
     /// </summary>
     private static async Task FixtureClassAsync()
     {
-        var runs = new List<(double Start, double Tests, double Dispose)>();
+        var runs = new List<(double Start, double Tests, double Dispose, double Cpu)>();
+        using Process self = Process.GetCurrentProcess();
         for (int i = 0; i < 5; i++)
         {
+            TimeSpan cpu = Cpu(self);
             var clock = Stopwatch.StartNew();
             BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
             double start = clock.Elapsed.TotalMilliseconds;
@@ -177,11 +186,11 @@ internal static class EmulatorCpu
             double tests = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
             await bunq.DisposeAsync();
-            runs.Add((start, tests, clock.Elapsed.TotalMilliseconds));
+            runs.Add((start, tests, clock.Elapsed.TotalMilliseconds, (Cpu(self) - cpu).TotalMilliseconds));
         }
 
         Console.WriteLine($"fixture sample, one test class (median of {runs.Count}): {Median(runs.Select(r => r.Start + r.Tests + r.Dispose)):0} ms = fixture start {Median(runs.Select(r => r.Start)):0} ms"
-            + $" + 3 tests {Median(runs.Select(r => r.Tests)):0} ms (each a cold client bootstrap) + dispose {Median(runs.Select(r => r.Dispose)):0} ms");
+            + $" + 3 tests {Median(runs.Select(r => r.Tests)):0} ms (each a cold client bootstrap) + dispose {Median(runs.Select(r => r.Dispose)):0} ms; process CPU {Median(runs.Select(r => r.Cpu)):0} ms");
     }
 
     private static async Task Drive(Func<Task> call, int requests, int callers)

@@ -5,7 +5,7 @@ using Bunq.Benchmarks;
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- --inProcess --job short --filter '*ClientOverhead*'
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- rate-ceiling [seconds]   P3 against the emulator (default 60 s)
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- alloc-trace [requests]  P1's allocations ranked by type
-// dotnet run -c Release --project tests/Bunq.Benchmarks -- emulator-cpu [requests] [emulator options]   P6 (the emulator's CPU per request, start-up)
+// dotnet run -c Release --project tests/Bunq.Benchmarks -- emulator-cpu [requests] [--cpu-only] [--emulator DLL] [emulator options]   P6 (the emulator's CPU per request, start-up)
 if (args.Length > 0 && args[0] == "emulator-cpu")
 {
     bool counted = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out _);
