@@ -140,6 +140,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         DraftPaymentRoutes.Map(app, state);
         ScheduleRoutes.Map(app, state);
         BunqMeTabRoutes.Map(app, state);
+        CardRoutes.Map(app, state);
         CredentialRoutes.Map(app, state);
         Psd2Routes.Map(app, state);
         OAuthClientRoutes.Map(app, state);

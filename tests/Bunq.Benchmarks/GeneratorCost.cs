@@ -158,14 +158,15 @@ public partial class GeneratorCost
     private static string EndpointSource()
     {
         var operations = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "bunq-catalogue.txt")).Where(l => l.StartsWith("O\t", StringComparison.Ordinal))
-            .Select(l => l.Split('\t')).Select(c => new[] { c[1], c[2], c.Length > 8 ? c[8] : "-", c.Length > 9 ? c[9] : "-" }).ToList();
+            .Select(l => l.Split('\t')).Select(c => new[] { c[1], c[2], c.Length > 8 ? c[8] : "-", c.Length > 9 ? c[9] : "-", c.Length > 10 ? c[10] : "-" }).ToList();
         var source = new StringBuilder("using System.Threading;\nusing System.Threading.Tasks;\nusing Bunq;\nusing Refit;\n\nnamespace Bench;\n\n");
         int methods = 0;
         foreach (var group in operations.GroupBy(o => o[1].Split('/', StringSplitOptions.RemoveEmptyEntries)[0]))
         {
-            // The context-creation routes belong to the bootstrapper (declaring them is BUNQ004): a plain Refit interface,
-            // so that both generators see all 480 operations and the compilation is one a user could build.
-            bool context = group.Key is "installation" or "device-server" or "session-server";
+            // The context-creation routes (the catalogue's context fact) belong to the bootstrapper (declaring them is
+            // BUNQ004): their groups are plain Refit interfaces, so that both generators see all 480 operations and the
+            // compilation is one a user could build.
+            bool context = group.Any(o => o[4] == "context");
             source.Append(context ? "" : "[BunqEndpoint, Signed]\n").Append("public interface I").Append(Pascal(group.Key)).Append("Api\n{\n");
             foreach (string[] operation in group)
             {

@@ -5,6 +5,8 @@ using Bunq.Benchmarks;
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- --inProcess --job short --filter '*ClientOverhead*'
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- rate-ceiling [seconds]   P3 against the emulator (default 60 s)
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- alloc-trace [requests]  P1's allocations ranked by type
+// dotnet-trace collect --profile gc-verbose -o p1.nettrace -- dotnet Bunq.Benchmarks.dll alloc-trace, then
+// dotnet Bunq.Benchmarks.dll alloc-report p1.nettrace <B per request> [depth]       the same by source and stack
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- emulator-cpu [requests] [--cpu-only] [--emulator DLL] [emulator options]   P6 (the emulator's CPU per request, start-up)
 if (args.Length > 0 && args[0] == "emulator-cpu")
 {
@@ -23,6 +25,14 @@ if (args.Length > 0 && args[0] == "rate-ceiling")
 if (args.Length > 0 && args[0] == "alloc-trace")
 {
     await AllocationTrace.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
+if (args.Length > 2 && args[0] == "alloc-report")
+{
+    // alloc-report <trace.nettrace> <bytes per request from alloc-trace> [stack depth]
+    AllocationReport.Run(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 12);
     return;
 }
 

@@ -87,6 +87,39 @@ public class InspectorTests
         Assert.Equal("8.00", await MoneyModelTests.BalanceAsync(client, account));
     }
 
+    [Fact]
+    public async Task A_card_is_paid_with_from_the_pages_terminal_and_a_form_from_elsewhere_is_refused()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        using WireClient client = await new WireClient(bunq).ConnectAsync();
+        long account = await ListingTests.MainAccountAsync(client);
+        await ListingTests.TopUpAsync(client, account, 1);
+        string user = $"user/{client.UserId}";
+        string name = (await client.CallAsync(HttpMethod.Get, $"{user}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        long card = (await client.CallAsync(HttpMethod.Post, $"{user}/card-debit", new JsonObject
+        {
+            ["second_line"] = "Page", ["name_on_card"] = name, ["type"] = "MAESTRO", ["product_type"] = "MAESTRO_DEBIT",
+            ["pin_code_assignment"] = new JsonArray(new JsonObject { ["type"] = "PRIMARY", ["monetary_account_id"] = account }),
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/card/{card}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+
+        string page = await InspectorPageAsync(bunq);
+        string token = System.Text.RegularExpressions.Regex.Match(page, "card-payment\"><input type=\"hidden\" name=\"token\" value=\"([0-9a-f]+)\"").Groups[1].Value;
+        using HttpClient http = Pinned(bunq, followRedirects: false);
+        Dictionary<string, string> Form(string t, string amount) => new() { ["token"] = t, ["id"] = card.ToString(System.Globalization.CultureInfo.InvariantCulture), ["amount"] = amount, ["merchant"] = "Page <Shop>" };
+        using HttpResponseMessage paid = await http.PostAsync(new Uri(bunq.InspectorAddress!, "card-payment"), new FormUrlEncodedContent(Form(token, "3.25")));
+        using HttpResponseMessage forged = await http.PostAsync(new Uri(bunq.InspectorAddress!, "card-payment"), new FormUrlEncodedContent(Form(new string('0', token.Length), "1.00")));
+        using HttpResponseMessage badAmount = await http.PostAsync(new Uri(bunq.InspectorAddress!, "card-payment"), new FormUrlEncodedContent(Form(token, "1.005")));
+
+        Assert.NotEmpty(token);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, paid.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badAmount.StatusCode);
+        JsonObject action = (await client.CallAsync(HttpMethod.Get, $"{user}/monetary-account/{account}/mastercard-action")).Item("MasterCardAction");
+        Assert.Equal(("ALLOWED", "Page <Shop>"), (action["decision"]!.GetValue<string>(), action["description"]!.GetValue<string>()));
+        Assert.Equal("6.75", await MoneyModelTests.BalanceAsync(client, account));
+    }
+
     internal static async Task<string> InspectorPageAsync(BunqEmulator bunq)
     {
         using HttpClient http = Pinned(bunq);

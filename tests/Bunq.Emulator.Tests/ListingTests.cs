@@ -58,6 +58,18 @@ public class ListingTests
             })).Item("Id")["id"]!.GetValue<long>();
         }
 
+        string cardName = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        for (int i = 0; i < 2; i++)
+        {
+            long card = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/card-debit", new JsonObject
+            {
+                ["second_line"] = "Listed", ["name_on_card"] = cardName, ["type"] = "MAESTRO", ["product_type"] = "MAESTRO_DEBIT",
+                ["pin_code_assignment"] = new JsonArray(new JsonObject { ["type"] = "PRIMARY", ["monetary_account_id"] = account }),
+            })).Item("Id")["id"]!.GetValue<long>();
+            (await client.CallAsync(HttpMethod.Put, $"user/{client.UserId}/card/{card}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+            bunq.SpendWithCard(card, 1m);
+        }
+
         string[] listings =
         [
             "user",
@@ -81,6 +93,8 @@ public class ListingTests
             $"user/{client.UserId}/event",
             $"user/{client.UserId}/notification-filter-url",
             $"user/{client.UserId}/monetary-account/{account}/notification-filter-url",
+            $"user/{client.UserId}/card",
+            $"user/{client.UserId}/monetary-account/{account}/mastercard-action",
         ];
         // + notification-filter-failure, empty here: it lists callbacks that failed six times (tests/Bunq.Callbacks.Tests lists one)
         Assert.Equal(listings.Length + 1, bunq.ModelledRoutes.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && !r.EndsWith('}') && !r.EndsWith("server-public-key", StringComparison.Ordinal)

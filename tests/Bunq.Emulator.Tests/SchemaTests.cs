@@ -31,8 +31,8 @@ public class SchemaTests
             }
 
             // bunq describes an Id for these; its SDKs read the object it answers (the CredentialPasswordIp, the whole
-            // RequestResponse), whose fields are those of the object's GET
-            IEnumerable<string> found = template is "/payment-service-provider-credential" || (method == HttpMethod.Put && template.EndsWith("/request-response/{itemId}", StringComparison.Ordinal))
+            // RequestResponse, the whole card), whose fields are those of the object's GET
+            IEnumerable<string> found = template is "/payment-service-provider-credential" || (method == HttpMethod.Put && (template.EndsWith("/request-response/{itemId}", StringComparison.Ordinal) || template == "/user/{userID}/card/{itemId}"))
                 ? schema.Check("GET", template.EndsWith("{itemId}", StringComparison.Ordinal) ? template : template + "/{itemId}", response.Body!)
                 : schema.Check(method.Method, template, response.Body!);
             // bunq's description has a URL filter's items be NotificationFilterUrl again (itself); they are NotificationFilter
@@ -129,6 +129,25 @@ public class SchemaTests
             ["bunqme_tab_entry"] = new JsonObject { ["amount_inquired"] = new JsonObject { ["value"] = "3.00", ["currency"] = "EUR" }, ["description"] = "tab" },
         })).Item("Id")["id"]!.GetValue<long>();
         client.Emulator.PayBunqMeTab(tab);
+        string cardName = (await client.CallAsync(HttpMethod.Get, $"{user}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        string iban = (await client.CallAsync(HttpMethod.Get, $"{user}/monetary-account/{account}")).Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
+        long card = 0;
+        foreach (string kind in new[] { "card-credit", "card-debit" })
+        {
+            card = (await client.CallAsync(HttpMethod.Post, $"{user}/{kind}", new JsonObject
+            {
+                ["second_line"] = "Schema", ["name_on_card"] = cardName, ["type"] = "MASTERCARD", ["product_type"] = "MASTERCARD_DEBIT",
+                ["alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = cardName },
+            })).Item("Id")["id"]!.GetValue<long>();
+        }
+
+        (await client.CallAsync(HttpMethod.Put, $"{user}/card/{card}", new JsonObject
+        {
+            ["status"] = "ACTIVE", ["card_limit"] = new JsonObject { ["value"] = "100.00", ["currency"] = "EUR" },
+            ["country_permission"] = new JsonArray(new JsonObject { ["country"] = "DE" }),
+        })).EnsureOk();
+        long cardAction = client.Emulator.SpendWithCard(card, 2.50m, "Schema Shop").MasterCardActionId;
+        client.Emulator.SpendWithCard(card, 1m, currency: "USD"); // a declined one is listed too
         string responses = $"user/{payee.UserId}/monetary-account/{payeeAccount}/request-response";
         long response = (await payee.CallAsync(HttpMethod.Get, responses)).Item("RequestResponse")["id"]!.GetValue<long>();
         (await payee.CallAsync(HttpMethod.Put, $"{responses}/{response}", new JsonObject { ["status"] = "ACCEPTED" })).EnsureOk();
@@ -155,6 +174,7 @@ public class SchemaTests
             responses, $"{responses}/{response}", $"{user}/card-name", $"{user}/monetary-account/{account}/bunqme-tab", $"{user}/monetary-account/{account}/bunqme-tab/{tab}", $"{user}/monetary-account-savings", $"{user}/monetary-account-savings/{savings}",
             $"{user}/monetary-account/{account}/schedule-payment", $"{user}/monetary-account/{account}/schedule-payment/{schedule}",
             schedules, $"{schedules}/{schedule}", $"{schedules}/{schedule}/schedule-instance/{instance}",
+            $"{user}/card", $"{user}/card/{card}", $"{user}/monetary-account/{account}/mastercard-action", $"{user}/monetary-account/{account}/mastercard-action/{cardAction}",
         })
         {
             WireClient caller = path.StartsWith($"user/{payee.UserId}/", StringComparison.Ordinal) ? payee : client;

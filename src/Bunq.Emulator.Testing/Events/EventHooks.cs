@@ -51,6 +51,18 @@ internal static class EventHooks
             [new CallbackTopic("DRAFT_PAYMENT", "DRAFT_PAYMENT_" + (update ? draft.Status : "CREATED"))], update ? "UPDATE" : "CREATE");
     }
 
+    /// <summary>
+    /// A card payment authorised or declined (its MasterCardAction): CARD_TRANSACTION_SUCCESSFUL ("successful card
+    /// transactions") or CARD_TRANSACTION_FAILED ("failed card transaction"), bunq's callback categories. The money it
+    /// moved raises its own MUTATION through the payment.
+    /// </summary>
+    public static void CardTransaction(this EmulatorEvents events, EmulatorState state, MasterCardAction action)
+    {
+        Account account = state.Accounts[action.AccountId];
+        string category = action.IsAllowed ? "CARD_TRANSACTION_SUCCESSFUL" : "CARD_TRANSACTION_FAILED";
+        events.Record(account.UserId, account.Id, "MasterCardAction", CardObjects.Action(state, action), [new CallbackTopic(category, "MASTERCARD_ACTION_CREATED")]);
+    }
+
     /// <summary>A bunq.me tab made, paid or cancelled: BUNQME_TAB ("bunq.me payments").</summary>
     public static void BunqMeTab(this EmulatorEvents events, EmulatorState state, BunqMeTab tab, JsonObject item, string eventType)
     {

@@ -28,7 +28,7 @@ internal static class AttachmentRoutes
     private const string UserAttachments = "/v1/user/{userID}/attachment";
 
     private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/gif"];
-    private static readonly string[] ReceiptTypes = [.. ImageTypes, "application/pdf"];
+    internal static readonly string[] ReceiptTypes = [.. ImageTypes, "application/pdf"];
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {

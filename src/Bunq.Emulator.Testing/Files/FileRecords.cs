@@ -8,6 +8,9 @@ internal enum AttachmentScope
 
     /// <summary><c>POST /user/{userID}/monetary-account/{monetary-accountID}/attachment</c>: the owner's, for notes on payments.</summary>
     MonetaryAccount,
+
+    /// <summary>A file sent to the user in a chat conversation (<see cref="BunqEmulator.SendChatFile"/>), read under that conversation only.</summary>
+    ChatConversation,
 }
 
 /// <summary>An uploaded file: its bytes exactly as received, with the Content-Type and description headers it came with.</summary>
@@ -32,6 +35,9 @@ internal sealed class StoredAttachment(long id, string uuid, AttachmentScope sco
     public DateTimeOffset Created { get; } = created;
 
     public byte[] Bytes { get; } = bytes;
+
+    /// <summary>The chat conversation a <see cref="AttachmentScope.ChatConversation"/> file was sent in; 0 otherwise.</summary>
+    public long ConversationId { get; init; }
 }
 
 /// <summary>A note on a payment-like object linking one of the account's attachments (bunq's <c>NoteAttachment…</c>).</summary>
@@ -39,7 +45,7 @@ internal sealed class NoteAttachment(long id, string target, long targetId, long
 {
     public long Id { get; } = id;
 
-    /// <summary>The route segment of the object the note is on: <c>payment</c> or <c>request-inquiry</c>.</summary>
+    /// <summary>The <see cref="NoteTarget.Kind"/> of the object the note is on: <c>payment</c>, <c>request-inquiry</c>, ….</summary>
     public string Target { get; } = target;
 
     public long TargetId { get; } = targetId;
@@ -98,3 +104,22 @@ internal sealed class AnnualOverview(long id, long userId, int year, DateTimeOff
 /// <param name="ContentType">The media type sent as Content-Type.</param>
 /// <param name="Bytes">The file.</param>
 internal sealed record StoredFile(string ContentType, byte[] Bytes);
+
+/// <summary>A text note on a payment-like object (bunq's <c>NoteText…</c>: "The content of the note").</summary>
+internal sealed class NoteText(long id, string target, long targetId, long accountId, string content, DateTimeOffset created)
+{
+    public long Id { get; } = id;
+
+    /// <summary>The <see cref="NoteTarget.Kind"/> of the object the note is on.</summary>
+    public string Target { get; } = target;
+
+    public long TargetId { get; } = targetId;
+
+    public long AccountId { get; } = accountId;
+
+    public string Content { get; set; } = content;
+
+    public DateTimeOffset Created { get; } = created;
+
+    public DateTimeOffset Updated { get; set; } = created;
+}

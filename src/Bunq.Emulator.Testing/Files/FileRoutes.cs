@@ -8,6 +8,8 @@ internal static class FileRoutes
     {
         AttachmentRoutes.Map(routes, state);
         NoteAttachmentRoutes.Map(routes, state);
+        NoteTextRoutes.Map(routes, state);
+        ChatAttachmentRoutes.Map(routes, state);
         StatementRoutes.Map(routes, state);
         AnnualOverviewRoutes.Map(routes, state);
     }

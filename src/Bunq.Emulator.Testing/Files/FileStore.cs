@@ -30,6 +30,8 @@ internal sealed class FileStore
 
     public Dictionary<long, NoteAttachment> Notes { get; } = [];
 
+    public Dictionary<long, NoteText> Texts { get; } = [];
+
     public Dictionary<long, StatementExport> Statements { get; } = [];
 
     public Dictionary<long, AnnualOverview> Overviews { get; } = [];
@@ -61,6 +63,7 @@ internal sealed class FileStore
             ["content_type"] = attachment.ContentType,
             ["description"] = attachment.Description,
             ["created"] = attachment.Created.ToString("O", CultureInfo.InvariantCulture),
+            ["conversation_id"] = attachment.ConversationId,
         };
         OwnerOnlyFiles.WriteAllText(Path.Combine(_folder, name + ".json"), meta.ToJsonString());
     }
@@ -68,6 +71,10 @@ internal sealed class FileStore
     /// <summary>The notes on one object, oldest first.</summary>
     public IEnumerable<NoteAttachment> NotesOn(string target, long targetId) =>
         Notes.Values.Where(n => n.Target == target && n.TargetId == targetId).OrderBy(n => n.Id);
+
+    /// <summary>The text notes on one object, oldest first.</summary>
+    public IEnumerable<NoteText> TextsOn(string target, long targetId) =>
+        Texts.Values.Where(n => n.Target == target && n.TargetId == targetId).OrderBy(n => n.Id);
 
     private void Load(string folder)
     {
@@ -84,7 +91,10 @@ internal sealed class FileStore
             var attachment = new StoredAttachment(
                 (long)meta["id"]!, (string)meta["uuid"]!, Enum.Parse<AttachmentScope>((string)meta["scope"]!), (long)meta["user_id"]!,
                 (long)meta["account_id"]!, (string)meta["content_type"]!, (string)meta["description"]!,
-                DateTimeOffset.Parse((string)meta["created"]!, CultureInfo.InvariantCulture), File.ReadAllBytes(bytesPath));
+                DateTimeOffset.Parse((string)meta["created"]!, CultureInfo.InvariantCulture), File.ReadAllBytes(bytesPath))
+            {
+                ConversationId = (long?)meta["conversation_id"] ?? 0, // absent in records written before chat files were kept
+            };
             Attachments[attachment.Id] = attachment;
         }
     }

@@ -5,30 +5,25 @@ using static Bunq.Emulator.BunqJsonWriter;
 namespace Bunq.Emulator;
 
 /// <summary>
-/// <c>…/{object}/{objectID}/note-attachment</c> on the payment-like objects the emulator models (payments and requests):
-/// a note links one of the account's attachments (<c>attachment_id</c>, required, with an optional <c>description</c>;
-/// bunq's <c>NoteAttachmentPayment</c> schema), and the object then lists it in its own <c>attachment</c> field, as bunq's
-/// "downloading attachments" guide reads it (bunq/gitbook <c>quickstart/quickstart-downloading-attachments.md</c>).
-/// bunq offers the same routes on more objects (schedules, draft payments, card transactions, …); those the emulator does
-/// not model answer from the catalogue.
+/// <c>…/{object}/{objectID}/note-attachment</c> on every object of <see cref="NoteTargets"/> (payments, requests, request
+/// responses, draft payments, payment-batches, scheduled payments and schedule instances): a note links one of the
+/// account's attachments (<c>attachment_id</c>, required, with an optional <c>description</c>; bunq's
+/// <c>NoteAttachment…</c> schemas), and an object whose bunq schema has an <c>attachment</c> field (payment,
+/// request-inquiry, request-response) then lists it there, as bunq's "downloading attachments" guide reads it
+/// (bunq/gitbook <c>quickstart/quickstart-downloading-attachments.md</c>). Notes are kept in the state file.
 /// </summary>
 internal static class NoteAttachmentRoutes
 {
-    private const string Account = "/v1/user/{userID}/monetary-account/{monetary-accountID}/";
-
-    /// <summary>The route segment of each modelled object and the name of its id in the route.</summary>
-    private static readonly (string Target, string Route)[] Targets = [("payment", "paymentID"), ("request-inquiry", "request-inquiryID")];
-
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
-        foreach ((string target, string route) in Targets)
+        foreach (NoteTarget target in NoteTargets.All)
         {
-            string notes = Account + target + "/{" + route + "}/note-attachment";
-            routes.Map("POST", notes, context => Create(context, state, target, route), RouteAuth.Session);
-            routes.Map("GET", notes, context => List(context, state, target, route), RouteAuth.Session);
-            routes.Map("GET", notes + "/{itemId}", context => Read(context, state, target, route), RouteAuth.Session);
-            routes.Map("PUT", notes + "/{itemId}", context => Update(context, state, target, route), RouteAuth.Session);
-            routes.Map("DELETE", notes + "/{itemId}", context => Delete(context, state, target, route), RouteAuth.Session);
+            string notes = NoteTargets.Account + target.Path + "/note-attachment";
+            routes.Map("POST", notes, context => Create(context, state, target), RouteAuth.Session);
+            routes.Map("GET", notes, context => List(context, state, target), RouteAuth.Session);
+            routes.Map("GET", notes + "/{itemId}", context => Read(context, state, target), RouteAuth.Session);
+            routes.Map("PUT", notes + "/{itemId}", context => Update(context, state, target), RouteAuth.Session);
+            routes.Map("DELETE", notes + "/{itemId}", context => Delete(context, state, target), RouteAuth.Session);
         }
     }
 
@@ -37,7 +32,18 @@ internal static class NoteAttachmentRoutes
         new(state.Files.NotesOn(target, targetId)
             .Select(n => (JsonNode)new JsonObject { ["id"] = n.AttachmentId, ["monetary_account_id"] = n.AccountId }).ToArray());
 
-    private static IResult Create(HttpContext context, EmulatorState state, string target, string route)
+    /// <summary>
+    /// The <c>attachment</c> field of bunq's <c>RequestResponseRead</c>, typed <c>Attachment</c> (description, content type,
+    /// URLs) rather than an id: one per note on the object. The emulator serves files only through the signed
+    /// <c>…/content</c> routes, so <c>urls</c> is empty, as it is on the emulator's attachment reads.
+    /// </summary>
+    public static JsonArray Described(EmulatorState state, string target, long targetId) =>
+        new(state.Files.NotesOn(target, targetId)
+            .Where(n => state.Files.Attachments.ContainsKey(n.AttachmentId))
+            .Select(n => state.Files.Attachments[n.AttachmentId])
+            .Select(a => (JsonNode)new JsonObject { ["description"] = a.Description, ["content_type"] = a.ContentType, ["urls"] = new JsonArray() }).ToArray());
+
+    private static IResult Create(HttpContext context, EmulatorState state, NoteTarget target)
     {
         JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
         if (!TryAttachmentId(body, out long attachmentId))
@@ -45,42 +51,42 @@ internal static class NoteAttachmentRoutes
             return Error(400, "A note attachment needs 'attachment_id', the id of an attachment uploaded to this monetary account.");
         }
 
-        if (Target(context, state, target, route, out Account account) is { } refusal)
+        if (target.Refusal(context, state) is { } refusal)
         {
             return refusal;
         }
+
+        Account account = CallContext.Of(context).Account!;
 
         if (!IsAccountAttachment(state, account, attachmentId))
         {
             return Error(400, "The attachment_id names no attachment of this monetary account.");
         }
 
-        var note = new NoteAttachment(state.NextId(), target, context.RouteLong(route), account.Id, attachmentId, state.Now) { Description = body.String("description") };
+        var note = new NoteAttachment(state.NextId(), target.Kind, target.IdOf(context), account.Id, attachmentId, state.Now) { Description = body.String("description") };
         state.Files.Notes.Add(note.Id, note);
         return Ok(Id(note.Id));
     }
 
-    private static IResult List(HttpContext context, EmulatorState state, string target, string route)
+    private static IResult List(HttpContext context, EmulatorState state, NoteTarget target)
     {
         if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
         {
             return refusal!;
         }
 
-        return Target(context, state, target, route, out _) is { } notFound
-            ? notFound
-            : paging.Page(context, state.Files.NotesOn(target, context.RouteLong(route)), n => n.Id, n => Item("NoteAttachment", Describe(state, n)));
+        return target.Refusal(context, state) ?? paging.Page(context, state.Files.NotesOn(target.Kind, target.IdOf(context)), n => n.Id, n => Item("NoteAttachment", Describe(state, n)));
     }
 
-    private static IResult Read(HttpContext context, EmulatorState state, string target, string route)
+    private static IResult Read(HttpContext context, EmulatorState state, NoteTarget target)
     {
-        return Find(context, state, target, route, out NoteAttachment? note) ?? Ok(Item("NoteAttachment", Describe(state, note!)));
+        return Find(context, state, target, out NoteAttachment? note) ?? Ok(Item("NoteAttachment", Describe(state, note!)));
     }
 
-    private static IResult Update(HttpContext context, EmulatorState state, string target, string route)
+    private static IResult Update(HttpContext context, EmulatorState state, NoteTarget target)
     {
         JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
-        if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
+        if (Find(context, state, target, out NoteAttachment? note) is { } refusal)
         {
             return refusal;
         }
@@ -100,9 +106,9 @@ internal static class NoteAttachmentRoutes
         return Ok(Id(note.Id));
     }
 
-    private static IResult Delete(HttpContext context, EmulatorState state, string target, string route)
+    private static IResult Delete(HttpContext context, EmulatorState state, NoteTarget target)
     {
-        if (Find(context, state, target, route, out NoteAttachment? note) is { } refusal)
+        if (Find(context, state, target, out NoteAttachment? note) is { } refusal)
         {
             return refusal;
         }
@@ -111,32 +117,20 @@ internal static class NoteAttachmentRoutes
         return Ok();
     }
 
-    private static IResult? Find(HttpContext context, EmulatorState state, string target, string route, out NoteAttachment? note)
+    private static IResult? Find(HttpContext context, EmulatorState state, NoteTarget target, out NoteAttachment? note)
     {
         note = null;
-        if (Target(context, state, target, route, out _) is { } refusal)
+        if (target.Refusal(context, state) is { } refusal)
         {
             return refusal;
         }
 
-        if (!state.Files.Notes.TryGetValue(context.RouteLong("itemId"), out note) || note.Target != target || note.TargetId != context.RouteLong(route))
+        if (!state.Files.Notes.TryGetValue(context.RouteLong("itemId"), out note) || note.Target != target.Kind || note.TargetId != target.IdOf(context))
         {
             return Error(404, "Note attachment not found.");
         }
 
         return null;
-    }
-
-    /// <summary>The account, when it is the caller's and holds the object the note is on.</summary>
-    private static IResult? Target(HttpContext context, EmulatorState state, string target, string route, out Account account)
-    {
-        account = CallContext.Of(context).Account!;
-        long id = context.RouteLong(route);
-        long accountId = account.Id;
-        bool exists = target == "payment"
-            ? state.Payments.Exists(p => p.Id == id && p.AccountId == accountId)
-            : state.Inquiries.TryGetValue(id, out RequestInquiry? inquiry) && inquiry.AccountId == accountId;
-        return exists ? null : Error(404, target == "payment" ? "Payment not found." : "Request not found.");
     }
 
     private static bool IsAccountAttachment(EmulatorState state, Account account, long attachmentId) =>
@@ -152,8 +146,7 @@ internal static class NoteAttachmentRoutes
     private static JsonObject Describe(EmulatorState state, NoteAttachment note)
     {
         User owner = state.Users[state.Accounts[note.AccountId].UserId];
-        string type = note.Target == "payment" ? "NoteAttachmentPaymentRead" : "NoteAttachmentRequestInquiryRead";
-        return state.Objects.Build(type, note.Id, owner, new JsonObject
+        return state.Objects.Build("NoteAttachment" + NoteTargets.Of(note.Target).TypeSuffix + "Read", note.Id, owner, new JsonObject
         {
             ["created"] = Time(note.Created),
             ["updated"] = Time(note.Updated),

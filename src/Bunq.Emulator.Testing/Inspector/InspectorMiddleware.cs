@@ -15,6 +15,7 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
 {
     public const string Prefix = "/_emulator";
     private readonly DraftPaymentForm _drafts = new();
+    private readonly CardPaymentForm _cards = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,7 +27,8 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
 
         IPAddress? caller = context.Connection.RemoteIpAddress;
         bool answer = context.Request.Method == "POST" && rest.Value == DraftPaymentForm.Path;
-        if (caller is null || !IPAddress.IsLoopback(caller) || (context.Request.Method != "GET" && !answer))
+        bool pay = context.Request.Method == "POST" && rest.Value == CardPaymentForm.Path;
+        if (caller is null || !IPAddress.IsLoopback(caller) || (context.Request.Method != "GET" && !answer && !pay))
         {
             context.Response.StatusCode = 404;
             return;
@@ -35,6 +37,12 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         if (answer)
         {
             await _drafts.AnswerAsync(context, state, persistence);
+            return;
+        }
+
+        if (pay)
+        {
+            await _cards.AnswerAsync(context, state, persistence);
             return;
         }
 
@@ -109,6 +117,7 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         lock (state.Gate)
         {
             _drafts.AppendTable(html, state);
+            _cards.AppendTable(html, state);
             html.Append("<h2>Sessions</h2><table id=\"sessions\"><tr><th>session</th><th>user</th><th>installation</th><th>expires (UTC)</th></tr>");
             foreach (Session session in state.SessionsByToken.Values.OrderBy(s => s.Id))
             {

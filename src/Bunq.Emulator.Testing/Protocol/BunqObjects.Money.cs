@@ -37,6 +37,7 @@ internal static partial class BunqObjects
             ["address_shipping"] = null,
             ["credit_scheme_identifier"] = null,
             ["mandate_identifier"] = null,
+            ["attachment"] = NoteAttachmentRoutes.Described(state, "request-response", response.Id),
         });
     }
 

@@ -105,7 +105,7 @@ internal static partial class BunqObjects
         ["alias"] = AccountLabel(account, state.Users.GetValueOrDefault(account.UserId)),
         ["counterparty_alias"] = CounterpartyLabel(state, payment.CounterpartyType, payment.CounterpartyValue, payment.CounterpartyName),
         ["description"] = payment.Description,
-        ["type"] = "BUNQ",
+        ["type"] = payment.Type,
         ["sub_type"] = payment.SubType,
         ["payment_arrival_expected"] = new JsonObject { ["status"] = "ARRIVED", ["time"] = null },
         ["bunqto_status"] = null,

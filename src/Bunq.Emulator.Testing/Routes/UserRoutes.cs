@@ -78,12 +78,18 @@ internal static class UserRoutes
     /// </summary>
     private static JsonObject CardNames(EmulatorState state, User user)
     {
-        string[] parts = user.DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-        string[] names = parts is [var first, var last] ? [first + " " + last, first[0] + ". " + last, first[0] + " " + last, last] : [user.DisplayName];
+        string[] names = PossibleCardNames(user);
         return Item(CardNameItem, state.Objects.Build("CardNameListing", user.Id, user, new JsonObject
         {
             ["possible_card_name_array"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray()),
         }));
+    }
+
+    /// <summary>The names a card of <paramref name="user"/> can carry: "Check 'card-name' for the available card names for a user" (bunq's CardDebit.name_on_card).</summary>
+    internal static string[] PossibleCardNames(User user)
+    {
+        string[] parts = user.DisplayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        return parts is [var first, var last] ? [first + " " + last, first[0] + ". " + last, first[0] + " " + last, last] : [user.DisplayName];
     }
 
     /// <summary>The caller's user (the route guard checked <c>{itemId}</c> names it) when it is a person.</summary>

@@ -46,6 +46,12 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, BunqMeTab> BunqMeTabs { get; } = [];
 
+    /// <summary>Every user's cards (State/Cards.cs).</summary>
+    public Dictionary<long, Card> Cards { get; } = [];
+
+    /// <summary>Card payments, allowed and declined (bunq's MasterCardAction).</summary>
+    public Dictionary<long, MasterCardAction> CardActions { get; } = [];
+
     /// <summary>Objects of the operations answered from bunq's catalogue rather than modelled.</summary>
     public GenericStore Generic { get; } = new();
 

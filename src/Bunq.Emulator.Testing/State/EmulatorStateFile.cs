@@ -147,6 +147,7 @@ internal sealed class EmulatorStateFile(string directory)
                     ["id"] = p.Id, ["account"] = p.AccountId, ["amount"] = p.Amount, ["currency"] = p.Currency, ["description"] = p.Description,
                     ["type"] = p.CounterpartyType, ["value"] = p.CounterpartyValue, ["name"] = p.CounterpartyName, ["created"] = p.Created,
                     ["balance_after"] = p.BalanceAfter, ["sub_type"] = p.SubType, ["batch"] = p.BatchId, ["schedule"] = p.ScheduleId,
+                    ["payment_type"] = p.Type,
                 })),
                 ["events"] = EventsFile.Save(state.Events),
                 ["inquiries"] = Array(state.Inquiries.Values.Select(q => new JsonObject
@@ -156,6 +157,8 @@ internal sealed class EmulatorStateFile(string directory)
                 })),
                 ["generic"] = state.Generic.ToJson(),
                 ["ledger"] = LedgerFile.ToJson(state),
+                ["notes"] = NotesFile.ToJson(state.Files),
+                ["cards"] = CardsFile.ToJson(state),
             };
         }
 
@@ -256,6 +259,7 @@ internal sealed class EmulatorStateFile(string directory)
                     SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
                     BatchId = p["batch"]?.GetValue<long>(),
                     ScheduleId = p["schedule"]?.GetValue<long>(),
+                    Type = p["payment_type"]?.GetValue<string>() ?? "BUNQ",
                 });
             }
 
@@ -272,6 +276,8 @@ internal sealed class EmulatorStateFile(string directory)
 
             state.Generic.Load(root["generic"]?.AsArray());
             LedgerFile.Load(state, root["ledger"]?.AsObject());
+            NotesFile.Load(state.Files, root["notes"]?.AsObject());
+            CardsFile.Load(state, root["cards"]?.AsObject());
             EventsFile.Load(state.Events, root["events"]);
         }
     }

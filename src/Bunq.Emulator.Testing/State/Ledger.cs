@@ -10,7 +10,7 @@ internal sealed record PaymentOrder(decimal Amount, string Currency, string Desc
 
 /// <summary>
 /// Where money moves: every balance change of the emulator goes through here, in the state's lock, so the sum of all
-/// balances changes only by money from or to outside (sugar daddy top-ups and payments to him) and no balance goes below
+/// balances changes only by money from or to outside (sugar daddy top-ups, payments to him, card payments to merchants) and no balance goes below
 /// zero. Each executed movement is recorded once (<see cref="Record"/>), the one place an event for it is raised.
 /// </summary>
 /// <remarks>
@@ -127,6 +127,26 @@ internal sealed class Ledger(EmulatorState state)
         var payment = new Payment(state.NextId(), to.Id, amount, to.Currency, description, counterpartyType, counterpartyValue, counterpartyName, state.Now)
         {
             BalanceAfter = to.Balance, SubType = "REQUEST",
+        };
+        Record(payment);
+        return payment;
+    }
+
+    /// <summary>
+    /// A card payment to a merchant (or an ATM): money leaving the emulator, like a payment to the sugar daddy. The caller
+    /// checked the balance (<see cref="CardRules"/>); bunq shows it as a payment of type MASTERCARD.
+    /// </summary>
+    public Payment CardPayment(Account from, decimal amount, string merchant, string description)
+    {
+        if (from.Balance < amount)
+        {
+            throw new InvalidOperationException("A card payment must be checked against the balance first.");
+        }
+
+        from.Balance -= amount;
+        var payment = new Payment(state.NextId(), from.Id, -amount, from.Currency, description, "MERCHANT", merchant, merchant, state.Now)
+        {
+            BalanceAfter = from.Balance, Type = "MASTERCARD",
         };
         Record(payment);
         return payment;

@@ -178,6 +178,9 @@ internal sealed class Payment(long id, long accountId, decimal amount, string cu
     /// <summary>bunq's <c>sub_type</c>: <c>PAYMENT</c>, or <c>REQUEST</c> for money that came in answer to a request.</summary>
     public string SubType { get; init; } = "PAYMENT";
 
+    /// <summary>bunq's payment <c>type</c>: <c>BUNQ</c> between bunq accounts, <c>MASTERCARD</c> for a card payment.</summary>
+    public string Type { get; init; } = "BUNQ";
+
     /// <summary>The payment-batch this payment was made in (bunq's <c>batch_id</c>).</summary>
     public long? BatchId { get; init; }
 

@@ -12,22 +12,77 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, TimeProvider time) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        SendAuthenticatedAsync(request, BunqCall.Of(request), cancellationToken);
-
-    // The common path keeps few locals across its awaits: its state machine is allocated on every request.
-    private async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpRequestMessage request, BunqCall call, CancellationToken cancellationToken)
+    // The common path — credentials at hand, the answer ready when the inner handlers return — runs without an async
+    // state machine or a Task of its own; waiting for credentials or for the answer continues asynchronously, and a
+    // session-expiry answer is handled there, from the step reached.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        BunqAuthentication kind = call.Authentication;
-        BunqSecret? token = await AuthenticateAsync(request, call, cancellationToken).ConfigureAwait(false);
+        BunqCall call;
+        BunqSecret? token;
+        long sent;
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            call = BunqCall.Of(request);
+            ValueTask<BunqSecret?> authenticating = AuthenticateAsync(request, call, cancellationToken);
+            if (!authenticating.IsCompletedSuccessfully)
+            {
+                return SendAuthenticatedAsync(request, call, authenticating, cancellationToken);
+            }
+
+            token = authenticating.Result;
+            sent = time.GetTimestamp();
+        }
+        catch (Exception e)
+        {
+            return BunqTasks.Failed<HttpResponseMessage>(e);
+        }
+
+        try
+        {
+            sending = base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            sending = Task.FromException<HttpResponseMessage>(e);
+        }
+
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return CompleteAsync(request, call, token, sent, sending, cancellationToken);
+        }
+
+        try
+        {
+            Used(call, token, sent);
+        }
+        catch (Exception e)
+        {
+            return BunqTasks.Failed<HttpResponseMessage>(e);
+        }
+
+        return sending;
+    }
+
+    private async Task<HttpResponseMessage> SendAuthenticatedAsync(
+        HttpRequestMessage request, BunqCall call, ValueTask<BunqSecret?> authenticating, CancellationToken cancellationToken)
+    {
+        BunqSecret? token = await authenticating.ConfigureAwait(false);
         long sent = time.GetTimestamp();
+        return await CompleteAsync(request, call, token, sent, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The common path keeps few locals across its awaits: its state machine is allocated whenever the answer is awaited.
+    private async Task<HttpResponseMessage> CompleteAsync(
+        HttpRequestMessage request, BunqCall call, BunqSecret? token, long sent, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         BunqApiException? refusal = null;
         try
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await sending.ConfigureAwait(false);
         }
-        catch (BunqApiException e) when (kind == BunqAuthentication.Session && e.IsSessionExpired && token is not null && MayRenewAndResend(call, e))
+        catch (BunqApiException e) when (call.Authentication == BunqAuthentication.Session && e.IsSessionExpired && token is not null && MayRenewAndResend(call, e))
         {
             refusal = e;
             response = null!;
@@ -38,12 +93,17 @@ internal sealed class BunqAuthenticationHandler(IBunqSessionProvider sessions, T
             return await RenewAndResendAsync(request, call, token!, refusal, cancellationToken).ConfigureAwait(false);
         }
 
-        if (kind == BunqAuthentication.Session && token is not null)
+        Used(call, token, sent);
+        return response;
+    }
+
+    // A session call that was answered extends the session from the moment it was sent.
+    private void Used(BunqCall call, BunqSecret? token, long sent)
+    {
+        if (call.Authentication == BunqAuthentication.Session && token is not null)
         {
             sessions.SessionUsed(token, time.GetUtcNow() - time.GetElapsedTime(sent));
         }
-
-        return response;
     }
 
     /// <summary>

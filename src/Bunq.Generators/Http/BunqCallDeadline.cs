@@ -8,8 +8,6 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqCallDeadline : IDisposable
 {
-    private readonly object _gate = new();
-
     // One source for the call, cancelled by the caller's token or by the deadline's timer: a call is on the hot path,
     // and a separate deadline source linked to the caller's would cost a second source and its registration per call.
     private readonly CancellationTokenSource _call;
@@ -38,7 +36,7 @@ internal sealed class BunqCallDeadline : IDisposable
     /// <summary>Stops the clock (the call is queued for a rate-limit permit).</summary>
     public void Pause()
     {
-        lock (_gate)
+        lock (_call) // private to this object: no separate lock object per call
         {
             if (_paused || _expired)
             {
@@ -54,7 +52,7 @@ internal sealed class BunqCallDeadline : IDisposable
     /// <summary>Starts the clock again with the time that was left.</summary>
     public void Resume()
     {
-        lock (_gate)
+        lock (_call) // private to this object: no separate lock object per call
         {
             if (!_paused)
             {

@@ -13,22 +13,59 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // A call whose answer is ready when the inner handlers return (the common path: the transport answered and every
+    // handler inside verified it at once) ends here without an async state machine or a Task of its own; one still
+    // under way is awaited by CompleteAsync, which maps its failures.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // The one place a call's facts are settled; every handler inside reads them from here (a message the caller
-        // sends again gets a record, and a deadline, of its own).
-        BunqCall call = BunqCall.Start(request, parts.Manifest);
-        TimeSpan total = parts.TotalTimeout;
-        using BunqCallDeadline? deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider, cancellationToken);
-        call.Deadline = deadline;
-
+        BunqCall call;
+        BunqCallDeadline? deadline;
         try
         {
-            return await base.SendAsync(request, deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+            // The one place a call's facts are settled; every handler inside reads them from here (a message the caller
+            // sends again gets a record, and a deadline, of its own).
+            call = BunqCall.Start(request, parts.Manifest);
+            TimeSpan total = parts.TotalTimeout;
+            deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return BunqTasks.Failed<HttpResponseMessage>(e);
+        }
+
+        call.Deadline = deadline;
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = base.SendAsync(request, deadline?.Token ?? cancellationToken);
+        }
+        catch (Exception e)
+        {
+            sending = Task.FromException<HttpResponseMessage>(e);
+        }
+
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return CompleteAsync(request, call, deadline, sending, cancellationToken);
+        }
+
+        // the attempt's keys and the disposed deadline do not outlive the call on a message the caller keeps
+        BunqCall.End(request);
+        deadline?.Dispose();
+        return sending;
+    }
+
+    private async Task<HttpResponseMessage> CompleteAsync(
+        HttpRequestMessage request, BunqCall call, BunqCallDeadline? deadline, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
+        using BunqCallDeadline? owned = deadline;
+        try
+        {
+            return await sending.ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && deadline?.IsExpired == true)
         {
-            throw Failure(request, call, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(total)}) in all, attempts and back-off included", true, false, e);
+            throw Failure(request, call, $"took longer than BunqRetryOptions.TotalTimeout ({Seconds(parts.TotalTimeout)}) in all, attempts and back-off included", true, false, e);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Describe(e) is { } failure)
         {

@@ -28,64 +28,177 @@ internal sealed class BunqSigningHandler : DelegatingHandler
         _warnings = parts.Options.OnWarning;
     }
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // The common path — a JSON or byte-array body and an answer the transport hands over already buffered — runs
+    // without an async state machine, a Task of its own or a heap digest: it returns the transport's own task once the
+    // answer is verified. Anything that has to wait (a stream to buffer, an answer still arriving, an error body to
+    // read) continues on the asynchronous path with the same steps, from the step it reached.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        BunqCall call = BunqCall.Of(request);
-        BunqAuthentication kind = call.Authentication;
-        BunqCredentials? credentials = call.Credentials;
-        if (kind != BunqAuthentication.None && credentials is null)
+        BunqCall call;
+        Task<HttpResponseMessage> sending;
+        try
         {
-            throw new InvalidOperationException(
-                "BunqSigningHandler found no credentials on the request: BunqAuthenticationHandler must run before it in the pipeline.");
+            call = BunqCall.Of(request);
+            BunqAuthentication kind = call.Authentication;
+            BunqCredentials? credentials = call.Credentials;
+            if (kind != BunqAuthentication.None && credentials is null)
+            {
+                throw new InvalidOperationException(
+                    "BunqSigningHandler found no credentials on the request: BunqAuthenticationHandler must run before it in the pipeline.");
+            }
+
+            HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
+            request.Headers.Remove(BunqHeaders.ClientSignature);
+            BunqRawBodies.CheckHeaders(request);
+            bool signed = call.Signed;
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                // the path is only worked out (a string, and the URI's parsed parts) for a log that is written
+                BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
+            }
+
+            if (signed)
+            {
+                Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+                if (!TryDigestBuffered(request.Content, digest, cancellationToken))
+                {
+                    return SignAndSendAsync(request, call, credentials!, cancellationToken);
+                }
+
+                request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.SignHash(digest));
+            }
+
+            sending = base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return BunqTasks.Failed<HttpResponseMessage>(e);
         }
 
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.RequestId, BunqHeaderValues.Check(_requestIds(), nameof(BunqOptions.RequestIdFactory), configurable: false));
-        request.Headers.Remove(BunqHeaders.ClientSignature);
-        BunqRawBodies.CheckHeaders(request);
-        bool signed = call.Signed;
-        BunqLog.Sending(_logger, request.Method, request.RequestUri!.AbsolutePath, signed, kind);
-        if (signed)
+        return sending.IsCompletedSuccessfully ? VerifyCompleted(request, call, sending, cancellationToken) : VerifyAsync(request, call, sending, cancellationToken);
+    }
+
+    // A body that has to be buffered first (a stream, a push content) is read asynchronously, then signed.
+    private async Task<HttpResponseMessage> SignAndSendAsync(HttpRequestMessage request, BunqCall call, BunqCredentials credentials, CancellationToken cancellationToken)
+    {
+        byte[] digest = await DigestRequestAsync(request.Content, cancellationToken).ConfigureAwait(false);
+        request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials.ClientKey.SignHash(digest));
+        return await VerifyAsync(request, call, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The transport answered at once: a 2xx whose body is already in memory is verified here and the transport's task
+    // handed on; an error status or a body still to be read goes the asynchronous way.
+    private Task<HttpResponseMessage> VerifyCompleted(HttpRequestMessage request, BunqCall call, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = sending.Result;
+        try
         {
-            byte[] digest = await DigestRequestAsync(request.Content, cancellationToken).ConfigureAwait(false);
-            request.Headers.TryAddWithoutValidation(BunqHeaders.ClientSignature, credentials!.ClientKey.SignHash(digest));
+            if (response.IsSuccessStatusCode)
+            {
+                CheckAnnouncedLength(response);
+                Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+                if (TryDigestBuffered(response.Content, digest, cancellationToken))
+                {
+                    Accept(request, call, response, digest);
+                    return sending;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Reject(request, response, e);
+            return BunqTasks.Failed<HttpResponseMessage>(e);
         }
 
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return VerifyAsync(request, call, sending, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> VerifyAsync(HttpRequestMessage request, BunqCall call, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await sending.ConfigureAwait(false);
         try
         {
             byte[] responseDigest = await DigestResponseAsync(response, cancellationToken).ConfigureAwait(false);
-            string? responseId = BunqResponseHeaders.ResponseId(response);
-            string? signature = BunqResponseHeaders.Get(response, BunqHeaders.ServerSignature);
-            int status = (int)response.StatusCode;
-
             if (!response.IsSuccessStatusCode)
             {
-                bool verified = credentials?.ServerKey is { } key && key.VerifyHash(responseDigest, signature);
-                BunqLog.ApiError(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId, verified);
+                string? responseId = BunqResponseHeaders.ResponseId(response);
+                string? signature = BunqResponseHeaders.Get(response, BunqHeaders.ServerSignature);
+                int status = (int)response.StatusCode;
+                bool verified = call.Credentials?.ServerKey is { } key && key.VerifyHash(responseDigest, signature);
+                BunqLog.ApiError(_logger, request.Method, request.RequestUri!.AbsolutePath, status, responseId, verified);
                 byte[] errorBody = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 throw BunqApiException.Create(status, BunqErrorBody.Describe(errorBody), responseId, verified);
             }
 
-            if (kind != BunqAuthentication.None)
-            {
-                VerifyOrThrow(credentials!.ServerKey, responseDigest, signature, status, responseId);
-                BunqLog.Verified(_logger, request.Method, request.RequestUri.AbsolutePath, status, responseId);
-                BunqWarnings.Report(response, request, responseId, _logger, _warnings);
-            }
-
+            Accept(request, call, response, responseDigest);
             return response;
         }
-        catch (BunqSignatureException e)
+        catch (Exception e)
         {
-            BunqLog.SignatureRejected(_logger, request.Method, request.RequestUri.AbsolutePath, e.Message, e.ResponseId);
-            response.Dispose();
+            Reject(request, response, e);
             throw;
         }
-        catch
+    }
+
+    // A 2xx: verified against the server's key when the call carries a token, then handed on.
+    private void Accept(HttpRequestMessage request, BunqCall call, HttpResponseMessage response, ReadOnlySpan<byte> digest)
+    {
+        if (call.Authentication == BunqAuthentication.None)
         {
-            // The body never reaches user code when verification fails or the status is an error.
-            response.Dispose();
-            throw;
+            return;
+        }
+
+        string? responseId = BunqResponseHeaders.ResponseId(response);
+        string? signature = BunqResponseHeaders.Get(response, BunqHeaders.ServerSignature);
+        int status = (int)response.StatusCode;
+        VerifyOrThrow(call.Credentials!.ServerKey, digest, signature, status, responseId);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            BunqLog.Verified(_logger, request.Method, request.RequestUri!.AbsolutePath, status, responseId);
+        }
+
+        BunqWarnings.Report(response, request, responseId, _logger, _warnings);
+    }
+
+    // The body never reaches user code when verification fails or the status is an error.
+    private void Reject(HttpRequestMessage request, HttpResponseMessage response, Exception e)
+    {
+        if (e is BunqSignatureException rejected)
+        {
+            BunqLog.SignatureRejected(_logger, request.Method, request.RequestUri!.AbsolutePath, rejected.Message, rejected.ResponseId);
+        }
+
+        response.Dispose();
+    }
+
+    /// <summary>
+    /// SHA-256 of a body already in memory (none, the serializer's array, a byte-array content) into
+    /// <paramref name="digest"/>; false, with nothing read, for a body that has to be buffered first.
+    /// </summary>
+    private static bool TryDigestBuffered(HttpContent? content, Span<byte> digest, CancellationToken cancellationToken)
+    {
+        switch (content)
+        {
+            case null:
+                SHA256.HashData(ReadOnlySpan<byte>.Empty, digest);
+                return true;
+            case BunqJsonContent json:
+                SHA256.HashData(json.Body, digest);
+                return true;
+            case ByteArrayContent or ReadOnlyMemoryContent:
+                Task<Stream> reading = content.ReadAsStreamAsync(cancellationToken);
+                if (!reading.IsCompletedSuccessfully)
+                {
+                    return false;
+                }
+
+                Stream buffered = reading.Result;
+                buffered.Position = 0;
+                SHA256.HashData(buffered, digest);
+                buffered.Position = 0;
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -106,10 +219,7 @@ internal sealed class BunqSigningHandler : DelegatingHandler
     // taking the process's memory with it.
     private async ValueTask<byte[]> DigestResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength > _maxResponseBodyBytes)
-        {
-            throw TooLarge(response, $"announces {response.Content.Headers.ContentLength} bytes");
-        }
+        CheckAnnouncedLength(response);
 
         try
         {
@@ -121,10 +231,19 @@ internal sealed class BunqSigningHandler : DelegatingHandler
         }
     }
 
+    // An answer that announces more than the cap is refused before a byte of it is read.
+    private void CheckAnnouncedLength(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentLength > _maxResponseBodyBytes)
+        {
+            throw TooLarge(response, $"announces {response.Content.Headers.ContentLength} bytes");
+        }
+    }
+
     private BunqException TooLarge(HttpResponseMessage response, string what, Exception? inner = null) =>
         new($"bunq's {(int)response.StatusCode} response {what}, more than BunqOptions.MaxResponseBodyBytes ({_maxResponseBodyBytes}); it was discarded unread.", inner);
 
-    private static void VerifyOrThrow(BunqServerPublicKey? serverKey, byte[] digest, string? signature, int status, string? responseId)
+    private static void VerifyOrThrow(BunqServerPublicKey? serverKey, ReadOnlySpan<byte> digest, string? signature, int status, string? responseId)
     {
         if (serverKey is null)
         {

@@ -21,8 +21,8 @@ public partial class FileSchemaTests
         using var raw = new RawWire(bunq);
         string account = $"user/{client.UserId}/monetary-account/{await ListingTests.MainAccountAsync(client)}";
         await ListingTests.TopUpAsync(client, long.Parse(account[(account.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture), 1);
-        long payment = (await client.CallAsync(HttpMethod.Get, $"{account}/payment")).Item("Payment")["id"]!.GetValue<long>();
-        long inquiry = (await client.CallAsync(HttpMethod.Get, $"{account}/request-inquiry")).Item("RequestInquiry")["id"]!.GetValue<long>();
+        using WireClient other = await new WireClient(bunq).ConnectAsync();
+        string[] noted = await NoteObjects.MakeAsync(client, await ListingTests.MainAccountAsync(client), other, await ListingTests.MainAccountAsync(other));
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0xFF];
 
         string uuid = (await raw.UploadAsync(client, "attachment-public", png, "image/png", "avatar")).Json["Response"]![0]!["Uuid"]!["uuid"]!.GetValue<string>();
@@ -32,16 +32,25 @@ public partial class FileSchemaTests
         await raw.GetAsync(client, $"attachment-public/{uuid}/content");
         await raw.GetAsync(client, $"{account}/attachment/{attachment}/content");
         await raw.GetAsync(client, $"user/{client.UserId}/attachment/{attachment}/content");
-        foreach ((string target, long id) in new[] { ("payment", payment), ("request-inquiry", inquiry) })
+        foreach (string target in noted)
         {
-            string notes = $"{account}/{target}/{id}/note-attachment";
+            string notes = $"{account}/{target}/note-attachment";
             long note = (await client.CallAsync(HttpMethod.Post, notes, new JsonObject { ["attachment_id"] = attachment, ["description"] = "note" })).Item("Id")["id"]!.GetValue<long>();
             (await client.CallAsync(HttpMethod.Put, $"{notes}/{note}", new JsonObject { ["description"] = "changed" })).EnsureOk();
             (await client.CallAsync(HttpMethod.Get, $"{notes}/{note}")).EnsureOk();
             await PagesAsync(client, notes);
-            (await client.CallAsync(HttpMethod.Get, $"{account}/{target}/{id}")).EnsureOk(); // now showing the attachment
+            (await client.CallAsync(HttpMethod.Get, $"{account}/{target}")).EnsureOk(); // now showing the attachment where bunq's object has the field
             (await client.CallAsync(HttpMethod.Delete, $"{notes}/{note}")).EnsureOk();
+            string texts = $"{account}/{target}/note-text";
+            long text = (await client.CallAsync(HttpMethod.Post, texts, new JsonObject { ["content"] = "paid in cash" })).Item("Id")["id"]!.GetValue<long>();
+            (await client.CallAsync(HttpMethod.Put, $"{texts}/{text}", new JsonObject { ["content"] = "changed" })).EnsureOk();
+            (await client.CallAsync(HttpMethod.Get, $"{texts}/{text}")).EnsureOk();
+            await PagesAsync(client, texts);
+            (await client.CallAsync(HttpMethod.Delete, $"{texts}/{text}")).EnsureOk();
         }
+
+        (long conversation, long chatFile) = bunq.SendChatFile(client.UserId, png, "image/png", "from support");
+        await raw.GetAsync(client, $"user/{client.UserId}/chat-conversation/{conversation}/attachment/{chatFile}/content");
 
         string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         long statement = (await client.CallAsync(HttpMethod.Post, $"{account}/customer-statement", new JsonObject
@@ -94,7 +103,7 @@ public partial class FileSchemaTests
 
     private static string Normalize(string route) => Placeholder().Replace(route, "{}");
 
-    [GeneratedRegex(@"/(attachment-public|attachment|note-attachment|customer-statement|export-annual-overview)(/|$)")]
+    [GeneratedRegex(@"/(attachment-public|attachment|note-attachment|note-text|customer-statement|export-annual-overview)(/|$)")]
     private static partial Regex FileRoute();
 
     [GeneratedRegex(@"\{[^}]+\}")]

@@ -49,12 +49,19 @@ public class AttachmentLifecycleTests
             string apiKey;
             long accountId;
             long attachmentId;
+            long paymentId;
+            long textId;
             await using (BunqEmulator first = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, DataDirectory = folder }))
             {
                 apiKey = await CreateSandboxUserAsync(first);
                 await using Bank bank = await Bank.ConnectAsync(Options(first, apiKey));
                 accountId = (await bank.MonetaryAccounts.ListAsync(bank.UserId)).Items.Single().Id;
                 attachmentId = (await bank.Attachments.UploadAsync(bank.UserId, accountId, new MemoryStream(file), "image/png", "kept")).Id;
+                var sugarDaddy = new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" };
+                await bank.Payments.RequestAsync(bank.UserId, accountId, new NewRequestInquiry(BunqAmount.Of(5, "EUR"), sugarDaddy, "top up", false));
+                paymentId = (await bank.Payments.CreateAsync(bank.UserId, accountId, new NewPayment(BunqAmount.Of(1, "EUR"), sugarDaddy, "kept"))).Id;
+                await bank.Attachments.AttachToPaymentAsync(bank.UserId, accountId, paymentId, new NewNoteAttachment(attachmentId, "receipt"));
+                textId = (await bank.Attachments.NoteOnPaymentAsync(bank.UserId, accountId, paymentId, new NewNoteText("paid for the team"))).Id;
             }
 
             if (!OperatingSystem.IsWindows())
@@ -68,6 +75,9 @@ public class AttachmentLifecycleTests
 
             Assert.Equal(file, await again.Attachments.ContentBytesAsync(again.UserId, accountId, attachmentId));
             Assert.Equal("kept", (await again.Attachments.ReadAsync(again.UserId, attachmentId)).Attachment.Description);
+            // the notes linking it are kept too: the payment still lists the attachment, and the text note reads back
+            Assert.Equal(attachmentId, Assert.Single((await again.Attachments.PaymentAsync(again.UserId, accountId, paymentId)).Attachment).Id);
+            Assert.Equal("paid for the team", (await again.Attachments.PaymentNoteAsync(again.UserId, accountId, paymentId, textId)).Content);
             if (!OperatingSystem.IsWindows())
             {
                 string attachments = Path.Combine(folder, "attachments");
@@ -84,6 +94,24 @@ public class AttachmentLifecycleTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_file_sent_in_a_chat_conversation_round_trips_exactly_and_a_flipped_byte_is_a_signature_exception()
+    {
+        await using FileBank bank = await FileBank.StartAsync();
+        byte[] file = RawBodyOverTlsTests.NotUtf8(40_000);
+        (long conversation, long attachment) = bank.Emulator.SendChatFile(bank.UserId, file, "application/pdf", "your statement");
+
+        byte[] read = await bank.Attachments.ChatContentAsync(bank.UserId, conversation, attachment);
+        var unknown = await Assert.ThrowsAsync<BunqApiException>(() => bank.Attachments.ChatContentAsync(bank.UserId, conversation + 1, attachment));
+        bank.Emulator.Faults.Inject(new BunqFault(BunqFaultKind.TamperBody, PathContains: "/chat-conversation/"));
+        byte[]? tampered = null;
+        await Assert.ThrowsAsync<BunqSignatureException>(async () => tampered = await bank.Attachments.ChatContentAsync(bank.UserId, conversation, attachment));
+
+        Assert.Equal(file, read);
+        Assert.Equal(404, unknown.StatusCode);
+        Assert.Null(tampered);
     }
 
     [Fact]

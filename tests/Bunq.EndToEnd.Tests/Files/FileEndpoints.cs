@@ -45,6 +45,15 @@ public interface IAttachments
 
     [Signed, Post("/user/{userId}/monetary-account/{accountId}/payment/{paymentId}/note-attachment")]
     Task<BunqId> AttachToPaymentAsync(long userId, long accountId, long paymentId, [Body] NewNoteAttachment note, CancellationToken cancellationToken = default);
+
+    [Signed, Post("/user/{userId}/monetary-account/{accountId}/payment/{paymentId}/note-text")]
+    Task<BunqId> NoteOnPaymentAsync(long userId, long accountId, long paymentId, [Body] NewNoteText note, CancellationToken cancellationToken = default);
+
+    [Signed, Get("/user/{userId}/monetary-account/{accountId}/payment/{paymentId}/note-text/{noteId}")]
+    Task<NoteTextRead> PaymentNoteAsync(long userId, long accountId, long paymentId, long noteId, CancellationToken cancellationToken = default);
+
+    [Signed, Get("/user/{userId}/chat-conversation/{conversationId}/attachment/{attachmentId}/content")]
+    Task<byte[]> ChatContentAsync(long userId, long conversationId, long attachmentId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Statement exports and their content.</summary>
@@ -105,5 +114,14 @@ public sealed record AttachedFile
 public sealed record NewAnnualOverview(int Year);
 
 public sealed record NewNoteAttachment(long AttachmentId, string? Description = null);
+
+public sealed record NewNoteText(string Content);
+
+public sealed record NoteTextRead
+{
+    public long Id { get; init; }
+
+    public string Content { get; init; } = "";
+}
 
 public sealed record NewCustomerStatement(string StatementFormat, string DateStart, string DateEnd, string? RegionalFormat = null);

@@ -50,18 +50,22 @@ public class StatementOverTlsTests
     }
 
     [Fact]
-    public async Task The_mt940_statement_parses_strictly_and_its_balances_match_the_account()
+    public async Task The_mt940_statement_parses_strictly_and_its_balances_match_the_account_in_either_regional_format()
     {
         await using Ledger ledger = await Ledger.StartAsync();
 
-        Mt940 statement = Mt940Checker.Read(await ledger.StatementAsync("MT940", regional: null));
+        // SWIFT fixes MT940's amounts (a comma before the decimals) whatever regional_format says, so each reads the same
+        foreach (string? regional in new[] { null, "UK_US", "EUROPEAN" })
+        {
+            Mt940 statement = Mt940Checker.Read(await ledger.StatementAsync("MT940", regional));
 
-        Assert.Equal(ledger.Iban, statement.Account);
-        Assert.Equal(new Balance(new DateOnly(2026, 1, 1), "EUR", 479.50m), statement.Opening);
-        Assert.Equal(new Balance(new DateOnly(2026, 1, 2), "EUR", 372.25m), statement.Closing);
-        Assert.Equal(ledger.Balance, statement.Closing.Amount);
-        Assert.Equal([-100m, -7.25m], statement.Entries.Select(e => e.Amount));
-        Assert.Contains("rent January", statement.Entries[0].Information, StringComparison.Ordinal);
+            Assert.Equal(ledger.Iban, statement.Account);
+            Assert.Equal(new Balance(new DateOnly(2026, 1, 1), "EUR", 479.50m), statement.Opening);
+            Assert.Equal(new Balance(new DateOnly(2026, 1, 2), "EUR", 372.25m), statement.Closing);
+            Assert.Equal(ledger.Balance, statement.Closing.Amount);
+            Assert.Equal([-100m, -7.25m], statement.Entries.Select(e => e.Amount));
+            Assert.Contains("rent January", statement.Entries[0].Information, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
