@@ -86,16 +86,23 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.RequestIdCapacity, 1, nameof(options));
         EmulatorStateFile? persistence = options.DataDirectory is { } directory ? new EmulatorStateFile(directory) : null;
         persistence?.Secure();
-        X509Certificate2 certificate = options.Certificate
-            ?? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System))
-            ?? EmulatorCertificate.Create(TimeProvider.System);
-        var serverKey = new ServerKey(persistence?.LoadOrCreateServerKey());
+        // The process's shared signing key is generated (once) beside the host's set-up rather than before it.
+        Task<ServerKey> serverKeyTask = persistence is null
+            ? Task.Run(() => new ServerKey(), cancellationToken)
+            : Task.FromResult(new ServerKey(persistence.LoadOrCreateServerKey()));
+        X509Certificate2? ownedCertificate = options.Certificate is null ? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System)) : null;
+        X509Certificate2 certificate = options.Certificate ?? ownedCertificate ?? EmulatorCertificate.Shared();
         var state = new EmulatorState(options);
         persistence?.Load(state);
         var faults = new EmulatorFaults();
         var log = new RequestLog(options.RequestLogCapacity);
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        // An empty host: Kestrel and routing, nothing else. The slim builder would also read appsettings*.json and
+        // environment variables from the process that embeds the emulator (a test project's "Kestrel" or "AllowedHosts"
+        // settings would reach it) and watch the current folder for changes, at each start.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         if (options.LogToStandardError)
         {
@@ -106,6 +113,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
+        ServerKey serverKey = await serverKeyTask;
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
         builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
@@ -146,7 +154,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         await app.StartAsync(cancellationToken);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var emulator = new BunqEmulator(app, options.Certificate is null ? certificate : null, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
+        var emulator = new BunqEmulator(app, ownedCertificate, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
         {
             InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
             _persistence = persistence,

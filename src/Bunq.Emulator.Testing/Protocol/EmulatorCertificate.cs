@@ -7,6 +7,27 @@ namespace Bunq.Emulator;
 /// <summary>A self-signed server certificate made at start; clients trust it through its SPKI pin.</summary>
 internal static class EmulatorCertificate
 {
+    private static readonly object Gate = new();
+    private static X509Certificate2? _shared;
+
+    /// <summary>
+    /// The certificate emulators in this process share when they keep no data directory: made once (a key, a
+    /// self-signature and a PKCS#12 round trip), not once per emulator, and made again when within a day of its end.
+    /// It is never disposed: emulators started later use it.
+    /// </summary>
+    public static X509Certificate2 Shared()
+    {
+        lock (Gate)
+        {
+            if (_shared is null || _shared.NotAfter.ToUniversalTime() < DateTime.UtcNow.AddDays(1))
+            {
+                _shared = Create(TimeProvider.System);
+            }
+
+            return _shared;
+        }
+    }
+
     public static X509Certificate2 Create(TimeProvider time)
     {
         using ECDsa key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

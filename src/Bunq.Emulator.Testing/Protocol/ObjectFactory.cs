@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bunq.Catalogue;
@@ -16,6 +17,7 @@ namespace Bunq.Emulator;
 internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
 {
     private const int MaxDepth = 3;
+    private readonly ConcurrentDictionary<BunqObjectType, FieldPlan[]> _plans = new(ReferenceEqualityComparer.Instance);
 
     public static bool IsUnion(BunqObjectType type) => type.IsDescribed && type.Fields.All(f => char.IsUpper(f.Name[0]));
 
@@ -38,13 +40,12 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
     }
 
     /// <summary>The readable object of <paramref name="type"/> with <paramref name="id"/> as its id.</summary>
-    public JsonObject Object(BunqObjectType type, long id, User owner) => Object(type, new Seed(id, owner, type.Name), depth: 0);
+    public JsonObject Object(BunqObjectType type, long id, User owner) => Object(type, new Seed(id, owner, time), depth: 0);
 
     private JsonObject Object(BunqObjectType type, Seed seed, int depth)
     {
         var result = new JsonObject();
-        IEnumerable<BunqField> fields = IsUnion(type) ? type.Fields.Take(1) : type.Fields;
-        foreach (BunqField field in fields.Where(f => !f.WriteOnly))
+        foreach (FieldPlan field in PlanOf(type))
         {
             result[field.Name] = Value(field, seed, depth);
         }
@@ -52,72 +53,96 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
         return result;
     }
 
-    private JsonNode? Value(BunqField field, Seed seed, int depth)
+    private JsonNode? Value(FieldPlan field, Seed seed, int depth) => field.Kind switch
+    {
+        ValueKind.EmptyArray => new JsonArray(), // an empty list is a value bunq gives for most collections of a fresh object
+        ValueKind.Id => seed.Id,
+        ValueKind.UserId => seed.Owner.Id,
+        ValueKind.Zero => 0,
+        ValueKind.False => false,
+        ValueKind.Text => field.Text,
+        ValueKind.Now => seed.Now,
+        ValueKind.Date => seed.Date,
+        ValueKind.Iban => "NL" + (seed.Id % 97).ToString("00", CultureInfo.InvariantCulture) + "BUNQ" + (seed.Id % 10_000_000_000).ToString("0000000000", CultureInfo.InvariantCulture),
+        ValueKind.DisplayName => seed.Owner.DisplayName,
+        ValueKind.NickName => seed.Owner.DisplayName.Split(' ')[0],
+        ValueKind.Uuid => DeterministicUuid(field.Text!, seed.Id),
+        ValueKind.EmptyObject => new JsonObject(),
+        ValueKind.Amount => Amount(0m, "EUR"),
+        ValueKind.Nested => depth >= MaxDepth ? null : Object(field.Nested!, seed, depth + 1),
+        _ => null,
+    };
+
+    /// <summary>
+    /// What each readable field of <paramref name="type"/> gets, worked out from the catalogue once per type rather than
+    /// per object: objects are built on every answer and every event, and a payment's or a user's has dozens of fields.
+    /// </summary>
+    private FieldPlan[] PlanOf(BunqObjectType type) =>
+        ReferenceEquals(catalogue.Type(type.Name), type) ? _plans.GetOrAdd(type, Plan) : Plan(type); // only the catalogue's own types are cached
+
+    private FieldPlan[] Plan(BunqObjectType type)
+    {
+        IEnumerable<BunqField> fields = IsUnion(type) ? type.Fields.Take(1) : type.Fields;
+        return fields.Where(f => !f.WriteOnly).Select(f => Plan(f, type.Name)).ToArray();
+    }
+
+    // The kind of value a field of an object of type `kind` gets, by its JSON type and name (the rules of a fresh object).
+    private FieldPlan Plan(BunqField field, string kind)
     {
         if (field.IsArray)
         {
-            return new JsonArray(); // an empty list is a value bunq gives for most collections of a fresh object
+            return new(field.Name, ValueKind.EmptyArray);
         }
 
         return field.JsonType switch
         {
-            "integer" => Integer(field.Name, seed),
-            "number" => 0,
-            "boolean" => false,
-            "string" => Text(field.Name, seed),
-            _ => Nested(field, seed, depth),
+            "integer" => new(field.Name, field.Name switch
+            {
+                "id" => ValueKind.Id,
+                "user_id" => ValueKind.UserId,
+                _ when field.Name.EndsWith("_id", StringComparison.Ordinal) => ValueKind.Null, // a reference bunq fills only when there is one
+                _ => ValueKind.Zero,
+            }),
+            "number" => new(field.Name, ValueKind.Zero),
+            "boolean" => new(field.Name, ValueKind.False),
+            "string" => Text(field.Name, kind),
+            _ => Nested(field),
         };
     }
 
-    private JsonNode? Nested(BunqField field, Seed seed, int depth)
+    private FieldPlan Nested(BunqField field)
     {
         BunqObjectType? type = catalogue.Type(field.ObjectType);
         if (type is null || !type.IsDescribed)
         {
-            return new JsonObject();
+            return new(field.Name, ValueKind.EmptyObject);
         }
 
-        if (type.Field("value") is not null && type.Field("currency") is not null && type.Fields.Count == 2)
-        {
-            return Amount(0m, "EUR"); // Amount and its look-alikes
-        }
-
-        return depth >= MaxDepth ? null : Object(type, seed with { Kind = type.Name }, depth + 1);
+        return type.Field("value") is not null && type.Field("currency") is not null && type.Fields.Count == 2
+            ? new(field.Name, ValueKind.Amount) // Amount and its look-alikes
+            : new(field.Name, ValueKind.Nested, Nested: type);
     }
 
-    private static JsonNode? Integer(string name, Seed seed) => name switch
+    private static FieldPlan Text(string name, string kind) => name switch
     {
-        "id" => seed.Id,
-        "user_id" => seed.Owner.Id,
-        _ when name.EndsWith("_id", StringComparison.Ordinal) => null, // a reference bunq fills only when there is one
-        _ => 0,
+        "created" or "updated" => new(name, ValueKind.Now),
+        "currency" => new(name, ValueKind.Text, "EUR"),
+        "status" => new(name, ValueKind.Text, "ACTIVE"),
+        "country" or "nationality" => new(name, ValueKind.Text, "NL"),
+        "language" => new(name, ValueKind.Text, "en_US"),
+        "region" => new(name, ValueKind.Text, "nl_NL"),
+        "iban" => new(name, ValueKind.Iban),
+        "display_name" or "name" or "legal_name" => new(name, ValueKind.DisplayName),
+        "public_nick_name" => new(name, ValueKind.NickName),
+        "value" or "balance" => new(name, ValueKind.Text, "0.00"),
+        "description" => new(name, ValueKind.Text, "Emulated " + kind),
+        _ when name.Contains("uuid", StringComparison.Ordinal) => new(name, ValueKind.Uuid, kind + "/" + name),
+        _ when name.StartsWith("time", StringComparison.Ordinal) || name.EndsWith("_time", StringComparison.Ordinal)
+            || name.EndsWith("_at", StringComparison.Ordinal) || name.Contains("expiry", StringComparison.Ordinal) => new(name, ValueKind.Now),
+        _ when name.Contains("date", StringComparison.Ordinal) => new(name, ValueKind.Date),
+        _ when name.Contains("url", StringComparison.Ordinal) => new(name, ValueKind.Null), // no link to give
+        _ => new(name, ValueKind.Text, string.Empty),
     };
-
-    private string? Text(string name, Seed seed)
-    {
-        DateTimeOffset today = time.GetUtcNow();
-        string now = Time(today);
-        return name switch
-        {
-            "created" or "updated" => now,
-            "currency" => "EUR",
-            "status" => "ACTIVE",
-            "country" or "nationality" => "NL",
-            "language" => "en_US",
-            "region" => "nl_NL",
-            "iban" => "NL" + (seed.Id % 97).ToString("00", CultureInfo.InvariantCulture) + "BUNQ" + (seed.Id % 10_000_000_000).ToString("0000000000", CultureInfo.InvariantCulture),
-            "display_name" or "name" or "legal_name" => seed.Owner.DisplayName,
-            "public_nick_name" => seed.Owner.DisplayName.Split(' ')[0],
-            "value" or "balance" => "0.00",
-            "description" => "Emulated " + seed.Kind,
-            _ when name.Contains("uuid", StringComparison.Ordinal) => DeterministicUuid(seed.Kind + "/" + name, seed.Id),
-            _ when name.StartsWith("time", StringComparison.Ordinal) || name.EndsWith("_time", StringComparison.Ordinal)
-                || name.EndsWith("_at", StringComparison.Ordinal) || name.Contains("expiry", StringComparison.Ordinal) => now,
-            _ when name.Contains("date", StringComparison.Ordinal) => today.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ when name.Contains("url", StringComparison.Ordinal) => null, // no link to give
-            _ => string.Empty,
-        };
-    }
 
     /// <summary>A stable name-based UUID (version 5 layout) for an object.</summary>
     public static string DeterministicUuid(string kind, long id)
@@ -128,5 +153,30 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
         return new Guid(Convert.ToHexString(hash, 0, 16)).ToString("D");
     }
 
-    private readonly record struct Seed(long Id, User Owner, string Kind);
+    private enum ValueKind { Null, EmptyArray, Id, UserId, Zero, False, Text, Now, Date, Iban, DisplayName, NickName, Uuid, EmptyObject, Amount, Nested }
+
+    /// <summary>One readable field of a type: its name and the kind of value it gets.</summary>
+    /// <param name="Name">The field's JSON name.</param>
+    /// <param name="Kind">The kind of value.</param>
+    /// <param name="Text">The value of a <see cref="ValueKind.Text"/> field; the name a <see cref="ValueKind.Uuid"/> is derived from.</param>
+    /// <param name="Nested">The type of a <see cref="ValueKind.Nested"/> object.</param>
+    private readonly record struct FieldPlan(string Name, ValueKind Kind, string? Text = null, BunqObjectType? Nested = null);
+
+    /// <summary>One object being built: its id and owner, and the clock read once for all its times.</summary>
+    private sealed class Seed(long id, User owner, TimeProvider time)
+    {
+        private DateTimeOffset? _today;
+        private string? _now;
+        private string? _date;
+
+        public long Id => id;
+
+        public User Owner => owner;
+
+        public string Now => _now ??= Time(Today);
+
+        public string Date => _date ??= Today.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        private DateTimeOffset Today => _today ??= time.GetUtcNow();
+    }
 }

@@ -88,6 +88,11 @@ internal static class ScheduleRunner
     /// <returns>Whether anything ran (state to persist).</returns>
     public static bool RunDue(EmulatorState state)
     {
+        if (state.Schedules.Count == 0)
+        {
+            return false; // every call runs through here: most emulators never schedule anything
+        }
+
         bool ran = false;
         DateTimeOffset now = state.Now;
         foreach (ScheduledPayment schedule in state.Schedules.Values.Where(s => s.Status == "ACTIVE").OrderBy(s => s.Id).ToList())
