@@ -35,7 +35,6 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CONTEXT = ("installation", "device-server", "session-server")
 # Moves our analyzer assemblies to the end of csc's /analyzer list for one build (-p:BunqCostOursLast=true).
 ORDER_TARGETS = """<Project>
   <Target Name="BunqCostOursLast" BeforeTargets="CoreCompile" Condition="'$(BunqCostOursLast)' == 'true'">
@@ -56,11 +55,14 @@ def endpoints(bunq=True):
         for line in catalogue:
             parts = line.rstrip("\n").split("\t")
             if parts[0] == "O":
-                operations.append((parts[1], parts[2]))
+                operations.append((parts[1], parts[2], len(parts) > 10 and parts[10] == "context"))
+    # The groups of the catalogue's context routes (its context fact: installation, device-server, session-server)
+    # belong to the bootstrapper: declaring them is BUNQ004.
+    context = {route.strip("/").split("/")[0] for _, route, is_context in operations if is_context}
     groups = {}
-    for verb, route in operations:
+    for verb, route, _ in operations:
         segment = route.strip("/").split("/")[0]
-        if segment not in CONTEXT:
+        if segment not in context:
             groups.setdefault(segment, []).append((verb, route))
     out = (["using Bunq;"] if bunq else []) + ["using Refit;", "", "namespace Consumer;", ""]
     count = 0

@@ -16,7 +16,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// <summary>Options for your client against this emulator, as a new sandbox user.</summary>
     public BunqOptions OptionsForNewUser()
     {
-        var options = new BunqOptions { BaseAddress = Bunq.BaseAddress, ApiKey = Bunq.CreateSandboxUser() };
+        var options = new BunqOptions
+        {
+            BaseAddress = Bunq.BaseAddress,
+            ApiKey = Bunq.CreateSandboxUser(),
+            // The same retry rules as in production with millisecond waits: a test that queues server errors should not
+            // sit through bunq-sized back-off (1 s doubling by default, which made a class of this sample take ~10 s).
+            Retry = new BunqRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(5), RateLimitDelay = TimeSpan.FromMilliseconds(5) },
+        };
         options.CertificatePins.Add(Bunq.Pin);
         return options;
     }

@@ -6,8 +6,9 @@ namespace Bunq.Emulator.Tests;
 /// <summary>
 /// What a bank must never do, under load and across a restart: answer a change it made as failed, lose an acknowledged
 /// change, create or destroy money, let a balance go below zero, or hand out an id twice. 8 clients of 6 users make 200
-/// operations each: payments, payment-batches, requests to each other and their acceptance, draft payments accepted,
-/// bunq.me tabs paid from outside, one-off schedules run by the clock.
+/// operations each: payments, card payments at a merchant (money leaving the users), payment-batches, requests and
+/// request batches to each other and their acceptance, draft payments accepted, bunq.me tabs paid from outside, one-off
+/// schedules run by the clock.
 /// </summary>
 public sealed class InvariantTests : IDisposable
 {
@@ -28,6 +29,8 @@ public sealed class InvariantTests : IDisposable
         var acknowledged = new List<Acknowledged>[Clients];
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         long fromOutsideCents = 0; // bunq.me payers: money from outside, like the top-ups
+        long cardSpentCents = 0; // card payments: money leaving the users for a merchant
+        var cards = new long[Users];
 
         await using (BunqEmulator bunq = await BunqEmulator.StartAsync(options))
         {
@@ -45,6 +48,7 @@ public sealed class InvariantTests : IDisposable
                         ibans[i] = (await clients[i].CallAsync(HttpMethod.Get, $"user/{clients[i].UserId}/monetary-account-bank/{accounts[i]}"))
                             .Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
                         await ListingTests.TopUpAsync(clients[i], accounts[i], 1, TopUp);
+                        cards[i] = await ActiveCardAsync(clients[i], accounts[i]);
                     }
                 }
 
@@ -60,18 +64,15 @@ public sealed class InvariantTests : IDisposable
                         int operation = random.Next(100);
                         WireResponse answer = operation switch
                         {
-                            < 55 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/payment", Payment(random, ibans[Other(random, user)], description)),
+                            < 50 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/payment", Payment(random, ibans[Other(random, user)], description)),
+                            < 55 => await CardPaymentAsync(bunq, clients[c], account, cards[user], random, description, cents => Interlocked.Add(ref cardSpentCents, cents)),
                             < 70 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/payment-batch", new JsonObject
                             {
                                 ["payments"] = new JsonArray(Payment(random, ibans[Other(random, user)], description + "/0"), Payment(random, ibans[Other(random, user)], description + "/1")),
                             }),
-                            < 85 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/request-inquiry", new JsonObject
-                            {
-                                ["amount_inquired"] = Payment(random, string.Empty, string.Empty)["amount"]!.DeepClone(),
-                                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = ibans[Other(random, user)] },
-                                ["description"] = description,
-                                ["allow_bunqme"] = false,
-                            }),
+                            < 80 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/request-inquiry", Request(random, ibans[Other(random, user)], description)),
+                            < 85 => await clients[c].CallAsync(HttpMethod.Post, $"{account}/request-inquiry-batch",
+                                RequestBatch(Request(random, ibans[Other(random, user)], description + "/0"), Request(random, ibans[Other(random, user)], description + "/1"))),
                             < 95 => await AcceptOneAsync(clients[c], account),
                             < 97 => await DraftAndAcceptAsync(bunq, clients[c], account, Payment(random, ibans[Other(random, user)], description)),
                             < 98 => await PaidTabAsync(bunq, clients[c], account, description, () => Interlocked.Add(ref fromOutsideCents, 100)),
@@ -103,13 +104,13 @@ public sealed class InvariantTests : IDisposable
             }
 
             Assert.True(failures.IsEmpty, $"{failures.Count} unexpected answers, e.g. {string.Join("; ", failures.Distinct().Take(3))}");
-            await AssertInvariantsAsync(() => new WireClient(bunq), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(bunq), Users * TopUp + (fromOutsideCents - cardSpentCents) / 100m, apiKeys, accounts, acknowledged);
         }
 
         // The same data dir after a restart: every acknowledged change is there.
         await using (BunqEmulator restarted = await BunqEmulator.StartAsync(options))
         {
-            await AssertInvariantsAsync(() => new WireClient(restarted), Users * TopUp + fromOutsideCents / 100m, apiKeys, accounts, acknowledged);
+            await AssertInvariantsAsync(() => new WireClient(restarted), Users * TopUp + (fromOutsideCents - cardSpentCents) / 100m, apiKeys, accounts, acknowledged);
         }
     }
 
@@ -145,6 +146,52 @@ public sealed class InvariantTests : IDisposable
         ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
         ["description"] = description,
     };
+
+    private static JsonObject Request(Random random, string iban, string description) => new()
+    {
+        ["amount_inquired"] = Payment(random, string.Empty, string.Empty)["amount"]!.DeepClone(),
+        ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban },
+        ["description"] = description,
+        ["allow_bunqme"] = false,
+    };
+
+    private static JsonObject RequestBatch(params JsonObject[] requests) => new()
+    {
+        ["request_inquiries"] = new JsonArray(requests),
+        ["total_amount_inquired"] = new JsonObject
+        {
+            ["value"] = requests.Sum(r => decimal.Parse(r["amount_inquired"]!["value"]!.GetValue<string>(), CultureInfo.InvariantCulture)).ToString("0.00", CultureInfo.InvariantCulture),
+            ["currency"] = "EUR",
+        },
+    };
+
+    /// <summary>A debit card on the user's account, ordered and activated as the app would.</summary>
+    private static async Task<long> ActiveCardAsync(WireClient client, long account)
+    {
+        string name = (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
+        long card = (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/card-debit", new JsonObject
+        {
+            ["second_line"] = "Invariants", ["name_on_card"] = name, ["type"] = "MAESTRO", ["product_type"] = "MAESTRO_DEBIT",
+            ["pin_code_assignment"] = new JsonArray(new JsonObject { ["type"] = "PRIMARY", ["monetary_account_id"] = account }),
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"user/{client.UserId}/card/{card}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
+        return card;
+    }
+
+    /// <summary>A card payment at a merchant named by the description; answered with its payment when allowed.</summary>
+    private static async Task<WireResponse> CardPaymentAsync(BunqEmulator bunq, WireClient client, string account, long card, Random random, string description, Action<long> spent)
+    {
+        int cents = random.Next(1, 500);
+        EmulatorCardTransaction result = bunq.SpendWithCard(card, cents / 100m, merchant: description);
+        if (!result.Allowed)
+        {
+            // only a balance too low is an answer a bank may give here; any other decline is a failure of the test run
+            return Refused(result.Decision == "INSUFFICIENT_BALANCE" ? "Insufficient balance (card)" : result.Decision, "card");
+        }
+
+        spent(cents);
+        return await client.CallAsync(HttpMethod.Get, $"{account}/payment/{result.PaymentId}");
+    }
 
     private static WireResponse Refused(string text, string call) =>
         new(400, new JsonObject { ["Error"] = new JsonArray(new JsonObject { ["error_description"] = text }) }, call);
@@ -195,8 +242,11 @@ public sealed class InvariantTests : IDisposable
     {
         switch (operation)
         {
-            case < 55:
+            case < 50:
                 into.Add(new Acknowledged(user, answer.Item("Id")["id"]!.GetValue<long>(), description));
+                break;
+            case < 55:
+                into.Add(new Acknowledged(user, answer.Item("Payment")["id"]!.GetValue<long>(), description));
                 break;
             case < 70:
                 long batch = answer.Item("Id")["id"]!.GetValue<long>();
@@ -204,7 +254,7 @@ public sealed class InvariantTests : IDisposable
                 into.AddRange(payments.Select(p => new Acknowledged(user, p!["id"]!.GetValue<long>(), p["description"]!.GetValue<string>())));
                 break;
             case < 85:
-                break; // a request moves no money until it is accepted
+                break; // a request, or a batch of them, moves no money until it is accepted
             case < 95:
                 // the payer's payment carries the request's description; its id is not in the answer
                 into.Add(new Acknowledged(user, 0, answer.Item("RequestResponse")["description"]!.GetValue<string>()));

@@ -22,5 +22,9 @@ public sealed class EmulatorFixture : IAsyncLifetime
         ["Bunq:BaseAddress"] = Bunq.BaseAddress.ToString(),
         ["Bunq:CertificatePins:0"] = Bunq.Pin,
         ["Bunq:ApiKey"] = Bunq.CreateSandboxUser(),
+        // bunq's retry rules with millisecond waits: a test that meets a queued server error need not sit through
+        // production back-off (1 s, doubling)
+        ["Bunq:Retry:BaseDelay"] = "00:00:00.005",
+        ["Bunq:Retry:RateLimitDelay"] = "00:00:00.005",
     };
 }
