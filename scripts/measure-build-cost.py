@@ -46,6 +46,28 @@ ORDER_TARGETS = """<Project>
   </Target>
 </Project>
 """
+# A library project that references one package: the package under test, or Refit alone.
+CONSUMER_PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Library</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="%s" Version="%s" />
+  </ItemGroup>
+</Project>
+"""
+
+
+def write_nuget_config(folder, feed):
+    """Restores from the packed feed (and nothing else this script chooses)."""
+    with open(os.path.join(folder, "nuget.config"), "w") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources>'
+                '<add key="bunq-cost-feed" value="%s" /></packageSources></configuration>\n' % os.path.abspath(feed))
+
+
 ROW = re.compile(r"^\s*<?(\d+(?:\.\d+)?)\s+<?\d+\s+([A-Za-z][\w.]*), Version=")
 
 
@@ -150,27 +172,14 @@ def user_side(feed, version, builds):
     for name in ("Directory.Build.props", "Directory.Packages.props", "Directory.Build.targets"):
         with open(os.path.join(work, name), "w") as f:
             f.write("<Project />\n")
-    with open(os.path.join(work, "nuget.config"), "w") as f:
-        f.write('<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources>'
-                '<add key="bunq-cost-feed" value="%s" /></packageSources></configuration>\n' % os.path.abspath(feed))
+    write_nuget_config(work, feed)
     env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", DOTNET_NOLOGO="1", MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0")
     projects = {}
     for name, package, package_version, bunq in (("bunq", "Bunq.Generators", version, True), ("refit", "Refit", REFIT_VERSION, False)):
         project = os.path.join(work, name)
         os.makedirs(project)
         with open(os.path.join(project, "Consumer.csproj"), "w") as f:
-            f.write("""<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Library</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="%s" Version="%s" />
-  </ItemGroup>
-</Project>
-""" % (package, package_version))
+            f.write(CONSUMER_PROJECT % (package, package_version))
         source, count = endpoints(bunq)
         with open(os.path.join(project, "Endpoints.cs"), "w") as f:
             f.write(source)
@@ -213,21 +222,8 @@ def main():
     project = os.path.join(work, "consumer")
     os.makedirs(project)
     with open(os.path.join(project, "Consumer.csproj"), "w") as f:
-        f.write("""<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Library</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="Bunq.Generators" Version="%s" />
-  </ItemGroup>
-</Project>
-""" % version)
-    with open(os.path.join(project, "nuget.config"), "w") as f:
-        f.write('<?xml version="1.0" encoding="utf-8"?>\n<configuration><packageSources>'
-                '<add key="bunq-cost-feed" value="%s" /></packageSources></configuration>\n' % os.path.abspath(feed))
+        f.write(CONSUMER_PROJECT % ("Bunq.Generators", version))
+    write_nuget_config(project, feed)
     source, count = endpoints()
     with open(os.path.join(project, "Endpoints.cs"), "w") as f:
         f.write(source)
