@@ -64,7 +64,15 @@ internal sealed class BunqCall
     }
 
     /// <summary>Takes the record off <paramref name="request"/> when its call is over.</summary>
-    public static void End(HttpRequestMessage request) => ((IDictionary<string, object?>)request.Options).Remove(Key.Key);
+    public static void End(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Key, out BunqCall? call))
+        {
+            // a pooled deadline serves another call next: nothing reaches it through this record any more
+            call.Deadline = null;
+            ((IDictionary<string, object?>)request.Options).Remove(Key.Key);
+        }
+    }
 
     /// <summary>The record <see cref="BunqCallHandler"/> made for <paramref name="request"/>.</summary>
     /// <exception cref="InvalidOperationException">The request did not come through <see cref="BunqCallHandler"/>.</exception>
