@@ -41,6 +41,12 @@ internal sealed class BunqCall
     /// <summary>The keys and token of the current attempt, set by the authentication handler for the signing handler.</summary>
     public BunqCredentials? Credentials { get; set; }
 
+    /// <summary>
+    /// The task of the attempt a <see cref="BunqResilienceHandler"/> just made, when it was answered at once: handed on
+    /// in place of a task of the handler's own. Set and read within one stage's synchronous run.
+    /// </summary>
+    public Task<HttpResponseMessage>? Answered { get; set; }
+
     /// <summary>Attempts made so far (retries and the resend after a session renewal pass the same message again).</summary>
     public int Attempts { get; set; }
 
