@@ -48,7 +48,7 @@ public class ClientOverhead
             BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()));
         // As BunqConnection builds it (BunqHttp.Configure: no HttpClient timeout, bunq's standard headers as the client's
         // defaults), with the library's Refit settings.
-        _http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this))), options.BaseAddress, options);
+        _http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this))), options.ResolveBaseAddress(), options);
         _api = RestService.ForGenerated<IBenchPayments>(_http, BunqRefit.Settings(new BunqContentSerializer()));
         _plainHttp = new HttpClient(new InMemoryBunq(this)) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _plainApi = RestService.ForGenerated<IBenchPayments>(_plainHttp, BunqRefit.Settings(new BunqContentSerializer()));

@@ -41,7 +41,7 @@ public sealed class AllocationGuardTests : IDisposable
         var options = new BunqOptions { BaseAddress = new Uri("https://bunq.test/v1/"), RateLimits = BunqRateLimits.None };
         using var key = BunqKeyPair.FromPkcs8Pem(new string(PemEncoding.Write("PRIVATE KEY", _client.ExportPkcs8PrivateKey())));
         var sessions = new FixedSessions(new BunqCredentials(key, BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()), new BunqSecret("session-token")));
-        using HttpClient http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new SignedAnswers(this))), options.BaseAddress, options);
+        using HttpClient http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new SignedAnswers(this))), options.ResolveBaseAddress(), options);
         using var plainHttp = new HttpClient(new SignedAnswers(this)) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         IBodyProbe api = Refit.RestService.ForGenerated<IBodyProbe>(http, BunqRefit.Settings(new BunqContentSerializer()));
         IBodyProbe plain = Refit.RestService.ForGenerated<IBodyProbe>(plainHttp, BunqRefit.Settings(new BunqContentSerializer()));
