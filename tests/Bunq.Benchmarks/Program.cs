@@ -40,9 +40,10 @@ if (args.Length > 0 && args[0] == "alloc-trace")
 
 if (args.Length > 2 && args[0] == "alloc-report")
 {
-    // alloc-report <trace.nettrace> <bytes per request from alloc-trace> [stack depth]
+    // alloc-report <trace.nettrace> <bytes per request from alloc-trace> [stack depth] [FullPipeline|RefitAlone]
     AllocationReport.Run(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture),
-        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 12);
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 12,
+        args.Length > 4 ? args[4] : "FullPipeline");
     return;
 }
 
