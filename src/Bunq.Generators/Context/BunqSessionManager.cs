@@ -30,7 +30,7 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     private BunqApiContext? _context;
 
     // Set while the context in memory is newer than the stored one because its save failed: the context stays in use
-    // (a new one would cost bunq another installation and device) and the next call from _saveRetryAt saves it again.
+    // (a new one would cost bunq another installation and device) and the first call from _saveRetryAtTicks on saves it again.
     private volatile bool _unsaved;
     private bool _neverSaved; // the unsaved context is a new one: bunq has an installation the store does not know of
     private long _saveRetryAtTicks;
