@@ -54,6 +54,26 @@ public sealed class ContextKeyFileTests : IDisposable
         Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
     }
 
+    [Fact]
+    public async Task A_context_file_that_cannot_be_written_stops_the_session_manager_before_any_installation()
+    {
+        string notAFolder = Path.Combine(_dir, "a-file");
+        File.WriteAllText(notAFolder, "in the way");
+        var options = new BunqOptions
+        {
+            BaseAddress = new Uri("https://127.0.0.1:4443/v1/"),
+            ApiKey = "sandbox_x",
+            ContextStore = BunqContextStore.File(Path.Combine(notAFolder, "bunq-context.json"), BunqContextProtection.UserKey(KeyPath)),
+        };
+        using var transport = new CountingTransport();
+        using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
+
+        Assert.True(e.Message.Contains("bunq-context.json' cannot be written", StringComparison.Ordinal), e.Message);
+        Assert.Equal(0, transport.Calls); // before: installation sent, then the save failed
+    }
+
     [Theory]
     [InlineData("0644")]
     [InlineData("0640")]

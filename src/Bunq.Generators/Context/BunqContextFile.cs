@@ -32,9 +32,9 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
         {
             bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return null; // no folder yet is no context yet: the first save makes both (after EnsureReadyToSave made the folder)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
