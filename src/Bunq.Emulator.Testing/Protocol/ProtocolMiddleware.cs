@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
@@ -206,6 +207,9 @@ internal sealed class ProtocolMiddleware(
     private static readonly string TooLarge =
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than the emulator accepts ({MaxBodyBytes:N0} bytes).");
 
+    /// <summary>Bodies up to this announced length are read straight into an array of their size.</summary>
+    private const long ExactReadBytes = 1 << 20;
+
     /// <summary>How much more of a body beyond the limit is read and dropped so that the caller, still sending, gets the 413.</summary>
     private const long DrainBytes = 4 * MaxBodyBytes;
 
@@ -227,25 +231,58 @@ internal sealed class ProtocolMiddleware(
             return null;
         }
 
-        using var copy = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            total += read;
-            if (total <= MaxBodyBytes)
-            {
-                copy.Write(chunk, 0, read);
-            }
-            else if (total > MaxBodyBytes + DrainBytes)
-            {
-                request.HttpContext.Abort();
-                return null;
-            }
+            return []; // a GET without Content-Length or Transfer-Encoding: Kestrel gives it no body
         }
 
-        return total > MaxBodyBytes ? null : copy.ToArray();
+        if (request.ContentLength is long announced && announced <= ExactReadBytes)
+        {
+            // The usual case, a small body: Kestrel holds it to its Content-Length, so it is read into an array of that
+            // size (a larger announced length is not trusted with an allocation before its bytes arrive).
+            byte[] exact = announced == 0 ? [] : new byte[announced];
+            int filled = 0;
+            while (filled < exact.Length)
+            {
+                int got = await request.Body.ReadAsync(exact.AsMemory(filled), request.HttpContext.RequestAborted);
+                if (got == 0)
+                {
+                    break; // cut short: Kestrel ends the request itself
+                }
+
+                filled += got;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
+        // No length (chunked) or one beyond the limit: read in pooled chunks, counting.
+        using var copy = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total <= MaxBodyBytes)
+                {
+                    copy.Write(chunk, 0, read);
+                }
+                else if (total > MaxBodyBytes + DrainBytes)
+                {
+                    request.HttpContext.Abort();
+                    return null;
+                }
+            }
+
+            return total > MaxBodyBytes ? null : copy.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static byte[] Flip(byte[] body)
