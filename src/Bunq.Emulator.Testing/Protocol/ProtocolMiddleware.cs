@@ -35,7 +35,9 @@ internal sealed class ProtocolMiddleware(
                 await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
             }
 
-            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge) : fault?.Kind switch
+            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge)
+                : !EchoableRequestId(context) ? BunqJsonWriter.Error(400, BadRequestId)
+                : fault?.Kind switch
             {
                 BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
                 BunqFaultKind.ServiceUnavailable => new PlainText(503, "<html><body>503 Service Unavailable</body></html>"),
@@ -72,7 +74,7 @@ internal sealed class ProtocolMiddleware(
 
         byte[] responseBody = buffer.ToArray();
         context.Response.Headers["X-Bunq-Client-Response-Id"] = Guid.NewGuid().ToString("D");
-        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId))
+        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId) && EchoableRequestId(context))
         {
             context.Response.Headers["X-Bunq-Client-Request-Id"] = requestId;
         }
@@ -188,6 +190,28 @@ internal sealed class ProtocolMiddleware(
         byte[] bytes = new byte[256];
         return Convert.TryFromBase64String(signature, bytes, out int length) && length == bytes.Length
             && key.VerifyData(body, bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    private const string BadRequestId = "The request id (X-Bunq-Client-Request-Id) must be printable ASCII.";
+
+    /// <summary>
+    /// Whether the request id, if any, can go back in the answer's header (bunq echoes it): printable ASCII only, as an
+    /// HTTP field value of ours must be. Kestrel reads a request header as UTF-8 but refuses to write a control or
+    /// non-ASCII character, so such an id, checked only when echoed, failed the answer after its route had run (a payment
+    /// made, answered as an empty 500). It is refused before any route runs instead.
+    /// </summary>
+    private static bool EchoableRequestId(HttpContext context)
+    {
+        Microsoft.Extensions.Primitives.StringValues ids = context.Request.Headers["X-Bunq-Client-Request-Id"];
+        foreach (string? id in ids)
+        {
+            if (id is null || !id.All(c => c is >= ' ' and <= '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string CallerIp(HttpContext context)
