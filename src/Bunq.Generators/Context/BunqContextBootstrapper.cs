@@ -101,11 +101,8 @@ internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessa
     private T Api<T>(IBunqSessionProvider credentials)
         where T : class
     {
-        var http = new HttpClient(BunqPipeline.Build(parts, credentials, transport), disposeHandler: false)
-        {
-            BaseAddress = parts.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan, // the chain times each attempt and the whole call
-        };
+        // the chain times each attempt and the whole call, and sets the headers; Configure makes it the same client as the endpoints'
+        HttpClient http = BunqHttp.Configure(new HttpClient(BunqPipeline.Build(parts, credentials, transport), disposeHandler: false), parts.BaseAddress, parts.Options);
         return RestService.ForGenerated<T>(http, parts.RefitSettings);
     }
 
