@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Bunq.Emulator;
 
@@ -102,6 +103,13 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         // settings would reach it) and watch the current folder for changes, at each start.
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        if (options.InlineScheduling)
+        {
+            // The executable's setting (with the runtime's inline socket completions, set in its Program.cs): a request
+            // is read, answered and written on the thread its bytes arrived on, rather than handed across three queues.
+            builder.Services.Configure<SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         if (options.LogToStandardError)

@@ -62,4 +62,11 @@ public sealed class BunqEmulatorOptions
 
     /// <summary>Write warnings and errors (an unexpected failure) to standard error: the executable's setting.</summary>
     internal bool LogToStandardError { get; set; }
+
+    /// <summary>
+    /// Run Kestrel's continuations inline (its <c>UnsafePreferInlineScheduling</c>): the executable's setting, which also
+    /// turns on the runtime's inline socket completions for its process. A library user's process keeps the default
+    /// thread hops: its test code may share the socket threads, and its process-wide settings are its own.
+    /// </summary>
+    internal bool InlineScheduling { get; set; }
 }

@@ -53,13 +53,29 @@ internal static class EmulatorCpu
         int other = emulatorArgs.ToList().IndexOf("--emulator");
         string dll = other >= 0 && other + 1 < emulatorArgs.Count ? Path.GetFullPath(emulatorArgs[other + 1]) : Path.Combine(AppContext.BaseDirectory, "bunq-emulator.dll");
         emulatorArgs = other >= 0 ? emulatorArgs.Where((_, i) => i != other && i != other + 1).ToArray() : emulatorArgs;
+        // --env NAME=VALUE (repeatable): an environment variable for the emulator's process only (a runtime knob to try),
+        // so the client in this process runs the same either way.
+        var environment = new Dictionary<string, string>();
+        for (int i = emulatorArgs.ToList().IndexOf("--env"); i >= 0 && i + 1 < emulatorArgs.Count; i = emulatorArgs.ToList().IndexOf("--env"))
+        {
+            string[] pair = emulatorArgs[i + 1].Split('=', 2);
+            environment[pair[0]] = pair.Length > 1 ? pair[1] : string.Empty;
+            emulatorArgs = emulatorArgs.Where((_, j) => j != i && j != i + 1).ToArray();
+        }
+
         Console.WriteLine($"P6 emulator CPU; {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
         double floorBefore = RsaFloor(out double floorWall);
         Console.WriteLine($"RSA-2048 floor (one sign + one verify, SHA-256 PKCS#1, this process, one thread): {floorBefore * 1000:0.000} ms CPU ({floorWall * 1000:0.000} ms wall)");
 
         string[] args = ["--port", "0", "--no-rate-limits", .. emulatorArgs];
         var clock = Stopwatch.StartNew();
-        using Process emulator = Process.Start(new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var start = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process emulator = Process.Start(start)!;
         try
         {
             string line = await emulator.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("The emulator ended: " + await emulator.StandardError.ReadToEndAsync());
@@ -69,7 +85,7 @@ internal static class EmulatorCpu
             options.CertificatePins.Add(words[6]);
             options.ApiKey = await BunqSandbox.CreateUserAsync(options);
             double firstAnswer = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"tool `{dll} {string.Join(' ', args)}`: process start to listening line {listening:0} ms, to first answer {firstAnswer:0} ms; CPU so far {Cpu(emulator).TotalMilliseconds:0} ms");
+            Console.WriteLine($"tool `{string.Concat(environment.Select(e => e.Key + "=" + e.Value + " "))}{dll} {string.Join(' ', args)}`: process start to listening line {listening:0} ms, to first answer {firstAnswer:0} ms; CPU so far {Cpu(emulator).TotalMilliseconds:0} ms");
 
             await using EmulatorProbeClient client = await EmulatorProbeClient.ConnectAsync(options);
             IEmulatorProbe api = client.EmulatorProbe;

@@ -8,7 +8,7 @@ using Bunq.Benchmarks;
 // dotnet run -c Release --project tests/Bunq.Benchmarks -- alloc-trace [requests]  P1's allocations ranked by type
 // dotnet-trace collect --profile gc-verbose -o p1.nettrace -- dotnet Bunq.Benchmarks.dll alloc-trace, then
 // dotnet Bunq.Benchmarks.dll alloc-report p1.nettrace <B per request> [depth]       the same by source and stack
-// dotnet run -c Release --project tests/Bunq.Benchmarks -- emulator-cpu [requests] [--cpu-only] [--emulator DLL] [emulator options]   P6 (the emulator's CPU per request, start-up)
+// dotnet run -c Release --project tests/Bunq.Benchmarks -- emulator-cpu [requests] [--cpu-only] [--emulator DLL] [--env NAME=VALUE] [emulator options]   P6 (the emulator's CPU per request, start-up)
 if (args.Length > 0 && args[0] == "emulator-cpu")
 {
     bool counted = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out _);

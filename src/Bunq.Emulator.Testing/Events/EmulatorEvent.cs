@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bunq.Emulator;
@@ -11,16 +13,53 @@ namespace Bunq.Emulator;
 /// <param name="UserId">The user the change belongs to.</param>
 /// <param name="AccountId">The monetary account it belongs to; null for a user event (not related to an account).</param>
 /// <param name="ObjectName">bunq's type name of the object: <c>Payment</c>, <c>RequestInquiry</c>, …</param>
-/// <param name="Value">The object's fields at the change, as its GET answers them.</param>
+/// <param name="ValueJson">The object's fields at the change, as its GET answers them, kept as their JSON text: one array
+/// per event rather than a tree of nodes (an emulator that takes thousands of payments keeps every event, and the
+/// garbage collector walked those trees again and again; docs/benchmarks.md, P6 round two).</param>
 /// <param name="Topics">The callback categories and event types it raises.</param>
 /// <param name="Action">bunq's <c>action</c>: CREATE or UPDATE.</param>
 /// <param name="Status">bunq's <c>status</c>: FINALIZED, or AWAITING_REPLY (a request received).</param>
 internal sealed record EmulatorEvent(
-    long Id, DateTimeOffset Created, long UserId, long? AccountId, string ObjectName, JsonObject Value, IReadOnlyList<CallbackTopic> Topics,
+    long Id, DateTimeOffset Created, long UserId, long? AccountId, string ObjectName, byte[] ValueJson, IReadOnlyList<CallbackTopic> Topics,
     string Action, string Status)
 {
+    /// <summary>The object's fields at the change: a fresh copy at each read, for the caller to place in an answer.</summary>
+    public JsonObject Value => JsonNode.Parse(ValueJson)!.AsObject();
+
     /// <summary>The object id a callback failure names (<c>object_id</c>).</summary>
-    public long ObjectId => Value["id"]?.GetValue<long>() ?? 0;
+    public long ObjectId { get; } = IdOf(ValueJson);
+
+    /// <summary>The JSON text an event keeps of <paramref name="value"/>.</summary>
+    public static byte[] Json(JsonObject value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // The object's own "id" (a top-level number), without building the object.
+    private static long IdOf(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read(); // the object's start
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isId = reader.ValueTextEquals("id"u8);
+            reader.Read();
+            if (isId && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long id))
+            {
+                return id;
+            }
+
+            reader.Skip();
+        }
+
+        return 0;
+    }
 }
 
 /// <summary>

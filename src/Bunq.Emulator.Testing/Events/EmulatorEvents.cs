@@ -47,7 +47,7 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
     public EmulatorEvent Record(
         long userId, long? accountId, string objectName, JsonObject value, IReadOnlyList<CallbackTopic> topics, string action = "CREATE", string status = "FINALIZED")
     {
-        var recorded = new EmulatorEvent(++_nextId, options.TimeProvider.GetUtcNow(), userId, accountId, objectName, (JsonObject)value.DeepClone(), topics, action, status);
+        var recorded = new EmulatorEvent(++_nextId, options.TimeProvider.GetUtcNow(), userId, accountId, objectName, EmulatorEvent.Json(value), topics, action, status);
         All.Add(recorded);
         foreach (CallbackTopic topic in topics)
         {
@@ -84,7 +84,7 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
             ["target_url"] = target,
             ["category"] = topic.Category,
             ["event_type"] = topic.EventType,
-            ["object"] = new JsonObject { [recorded.ObjectName] = recorded.Value.DeepClone() },
+            ["object"] = new JsonObject { [recorded.ObjectName] = recorded.Value },
         },
     }.ToJsonString());
 }

@@ -29,7 +29,7 @@ internal static class EventRoutes
         ["action"] = recorded.Action,
         ["user_id"] = recorded.UserId.ToString(CultureInfo.InvariantCulture),
         ["monetary_account_id"] = recorded.AccountId?.ToString(CultureInfo.InvariantCulture),
-        ["object"] = new JsonObject { [recorded.ObjectName] = recorded.Value.DeepClone() },
+        ["object"] = new JsonObject { [recorded.ObjectName] = recorded.Value },
         ["status"] = recorded.Status,
     });
 

@@ -16,7 +16,7 @@ internal static class EventsFile
         ["all"] = new JsonArray(events.All.Select(e => (JsonNode?)new JsonObject
         {
             ["id"] = e.Id, ["created"] = e.Created, ["user"] = e.UserId, ["account"] = e.AccountId, ["name"] = e.ObjectName,
-            ["value"] = e.Value.DeepClone(), ["action"] = e.Action, ["status"] = e.Status,
+            ["value"] = e.Value, ["action"] = e.Action, ["status"] = e.Status,
             ["topics"] = new JsonArray(e.Topics.Select(t => (JsonNode?)new JsonObject { ["category"] = t.Category, ["event_type"] = t.EventType }).ToArray()),
         }).ToArray()),
     };
@@ -38,7 +38,7 @@ internal static class EventsFile
         foreach (JsonNode? e in saved["all"]!.AsArray())
         {
             events.All.Add(new EmulatorEvent(e!["id"]!.GetValue<long>(), e["created"]!.GetValue<DateTimeOffset>(), e["user"]!.GetValue<long>(),
-                e["account"]?.GetValue<long>(), e["name"]!.GetValue<string>(), e["value"]!.AsObject().DeepClone().AsObject(),
+                e["account"]?.GetValue<long>(), e["name"]!.GetValue<string>(), EmulatorEvent.Json(e["value"]!.AsObject()),
                 e["topics"]!.AsArray().Select(t => new CallbackTopic(t!["category"]!.GetValue<string>(), t["event_type"]!.GetValue<string>())).ToArray(),
                 e["action"]!.GetValue<string>(), e["status"]!.GetValue<string>()));
         }

@@ -27,7 +27,7 @@ internal sealed class EmulatorCommandLine
 
     public bool Help { get; private set; }
 
-    public BunqEmulatorOptions Options { get; } = new() { LogToStandardError = true };
+    public BunqEmulatorOptions Options { get; } = new() { LogToStandardError = true, InlineScheduling = true };
 
     /// <summary>Parses <paramref name="args"/>; on a malformed one returns null and a one-line reason.</summary>
     public static EmulatorCommandLine? Parse(IReadOnlyList<string> args, out string? error)

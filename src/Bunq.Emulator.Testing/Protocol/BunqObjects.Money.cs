@@ -45,7 +45,7 @@ internal static partial class BunqObjects
     {
         Account account = state.Accounts[draft.AccountId];
         User owner = state.Users[account.UserId];
-        List<Payment> paid = draft.PaymentIds.Select(id => state.Payments.Find(p => p.Id == id)!).ToList();
+        List<Payment> paid = draft.PaymentIds.Select(id => state.Payments.Find(id)!).ToList();
         return state.Objects.Build("DraftPaymentRead", draft.Id, owner, new JsonObject
         {
             ["monetary_account_id"] = account.Id,

@@ -29,11 +29,19 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
     public JsonObject Build(string typeName, long id, User owner, JsonObject values)
     {
         BunqObjectType type = catalogue.Type(typeName) ?? throw new InvalidOperationException($"bunq's catalogue has no type {typeName}.");
-        JsonObject result = Object(type, id, owner);
+        // A field the state knows takes the state's value in the schema's place; only the others are made up. (Making
+        // every field up first and then replacing most of them built nested objects, a label with its avatar, to throw away.)
+        var seed = new Seed(id, owner, time);
+        var result = new JsonObject();
+        foreach (FieldPlan field in PlanOf(type))
+        {
+            result[field.Name] = values.Remove(field.Name, out JsonNode? known) ? known : Value(field, seed, depth: 0);
+        }
+
         foreach ((string name, JsonNode? value) in values.ToArray())
         {
             values.Remove(name);
-            result[name] = value;
+            result[name] = value; // fields bunq sends beyond its published schema, after the schema's own
         }
 
         return result;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
@@ -34,7 +35,9 @@ internal sealed class ProtocolMiddleware(
                 await Task.Delay(fault.Delay, state.Options.TimeProvider, context.RequestAborted);
             }
 
-            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge) : fault?.Kind switch
+            IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge)
+                : !EchoableRequestId(context) ? BunqJsonWriter.Error(400, BadRequestId)
+                : fault?.Kind switch
             {
                 BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
                 BunqFaultKind.ServiceUnavailable => new PlainText(503, "<html><body>503 Service Unavailable</body></html>"),
@@ -71,7 +74,7 @@ internal sealed class ProtocolMiddleware(
 
         byte[] responseBody = buffer.ToArray();
         context.Response.Headers["X-Bunq-Client-Response-Id"] = Guid.NewGuid().ToString("D");
-        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId))
+        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId) && EchoableRequestId(context))
         {
             context.Response.Headers["X-Bunq-Client-Request-Id"] = requestId;
         }
@@ -189,6 +192,28 @@ internal sealed class ProtocolMiddleware(
             && key.VerifyData(body, bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
 
+    private const string BadRequestId = "The request id (X-Bunq-Client-Request-Id) must be printable ASCII.";
+
+    /// <summary>
+    /// Whether the request id, if any, can go back in the answer's header (bunq echoes it): printable ASCII only, as an
+    /// HTTP field value of ours must be. Kestrel reads a request header as UTF-8 but refuses to write a control or
+    /// non-ASCII character, so such an id, checked only when echoed, failed the answer after its route had run (a payment
+    /// made, answered as an empty 500). It is refused before any route runs instead.
+    /// </summary>
+    private static bool EchoableRequestId(HttpContext context)
+    {
+        Microsoft.Extensions.Primitives.StringValues ids = context.Request.Headers["X-Bunq-Client-Request-Id"];
+        foreach (string? id in ids)
+        {
+            if (id is null || !id.All(c => c is >= ' ' and <= '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string CallerIp(HttpContext context)
     {
         IPAddress? address = context.Connection.RemoteIpAddress;
@@ -205,6 +230,9 @@ internal sealed class ProtocolMiddleware(
 
     private static readonly string TooLarge =
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request body is larger than the emulator accepts ({MaxBodyBytes:N0} bytes).");
+
+    /// <summary>Bodies up to this announced length are read straight into an array of their size.</summary>
+    private const long ExactReadBytes = 1 << 20;
 
     /// <summary>How much more of a body beyond the limit is read and dropped so that the caller, still sending, gets the 413.</summary>
     private const long DrainBytes = 4 * MaxBodyBytes;
@@ -227,25 +255,58 @@ internal sealed class ProtocolMiddleware(
             return null;
         }
 
-        using var copy = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            total += read;
-            if (total <= MaxBodyBytes)
-            {
-                copy.Write(chunk, 0, read);
-            }
-            else if (total > MaxBodyBytes + DrainBytes)
-            {
-                request.HttpContext.Abort();
-                return null;
-            }
+            return []; // a GET without Content-Length or Transfer-Encoding: Kestrel gives it no body
         }
 
-        return total > MaxBodyBytes ? null : copy.ToArray();
+        if (request.ContentLength is long announced && announced <= ExactReadBytes)
+        {
+            // The usual case, a small body: Kestrel holds it to its Content-Length, so it is read into an array of that
+            // size (a larger announced length is not trusted with an allocation before its bytes arrive).
+            byte[] exact = announced == 0 ? [] : new byte[announced];
+            int filled = 0;
+            while (filled < exact.Length)
+            {
+                int got = await request.Body.ReadAsync(exact.AsMemory(filled), request.HttpContext.RequestAborted);
+                if (got == 0)
+                {
+                    break; // cut short: Kestrel ends the request itself
+                }
+
+                filled += got;
+            }
+
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
+        // No length (chunked) or one beyond the limit: read in pooled chunks, counting.
+        using var copy = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total <= MaxBodyBytes)
+                {
+                    copy.Write(chunk, 0, read);
+                }
+                else if (total > MaxBodyBytes + DrainBytes)
+                {
+                    request.HttpContext.Abort();
+                    return null;
+                }
+            }
+
+            return total > MaxBodyBytes ? null : copy.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     private static byte[] Flip(byte[] body)

@@ -116,7 +116,7 @@ internal static class BunqMeTabRoutes
             ["bunqme_tab_entries"] = new JsonArray(entry.DeepClone()),
             ["result_inquiries"] = new JsonArray(tab.PaymentIds.Select(id => (JsonNode)new JsonObject
             {
-                ["payment"] = BunqObjects.Payment(state, state.Payments.Find(p => p.Id == id)!, account),
+                ["payment"] = BunqObjects.Payment(state, state.Payments.Find(id)!, account),
                 ["bunq_me_tab_id"] = tab.Id,
             }).ToArray()),
         }));

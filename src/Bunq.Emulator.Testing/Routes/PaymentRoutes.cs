@@ -54,7 +54,7 @@ internal static class PaymentRoutes
     private static IResult Get(HttpContext context, EmulatorState state)
     {
         Account account = CallContext.Of(context).Account!;
-        Payment? payment = state.Payments.Find(p => p.Id == context.RouteLong("itemId") && p.AccountId == account.Id);
+        Payment? payment = state.Payments.Find(context.RouteLong("itemId")) is { } found && found.AccountId == account.Id ? found : null;
         return payment is null ? Error(404, "Payment not found.") : Ok(PaymentItem(state, payment));
     }
 
@@ -105,7 +105,7 @@ internal static class PaymentRoutes
     {
         ["payments"] = new JsonObject
         {
-            ["Payment"] = new JsonArray(batch.PaymentIds.Select(id => (JsonNode)BunqObjects.Payment(state, state.Payments.Find(p => p.Id == id)!, state.Accounts[batch.AccountId])).ToArray()),
+            ["Payment"] = new JsonArray(batch.PaymentIds.Select(id => (JsonNode)BunqObjects.Payment(state, state.Payments.Find(id)!, state.Accounts[batch.AccountId])).ToArray()),
         },
     }));
 }

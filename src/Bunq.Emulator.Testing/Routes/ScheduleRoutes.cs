@@ -167,7 +167,7 @@ internal static class ScheduleRoutes
             ["result_object"] = instance.BatchId is { } batch && state.Batches.TryGetValue(batch, out PaymentBatch? made)
                 ? new JsonObject { ["PaymentBatch"] = PaymentRoutes.BatchItem(state, made)["PaymentBatch"]!.DeepClone() }
                 : instance.PaymentId is { } id
-                    ? new JsonObject { ["Payment"] = BunqObjects.Payment(state, state.Payments.Find(p => p.Id == id)!, state.Accounts[schedule.AccountId]) }
+                    ? new JsonObject { ["Payment"] = BunqObjects.Payment(state, state.Payments.Find(id)!, state.Accounts[schedule.AccountId]) }
                     : null,
         });
 

@@ -30,7 +30,7 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public Dictionary<long, Account> Accounts { get; } = [];
 
-    public List<Payment> Payments { get; } = [];
+    public PaymentBook Payments { get; } = new();
 
     public Dictionary<long, RequestInquiry> Inquiries { get; } = [];
 
