@@ -28,7 +28,7 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
             return;
         }
 
-        byte[]? body = await ReadAsync(context, options.MaxBodyBytes);
+        byte[]? body = await ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             TooLarge(logger, options.MaxBodyBytes);
@@ -46,7 +46,7 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
 
         try
         {
-            await handler(callback, context.RequestAborted);
+            await handler(callback, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
@@ -89,7 +89,7 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
                     Array.Resize(ref buffer, Math.Min(buffer.Length * 2, max + 1));
                 }
 
-                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted);
+                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return buffer[..total];
