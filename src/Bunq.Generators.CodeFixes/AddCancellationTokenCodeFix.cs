@@ -24,7 +24,7 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingCancellationToken);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => new Fixer();
+    public override FixAllProvider GetFixAllProvider() => DocumentEdits.PerDocument((document, diagnostics, _, token) => Apply(document, diagnostics, token));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -32,9 +32,7 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            // An inherited method's diagnostic points at the endpoint interface; its declaration is elsewhere (maybe
-            // in another assembly), so there is nothing to edit here.
-            if (root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is null)
+            if (DocumentEdits.MethodAt(root, diagnostic) is null)
             {
                 continue;
             }
@@ -45,26 +43,14 @@ public sealed class AddCancellationTokenCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
-        var methods = diagnostics
-            .Select(d => root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>())
-            .Where(m => m is not null)
-            .Select(m => m!)
-            .Distinct()
-            .ToList();
-        SyntaxNode updated = root.ReplaceNodes(methods, (_, method) => method.AddParameterListParameters(
-            Parameter(Identifier(AttributeEditor.UniqueParameterName(method, "cancellationToken")))
-                .WithType(IdentifierName("CancellationToken").WithTrailingTrivia(Space))
-                .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression)))));
-        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "System.Threading", endOfLine));
-    }
-
-    private sealed class Fixer : DocumentBasedFixAllProvider
-    {
-        protected override async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await Apply(document, diagnostics, context.CancellationToken).ConfigureAwait(false);
-    }
+    private static Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        DocumentEdits.EditAsync(document, (root, endOfLine) =>
+        {
+            var methods = diagnostics.Select(d => DocumentEdits.MethodAt(root, d)).Where(m => m is not null).Select(m => m!).Distinct().ToList();
+            SyntaxNode updated = root.ReplaceNodes(methods, (_, method) => method.AddParameterListParameters(
+                Parameter(Identifier(AttributeEditor.UniqueParameterName(method, "cancellationToken")))
+                    .WithType(IdentifierName("CancellationToken").WithTrailingTrivia(Space))
+                    .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression)))));
+            return AttributeEditor.EnsureUsing(updated, "System.Threading", endOfLine);
+        }, cancellationToken);
 }

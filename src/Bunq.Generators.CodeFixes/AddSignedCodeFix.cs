@@ -23,7 +23,9 @@ public sealed class AddSignedCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsignedEndpoint);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => new Fixer();
+    /// <remarks>Fix All: one edit per document covering every diagnostic in it, so interface fixes are not applied twice.</remarks>
+    public override FixAllProvider GetFixAllProvider() =>
+        DocumentEdits.PerDocument((document, diagnostics, key, token) => Apply(document, diagnostics, key ?? MethodKey, token));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -58,27 +60,19 @@ public sealed class AddSignedCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
-        var nodes = diagnostics.Select(d => root.FindNode(d.Location.SourceSpan)).ToList();
-        var methods = nodes
-            .Select(n => n.FirstAncestorOrSelf<MethodDeclarationSyntax>())
-            .Where(m => m?.Parent is InterfaceDeclarationSyntax)
-            .Select(m => m!)
-            .ToList();
-        IEnumerable<MemberDeclarationSyntax> targets = key == InterfaceKey
-            ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Concat(nodes.OfType<InterfaceDeclarationSyntax>()).Distinct()
-            : methods;
-        SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed", endOfLine));
-        return document.WithSyntaxRoot(AttributeEditor.EnsureUsing(updated, "Bunq", endOfLine));
-    }
-
-    /// <summary>Fix All: one edit per document covering every diagnostic in it, so interface fixes are not applied twice.</summary>
-    private sealed class Fixer : DocumentBasedFixAllProvider
-    {
-        protected override async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await Apply(document, diagnostics, context.CodeActionEquivalenceKey ?? MethodKey, context.CancellationToken).ConfigureAwait(false);
-    }
+    private static Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, string key, CancellationToken cancellationToken) =>
+        DocumentEdits.EditAsync(document, (root, endOfLine) =>
+        {
+            var nodes = diagnostics.Select(d => root.FindNode(d.Location.SourceSpan)).ToList();
+            var methods = nodes
+                .Select(n => n.FirstAncestorOrSelf<MethodDeclarationSyntax>())
+                .Where(m => m?.Parent is InterfaceDeclarationSyntax)
+                .Select(m => m!)
+                .ToList();
+            IEnumerable<MemberDeclarationSyntax> targets = key == InterfaceKey
+                ? methods.Select(m => (MemberDeclarationSyntax)m.Parent!).Concat(nodes.OfType<InterfaceDeclarationSyntax>()).Distinct()
+                : methods;
+            SyntaxNode updated = root.ReplaceNodes(targets, (_, current) => AttributeEditor.Add(current, "Signed", endOfLine));
+            return AttributeEditor.EnsureUsing(updated, "Bunq", endOfLine);
+        }, cancellationToken);
 }

@@ -30,7 +30,8 @@ public sealed class RawBytesCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.RawBytesMismatch);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => new Fixer();
+    public override FixAllProvider GetFixAllProvider() => DocumentEdits.PerDocument((document, diagnostics, key, token) =>
+        Apply(document, diagnostics.Where(d => KeyPrefix + Kind(d) == key), token));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -45,7 +46,7 @@ public sealed class RawBytesCodeFix : CodeFixProvider
                 RawBytesCheck.HeaderFix => $"Add a [Header(\"{diagnostic.Properties[RawBytesCheck.HeaderProperty]}\")] parameter",
                 _ => null,
             };
-            if (title is null || root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is null)
+            if (title is null || DocumentEdits.MethodAt(root, diagnostic) is null)
             {
                 continue;
             }
@@ -57,32 +58,31 @@ public sealed class RawBytesCodeFix : CodeFixProvider
     private static string? Kind(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(RawBytesCheck.FixProperty, out string? kind) ? kind : null;
 
-    private static async Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        SyntaxTrivia endOfLine = AttributeEditor.EndOfLine(root);
-        var byMethod = diagnostics
-            .Select(d => (Diagnostic: d, Method: root.FindNode(d.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>()))
-            .Where(x => x.Method is not null)
-            .GroupBy(x => x.Method!, x => x.Diagnostic)
-            .ToDictionary(g => g.Key, g => g.ToList());
-        var usings = new HashSet<string>();
-        SyntaxNode updated = root.ReplaceNodes(byMethod.Keys, (original, method) =>
+    private static Task<Document> Apply(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        DocumentEdits.EditAsync(document, (root, endOfLine) =>
         {
-            foreach (Diagnostic diagnostic in byMethod[original])
+            var byMethod = diagnostics
+                .Select(d => (Diagnostic: d, Method: DocumentEdits.MethodAt(root, d)))
+                .Where(x => x.Method is not null)
+                .GroupBy(x => x.Method!, x => x.Diagnostic)
+                .ToDictionary(g => g.Key, g => g.ToList());
+            var usings = new HashSet<string>();
+            SyntaxNode updated = root.ReplaceNodes(byMethod.Keys, (original, method) =>
             {
-                method = Fix(method, original, diagnostic, usings);
+                foreach (Diagnostic diagnostic in byMethod[original])
+                {
+                    method = Fix(method, original, diagnostic, usings);
+                }
+
+                return method;
+            });
+            foreach (string ns in usings.OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                updated = AttributeEditor.EnsureUsing(updated, ns, endOfLine);
             }
 
-            return method;
-        });
-        foreach (string ns in usings.OrderBy(n => n, System.StringComparer.Ordinal))
-        {
-            updated = AttributeEditor.EnsureUsing(updated, ns, endOfLine);
-        }
-
-        return document.WithSyntaxRoot(updated);
-    }
+            return updated;
+        }, cancellationToken);
 
     /// <summary>One diagnostic's fix on <paramref name="method"/> (already changed by earlier fixes; <paramref name="original"/> holds the spans).</summary>
     private static MethodDeclarationSyntax Fix(MethodDeclarationSyntax method, MethodDeclarationSyntax original, Diagnostic diagnostic, HashSet<string> usings)
@@ -115,11 +115,5 @@ public sealed class RawBytesCodeFix : CodeFixProvider
             default:
                 return method;
         }
-    }
-
-    private sealed class Fixer : DocumentBasedFixAllProvider
-    {
-        protected override async Task<Document?> FixAllAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics) =>
-            await Apply(document, diagnostics.Where(d => KeyPrefix + Kind(d) == context.CodeActionEquivalenceKey), context.CancellationToken).ConfigureAwait(false);
     }
 }

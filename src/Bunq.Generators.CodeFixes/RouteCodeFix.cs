@@ -57,18 +57,10 @@ public sealed class RouteCodeFix : CodeFixProvider
         }
     }
 
-    private static async Task<Document> Replace(Document document, Diagnostic diagnostic, string route, CancellationToken cancellationToken)
-    {
-        SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-        if (Literal(root, diagnostic) is not { } literal)
-        {
-            return document;
-        }
-
-        LiteralExpressionSyntax replacement = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(route))
-            .WithTriviaFrom(literal);
-        return document.WithSyntaxRoot(root.ReplaceNode(literal, replacement));
-    }
+    private static Task<Document> Replace(Document document, Diagnostic diagnostic, string route, CancellationToken cancellationToken) =>
+        DocumentEdits.EditAsync(document, (root, _) => Literal(root, diagnostic) is { } literal
+            ? root.ReplaceNode(literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(route)).WithTriviaFrom(literal))
+            : root, cancellationToken);
 
     private static LiteralExpressionSyntax? Literal(SyntaxNode? root, Diagnostic diagnostic) =>
         root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) switch

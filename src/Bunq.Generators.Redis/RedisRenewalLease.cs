@@ -15,14 +15,14 @@ internal sealed class RedisRenewalLease : IAsyncDisposable
     private const string ReleaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
     private const string ExtendScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
-    private readonly BunqRedisStore _store;
+    private readonly BunqRedisContextStore _store;
     private readonly RedisKey _key;
     private readonly RedisValue _token;
     private readonly TimeSpan _expiry;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _heartbeat;
 
-    public RedisRenewalLease(BunqRedisStore store, RedisKey key, string token, TimeSpan expiry)
+    public RedisRenewalLease(BunqRedisContextStore store, RedisKey key, string token, TimeSpan expiry)
     {
         _store = store;
         _key = key;

@@ -54,7 +54,7 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
         return 0
         """;
 
-    private readonly BunqRedisStore _store;
+    private readonly BunqRedisContextStore _store;
     private readonly RedisKey _key;
     private readonly int _permits;
     private readonly long _windowMicros;
@@ -67,7 +67,7 @@ internal sealed class RedisSlidingLogLimiter : RateLimiter
     private readonly SemaphoreSlim _turn = new(1, 1);
     private int _waiting;
 
-    public RedisSlidingLogLimiter(BunqRedisStore store, string key, int permits, TimeSpan window, int queueLimit, TimeProvider time)
+    public RedisSlidingLogLimiter(BunqRedisContextStore store, string key, int permits, TimeSpan window, int queueLimit, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permits, 1);
         _store = store;

@@ -17,6 +17,12 @@ internal sealed class BunqSettings
         BunqHeaderValues.Check(options);
         TotalTimeout = CheckTotalTimeout(options.Retry.TotalTimeout);
         bool hasKey = options.ApiKey is { Length: > 0 };
+        if (hasKey && string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            // Usually an unset environment variable or a stray space in a secrets file; the value is never repeated.
+            throw new BunqConfigurationException("BunqOptions.ApiKey (Bunq:ApiKey) is only white space; set the API key, or leave it empty.");
+        }
+
         if (hasKey && options.Psd2Certificate is not null)
         {
             throw new BunqConfigurationException(

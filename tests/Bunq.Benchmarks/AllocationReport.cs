@@ -14,8 +14,11 @@ namespace Bunq.Benchmarks;
 /// </summary>
 internal static class AllocationReport
 {
-    public static void Run(string tracePath, long bytesPerRequest, int depth)
+    public static void Run(string tracePath, long bytesPerRequest, int depth, string row = "FullPipeline")
     {
+        // row: the benchmark method whose calls are charged (FullPipeline; or RefitAlone, from alloc-trace's own runs of
+        // that row before the traced loop, to see what the row without bunq handlers allocates by itself)
+        string marker = "ClientOverhead." + row;
         string etlx = TraceLog.CreateFromEventPipeDataFile(tracePath);
         using var log = new TraceLog(etlx);
         var source = log.Events.GetSource();
@@ -27,7 +30,7 @@ internal static class AllocationReport
         source.Clr.GCAllocationTick += tick =>
         {
             List<string> frames = Frames(tick.CallStack());
-            if (!frames.Any(f => f.Contains("ClientOverhead.FullPipeline", StringComparison.Ordinal)))
+            if (!frames.Any(f => f.Contains(marker, StringComparison.Ordinal)))
             {
                 return; // warm-up of the Refit-alone row, or the runtime's own start
             }

@@ -46,12 +46,9 @@ public class ClientOverhead
         var options = new BunqOptions { BaseAddress = new Uri("https://bunq.bench/v1/"), RateLimits = BunqRateLimits.None };
         var sessions = new FixedSessions(BunqKeyPair.FromPkcs8Pem(new string(PemEncoding.Write("PRIVATE KEY", _client.ExportPkcs8PrivateKey()))),
             BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()));
-        // As BunqConnection builds it: no HttpClient timeout (the pipeline times each attempt), the library's Refit settings.
-        _http = new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this)))
-        {
-            BaseAddress = options.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        // As BunqConnection builds it (BunqHttp.Configure: no HttpClient timeout, bunq's standard headers as the client's
+        // defaults), with the library's Refit settings.
+        _http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new InMemoryBunq(this))), options.ResolveBaseAddress(), options);
         _api = RestService.ForGenerated<IBenchPayments>(_http, BunqRefit.Settings(new BunqContentSerializer()));
         _plainHttp = new HttpClient(new InMemoryBunq(this)) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _plainApi = RestService.ForGenerated<IBenchPayments>(_plainHttp, BunqRefit.Settings(new BunqContentSerializer()));

@@ -121,6 +121,21 @@ public sealed class ConfigurationBindingTests : IDisposable
         Assert.Throws<BunqConfigurationException>(() => Bind(("Retry:TotalTimeout", "00:00:00")));
     }
 
+    [Theory]
+    [InlineData("MaxResponseBodyBytes", "abc", "a whole number")]
+    [InlineData("Environment", "Staging", "Production or Sandbox")]
+    [InlineData("Retry:BaseDelay", "soon", "a time span")]
+    [InlineData("AllowInsecureLoopback", "yes please", "true or false")]
+    [InlineData("RateLimits:PerMethod:GET:Permits", "many", "a whole number")]
+    public void A_malformed_value_is_a_configuration_error_naming_the_key_not_the_value(string key, string value, string expected)
+    {
+        var e = Assert.Throws<BunqConfigurationException>(() => Bind((key, value)));
+
+        Assert.Contains(key, e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, e.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static BunqOptions Bind(params (string Key, string Value)[] values)

@@ -54,6 +54,26 @@ public sealed class ContextKeyFileTests : IDisposable
         Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
     }
 
+    [Fact]
+    public async Task A_context_file_that_cannot_be_written_stops_the_session_manager_before_any_installation()
+    {
+        string notAFolder = Path.Combine(_dir, "a-file");
+        File.WriteAllText(notAFolder, "in the way");
+        var options = new BunqOptions
+        {
+            BaseAddress = new Uri("https://127.0.0.1:4443/v1/"),
+            ApiKey = "sandbox_x",
+            ContextStore = BunqContextStore.File(Path.Combine(notAFolder, "bunq-context.json"), BunqContextProtection.UserKey(KeyPath)),
+        };
+        using var transport = new CountingTransport();
+        using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
+
+        Assert.True(e.Message.Contains("bunq-context.json' cannot be written", StringComparison.Ordinal), e.Message);
+        Assert.Equal(0, transport.Calls); // before: installation sent, then the save failed
+    }
+
     [Theory]
     [InlineData("0644")]
     [InlineData("0640")]
@@ -95,6 +115,74 @@ public sealed class ContextKeyFileTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(KeyPath));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(KeyPath)!));
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(31)]
+    [InlineData(33)]
+    public async Task A_key_file_of_another_length_is_a_typed_error_naming_the_file_not_its_content(int length)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(KeyPath)!);
+        byte[] damaged = RandomNumberGenerator.GetBytes(length);
+        File.WriteAllBytes(KeyPath, damaged);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() =>
+            BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default).AsTask());
+
+        Assert.Contains($"'{KeyPath}' is not a 32-byte key ({length} bytes)", e.Message, StringComparison.Ordinal);
+        if (length > 0)
+        {
+            Assert.DoesNotContain(Convert.ToBase64String(damaged), e.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToHexString(damaged), e.ToString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(damaged, File.ReadAllBytes(KeyPath)); // left as it is
+        Assert.False(File.Exists(ContextPath));
+    }
+
+    [Fact]
+    public async Task A_key_file_appears_whole_or_not_at_all()
+    {
+        // A watcher reading the key path as fast as it can while keys are created sees no file or a whole key, never a
+        // file being written (the old in-place write showed an empty file between its create and its write).
+        const int Keys = 60;
+        using var stop = new CancellationTokenSource();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
+        string keys = Path.Combine(_dir, "watched");
+        Directory.CreateDirectory(keys);
+        Task watcher = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (string file in Directory.EnumerateFiles(keys, "*.key"))
+                {
+                    try
+                    {
+                        seen.Add(new FileInfo(file).Length);
+                    }
+                    catch (IOException)
+                    {
+                        // removed between listing and reading: nothing seen
+                    }
+                }
+            }
+        });
+        for (int i = 0; i < Keys; i++)
+        {
+            await BunqContextStore.File(Path.Combine(_dir, $"c-{i}.json"), BunqContextProtection.UserKey(Path.Combine(keys, $"{i}.key"))).SaveAsync(Context(), default);
+        }
+
+        await stop.CancelAsync();
+        await watcher;
+
+        Assert.All(seen, length => Assert.Equal(32, length));
+        Assert.Equal(Keys, Directory.GetFiles(keys).Length); // no temporary file left behind
     }
 
     [Fact]

@@ -33,6 +33,46 @@ public sealed class HandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_standard_headers_are_the_options_values_once_each_whatever_the_clients_defaults_hold()
+    {
+        BunqOptions options = Options();
+        options.UserAgent = "bunq-test/1";
+        options.Region = "nl_NL";
+        var transport = new Transport(this);
+        // as every client of the library is set up: the same headers as the HttpClient's defaults
+        using HttpClient configured = BunqHttp.Configure(new HttpClient(Pipeline(transport, options: options)), options.ResolveBaseAddress(), options);
+        using (await configured.GetAsync(new Uri("https://bunq.test/v1/user")))
+        {
+            AssertStandardHeaders(transport, options);
+        }
+
+        // defaults someone changed afterwards (another value, a second value) are replaced by the options' values
+        configured.DefaultRequestHeaders.Remove("User-Agent");
+        configured.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "someone-else/2");
+        configured.DefaultRequestHeaders.TryAddWithoutValidation(BunqHeaders.Region, "de_DE");
+        using (await configured.GetAsync(new Uri("https://bunq.test/v1/user")))
+        {
+            AssertStandardHeaders(transport, options);
+        }
+
+        // and a client without them gets them from the handler alone
+        using var bare = new HttpClient(Pipeline(transport, options: options));
+        using (await bare.GetAsync(new Uri("https://bunq.test/v1/user")))
+        {
+            AssertStandardHeaders(transport, options);
+        }
+    }
+
+    private static void AssertStandardHeaders(Transport transport, BunqOptions options)
+    {
+        Assert.Equal(options.UserAgent, transport.RawHeader("User-Agent"));
+        Assert.Equal(options.Language, transport.RawHeader(BunqHeaders.Language));
+        Assert.Equal(options.Region, transport.RawHeader(BunqHeaders.Region));
+        Assert.Equal(options.Geolocation, transport.RawHeader(BunqHeaders.Geolocation));
+        Assert.Equal("no-cache", transport.RawHeader("Cache-Control"));
+    }
+
+    [Fact]
     public async Task A_streamed_body_is_buffered_then_signed_over_the_bytes_sent()
     {
         var transport = new Transport(this);
@@ -353,6 +393,9 @@ public sealed class HandlerTests : IDisposable
         public TrackedResponse? LastResponse { get; private set; }
 
         public string? Header(string name) => _last!.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+
+        /// <summary>The one raw value of a header as it goes on the wire (fails on none or several).</summary>
+        public string RawHeader(string name) => Assert.Single(_last!.Headers.NonValidated[name]);
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

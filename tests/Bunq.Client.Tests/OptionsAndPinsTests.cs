@@ -14,6 +14,17 @@ public class OptionsAndPinsTests
         Assert.Contains("HTTPS", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("  \t ")]
+    [InlineData("\n")]
+    public void A_white_space_api_key_is_a_configuration_error_without_the_value(string apiKey)
+    {
+        var e = Assert.Throws<BunqConfigurationException>(() => BunqSettings.Resolve(new BunqOptions { ApiKey = apiKey }));
+
+        Assert.Contains("BunqOptions.ApiKey (Bunq:ApiKey) is only white space", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Http_to_loopback_needs_the_explicit_opt_in_and_stays_loopback_only()
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 
 namespace Bunq.Client.Tests;
 
@@ -10,10 +9,10 @@ public sealed class PipelineOrderTests
     [
         nameof(BunqCallHandler),
         nameof(BunqHeadersHandler),
-        nameof(ResilienceHandler), // retries
+        nameof(BunqResilienceHandler), // retries
         nameof(BunqAuthenticationHandler),
         nameof(BunqRateLimitHandler),
-        nameof(ResilienceHandler), // attempt timeout
+        nameof(BunqResilienceHandler), // attempt timeout
         nameof(BunqTelemetryHandler),
         nameof(BunqSigningHandler),
         nameof(BunqPinnedTransport),
@@ -47,14 +46,14 @@ public sealed class PipelineOrderTests
         Assert.False(first.OwnsRateLimiter); // the container disposes it, not a rotated handler chain
     }
 
-    /// <summary>The bunq handlers and the resilience handlers, outermost first; IHttpClientFactory's own wrappers left out.</summary>
+    /// <summary>The bunq handlers (the resilience stages among them), outermost first; IHttpClientFactory's own wrappers left out.</summary>
     private static List<string> Chain(HttpMessageHandler handler)
     {
         var names = new List<string>();
         for (HttpMessageHandler? current = handler; current is not null; current = (current as DelegatingHandler)?.InnerHandler)
         {
             Type type = current.GetType();
-            if (type.Namespace == "Bunq" || type == typeof(ResilienceHandler))
+            if (type.Namespace == "Bunq")
             {
                 names.Add(type.Name);
             }

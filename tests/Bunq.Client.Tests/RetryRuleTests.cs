@@ -38,7 +38,7 @@ public class RateLimitWaitTests
     {
         var time = new TimerRecordingTime();
         var transport = new RefusesOnce();
-        using var invoker = new HttpMessageInvoker(new Microsoft.Extensions.Http.Resilience.ResilienceHandler(
+        using var invoker = new HttpMessageInvoker(new BunqResilienceHandler(
             BunqResilience.CreatePipeline(new BunqRetryOptions(), time, BunqRateLimits.Documented)) { InnerHandler = transport });
 
         // the retry rules read the endpoint from the call record the pipeline's outermost handler makes

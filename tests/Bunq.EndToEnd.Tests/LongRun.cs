@@ -143,18 +143,10 @@ internal static class LongRun
     /// <summary>The live managed heap after full, compacting collections; open file descriptors and sockets (Linux) or handles.</summary>
     private static (long Heap, long Pinned, int Handles, int Sockets) Measure()
     {
-        for (int i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        // What survived the last full, compacting collection: the live objects. GC.GetTotalMemory is not used: it
-        // moves by about 2.4 MB when a pinned region of generation 0 is promoted (the fragmentation it held is then
-        // counted), while the live bytes stay put. The pinned-object heap (socket and Kestrel I/O buffers, pooled and
-        // released on their own real-time schedule) is reported beside.
+        // The live objects (see LiveHeap). The pinned-object heap (socket and Kestrel I/O buffers, pooled and released on
+        // their own real-time schedule) is reported beside, from the same collection.
+        long heap = Bunq.Testing.LiveHeap.Measure();
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        long heap = info.PromotedBytes;
         long pinned = info.GenerationInfo[4].SizeAfterBytes;
         LastLargeObjects = info.GenerationInfo[3].SizeAfterBytes;
         if (!Directory.Exists("/proc/self/fd"))

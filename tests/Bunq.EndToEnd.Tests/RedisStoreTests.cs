@@ -45,9 +45,34 @@ public sealed class RedisStoreTests : IDisposable
         using ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:RedisKeyPrefix"] = "app", ["Bunq:ContextPassphrase"] = "pass" });
         provider.GetRequiredService<IStartupValidator>().Validate();
 
-        Assert.IsType<BunqRedisStore>(Options(provider).ContextStore);
+        Assert.IsType<BunqRedisContextStore>(Options(provider).ContextStore);
         using ServiceProvider both = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:ContextFile"] = "ctx.json" });
         Assert.Contains("both set", Assert.Throws<BunqConfigurationException>(() => both.GetRequiredService<IStartupValidator>().Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_closes_the_connection_it_opened_and_the_container_disposes_the_stores_it_made()
+    {
+        using ConnectionMultiplexer observer = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration + ",allowAdmin=true");
+        int baseline = await ClientsAsync(observer);
+
+        BunqRedisContextStore direct = BunqContextStore.Redis(_redis.Configuration, BunqContextProtection.None);
+        Assert.True(await ClientsAsync(observer) > baseline);
+        await direct.DisposeAsync();
+        await ClientsBackToAsync(observer, baseline);
+
+        ServiceProvider provider = Configure(new() { ["Bunq:Redis"] = _redis.Configuration, ["Bunq:ContextPassphrase"] = "pass" });
+        provider.GetRequiredService<IStartupValidator>().Validate(); // makes the client's options, and so its store
+        Assert.True(await ClientsAsync(observer) > baseline);
+        await provider.DisposeAsync(); // before: the store's connection stayed open, with nothing left to close it
+        await ClientsBackToAsync(observer, baseline);
+
+        // a store over the application's own connection leaves it open
+        await using (BunqContextStore.Redis(observer, BunqContextProtection.None, new BunqRedisOptions()))
+        {
+        }
+
+        Assert.True(observer.IsConnected);
     }
 
     [Fact]
@@ -191,8 +216,8 @@ public sealed class RedisStoreTests : IDisposable
     {
         // Real time: the expiry runs in Redis. Held for more than twice its 3 s expiry, the lock stays the holder's.
         var options = new BunqRedisOptions { KeyPrefix = "held", RenewalLockExpiry = TimeSpan.FromSeconds(3) };
-        using var one = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
-        using var two = new BunqRedisStore(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        using var one = new BunqRedisContextStore(BunqRedisContextStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
+        using var two = new BunqRedisContextStore(BunqRedisContextStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, options);
         IAsyncDisposable held = await one.AcquireRenewalLockAsync(CancellationToken.None);
         using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
         string? token = await redis.GetDatabase().StringGetAsync("held:renewal-lock");
@@ -305,8 +330,28 @@ public sealed class RedisStoreTests : IDisposable
         return options;
     }
 
-    private BunqRedisStore Store(string prefix) =>
-        new(BunqRedisStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, new BunqRedisOptions { KeyPrefix = prefix });
+    private BunqRedisContextStore Store(string prefix) =>
+        new(BunqRedisContextStore.Connect(_redis.Configuration), ownsConnection: true, BunqContextProtection.None, new BunqRedisOptions { KeyPrefix = prefix });
+
+    private static async Task<int> ClientsAsync(ConnectionMultiplexer observer)
+    {
+        string info = (string)(await observer.GetDatabase().ExecuteAsync("INFO", "clients"))!;
+        string line = info.Split('\n').Single(l => l.StartsWith("connected_clients:", StringComparison.Ordinal));
+        return int.Parse(line["connected_clients:".Length..].Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits (bounded) for Redis to see the closed connections go: a close reaches the server a moment later.</summary>
+    private static async Task ClientsBackToAsync(ConnectionMultiplexer observer, int baseline)
+    {
+        int clients = await ClientsAsync(observer);
+        for (int i = 0; i < 200 && clients > baseline; i++)
+        {
+            await Task.Delay(25);
+            clients = await ClientsAsync(observer);
+        }
+
+        Assert.Equal(baseline, clients);
+    }
 
     private async Task<byte[]> RawAsync(string key)
     {

@@ -83,14 +83,12 @@ double heldMs = heldCalls == 0 ? 0 : TimeSpan.FromTicks(heldTicks / heldCalls).T
 Console.WriteLine($"done ok={ok} throttled={throttled} failed={failed} seconds={clock.Elapsed.TotalSeconds:F1} held_ms={heldMs.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)} heap={warm.Heap}->{end.Heap} fds={warm.Fds}->{end.Fds} sockets={warm.Sockets}->{end.Sockets}");
 return 0;
 
-/// <summary>The managed heap after full collections, open file descriptors and sockets (Linux; elsewhere handles, -1).</summary>
+/// <summary>The live managed heap (<see cref="Bunq.Testing.LiveHeap"/>), open file descriptors and sockets (Linux; elsewhere handles, -1).</summary>
 internal readonly record struct Footprint(long Heap, int Fds, int Sockets)
 {
     public static Footprint Measure()
     {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        long heap = GC.GetTotalMemory(forceFullCollection: true);
+        long heap = Bunq.Testing.LiveHeap.Measure();
         if (!Directory.Exists("/proc/self/fd"))
         {
             return new(heap, Process.GetCurrentProcess().HandleCount, -1);

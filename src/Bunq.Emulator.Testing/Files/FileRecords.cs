@@ -40,8 +40,11 @@ internal sealed class StoredAttachment(long id, string uuid, AttachmentScope sco
     public long ConversationId { get; init; }
 }
 
-/// <summary>A note on a payment-like object linking one of the account's attachments (bunq's <c>NoteAttachment…</c>).</summary>
-internal sealed class NoteAttachment(long id, string target, long targetId, long accountId, long attachmentId, DateTimeOffset created)
+/// <summary>
+/// What every note keeps, whatever its kind (<see cref="NoteAttachment"/>, <see cref="NoteText"/>): the object it is on,
+/// the account that holds that object, and when it was made and last changed. <see cref="NoteRoutes{TNote}"/> serves both.
+/// </summary>
+internal abstract class Note(long id, string target, long targetId, long accountId, DateTimeOffset created)
 {
     public long Id { get; } = id;
 
@@ -52,13 +55,18 @@ internal sealed class NoteAttachment(long id, string target, long targetId, long
 
     public long AccountId { get; } = accountId;
 
-    public long AttachmentId { get; set; } = attachmentId;
-
-    public string? Description { get; set; }
-
     public DateTimeOffset Created { get; } = created;
 
     public DateTimeOffset Updated { get; set; } = created;
+}
+
+/// <summary>A note on a payment-like object linking one of the account's attachments (bunq's <c>NoteAttachment…</c>).</summary>
+internal sealed class NoteAttachment(long id, string target, long targetId, long accountId, long attachmentId, DateTimeOffset created)
+    : Note(id, target, targetId, accountId, created)
+{
+    public long AttachmentId { get; set; } = attachmentId;
+
+    public string? Description { get; set; }
 }
 
 /// <summary>A statement export (<c>customer-statement</c>): made once, at creation, from the account's payments.</summary>
@@ -107,19 +115,7 @@ internal sealed record StoredFile(string ContentType, byte[] Bytes);
 
 /// <summary>A text note on a payment-like object (bunq's <c>NoteText…</c>: "The content of the note").</summary>
 internal sealed class NoteText(long id, string target, long targetId, long accountId, string content, DateTimeOffset created)
+    : Note(id, target, targetId, accountId, created)
 {
-    public long Id { get; } = id;
-
-    /// <summary>The <see cref="NoteTarget.Kind"/> of the object the note is on.</summary>
-    public string Target { get; } = target;
-
-    public long TargetId { get; } = targetId;
-
-    public long AccountId { get; } = accountId;
-
     public string Content { get; set; } = content;
-
-    public DateTimeOffset Created { get; } = created;
-
-    public DateTimeOffset Updated { get; set; } = created;
 }

@@ -7,8 +7,8 @@ internal static class FileRoutes
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         AttachmentRoutes.Map(routes, state);
-        NoteAttachmentRoutes.Map(routes, state);
-        NoteTextRoutes.Map(routes, state);
+        NoteRoutes<NoteAttachment>.Map(routes, state, NoteAttachmentRoutes.Kind);
+        NoteRoutes<NoteText>.Map(routes, state, NoteTextRoutes.Kind);
         ChatAttachmentRoutes.Map(routes, state);
         StatementRoutes.Map(routes, state);
         AnnualOverviewRoutes.Map(routes, state);

@@ -68,13 +68,13 @@ internal sealed class FileStore
         OwnerOnlyFiles.WriteAllText(Path.Combine(_folder, name + ".json"), meta.ToJsonString());
     }
 
-    /// <summary>The notes on one object, oldest first.</summary>
-    public IEnumerable<NoteAttachment> NotesOn(string target, long targetId) =>
-        Notes.Values.Where(n => n.Target == target && n.TargetId == targetId).OrderBy(n => n.Id);
+    /// <summary>The attachment notes on one object, oldest first.</summary>
+    public IEnumerable<NoteAttachment> NotesOn(string target, long targetId) => On(Notes, target, targetId);
 
-    /// <summary>The text notes on one object, oldest first.</summary>
-    public IEnumerable<NoteText> TextsOn(string target, long targetId) =>
-        Texts.Values.Where(n => n.Target == target && n.TargetId == targetId).OrderBy(n => n.Id);
+    /// <summary>The notes of one kind (<see cref="Notes"/> or <see cref="Texts"/>) on one object, oldest first.</summary>
+    public static IEnumerable<TNote> On<TNote>(Dictionary<long, TNote> notes, string target, long targetId)
+        where TNote : Note =>
+        notes.Values.Where(n => n.Target == target && n.TargetId == targetId).OrderBy(n => n.Id);
 
     private void Load(string folder)
     {

@@ -5,27 +5,25 @@ using static Bunq.Emulator.BunqJsonWriter;
 namespace Bunq.Emulator;
 
 /// <summary>
-/// <c>…/{object}/{objectID}/note-attachment</c> on every object of <see cref="NoteTargets"/> (payments, requests, request
-/// responses, draft payments, payment-batches, scheduled payments and schedule instances): a note links one of the
-/// account's attachments (<c>attachment_id</c>, required, with an optional <c>description</c>; bunq's
-/// <c>NoteAttachment…</c> schemas), and an object whose bunq schema has an <c>attachment</c> field (payment,
-/// request-inquiry, request-response) then lists it there, as bunq's "downloading attachments" guide reads it
-/// (bunq/gitbook <c>quickstart/quickstart-downloading-attachments.md</c>). Notes are kept in the state file.
+/// <c>…/{object}/{objectID}/note-attachment</c> on every object of <see cref="NoteTargets"/> (served by
+/// <see cref="NoteRoutes{TNote}"/>): a note links one of the account's attachments (<c>attachment_id</c>, required, with
+/// an optional <c>description</c>; bunq's <c>NoteAttachment…</c> schemas), and an object whose bunq schema has an
+/// <c>attachment</c> field (payment, request-inquiry, request-response) then lists it there, as bunq's "downloading
+/// attachments" guide reads it (bunq/gitbook <c>quickstart/quickstart-downloading-attachments.md</c>).
 /// </summary>
-internal static class NoteAttachmentRoutes
+internal sealed class NoteAttachmentRoutes : NoteKind<NoteAttachment>
 {
-    public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
+    public static readonly NoteAttachmentRoutes Kind = new();
+
+    private NoteAttachmentRoutes()
     {
-        foreach (NoteTarget target in NoteTargets.All)
-        {
-            string notes = NoteTargets.Account + target.Path + "/note-attachment";
-            routes.Map("POST", notes, context => Create(context, state, target), RouteAuth.Session);
-            routes.Map("GET", notes, context => List(context, state, target), RouteAuth.Session);
-            routes.Map("GET", notes + "/{itemId}", context => Read(context, state, target), RouteAuth.Session);
-            routes.Map("PUT", notes + "/{itemId}", context => Update(context, state, target), RouteAuth.Session);
-            routes.Map("DELETE", notes + "/{itemId}", context => Delete(context, state, target), RouteAuth.Session);
-        }
     }
+
+    public override string Segment => "note-attachment";
+
+    public override string Wrapper => "NoteAttachment";
+
+    public override string Missing => "Note attachment not found.";
 
     /// <summary>The object's <c>attachment</c> field: one <c>{id, monetary_account_id}</c> per note on it.</summary>
     public static JsonArray Linked(EmulatorState state, string target, long targetId) =>
@@ -43,95 +41,44 @@ internal static class NoteAttachmentRoutes
             .Select(n => state.Files.Attachments[n.AttachmentId])
             .Select(a => (JsonNode)new JsonObject { ["description"] = a.Description, ["content_type"] = a.ContentType, ["urls"] = new JsonArray() }).ToArray());
 
-    private static IResult Create(HttpContext context, EmulatorState state, NoteTarget target)
+    public override Dictionary<long, NoteAttachment> Kept(FileStore files) => files.Notes;
+
+    public override IResult? RefuseBody(JsonElement? body) =>
+        TryAttachmentId(body, out _) ? null : Error(400, "A note attachment needs 'attachment_id', the id of an attachment uploaded to this monetary account.");
+
+    public override IResult? RefuseFor(JsonElement? body, EmulatorState state, Account account) =>
+        TryAttachmentId(body, out long attachmentId) && IsAccountAttachment(state, account, attachmentId) ? null : NotTheAccounts();
+
+    public override NoteAttachment Make(JsonElement? body, long id, string target, long targetId, long accountId, DateTimeOffset now)
     {
-        JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
-        if (!TryAttachmentId(body, out long attachmentId))
-        {
-            return Error(400, "A note attachment needs 'attachment_id', the id of an attachment uploaded to this monetary account.");
-        }
-
-        if (target.Refusal(context, state) is { } refusal)
-        {
-            return refusal;
-        }
-
-        Account account = CallContext.Of(context).Account!;
-
-        if (!IsAccountAttachment(state, account, attachmentId))
-        {
-            return Error(400, "The attachment_id names no attachment of this monetary account.");
-        }
-
-        var note = new NoteAttachment(state.NextId(), target.Kind, target.IdOf(context), account.Id, attachmentId, state.Now) { Description = body.String("description") };
-        state.Files.Notes.Add(note.Id, note);
-        return Ok(Id(note.Id));
+        TryAttachmentId(body, out long attachmentId);
+        return new NoteAttachment(id, target, targetId, accountId, attachmentId, now) { Description = body.String("description") };
     }
 
-    private static IResult List(HttpContext context, EmulatorState state, NoteTarget target)
+    /// <summary>Both fields are optional on a PUT; a new <c>attachment_id</c> must name one of the account's attachments.</summary>
+    public override IResult? Update(JsonElement? body, EmulatorState state, NoteAttachment note)
     {
-        if (!Paging.TryRead(context, out Paging paging, out IResult? refusal))
-        {
-            return refusal!;
-        }
-
-        return target.Refusal(context, state) ?? paging.Page(context, state.Files.NotesOn(target.Kind, target.IdOf(context)), n => n.Id, n => Item("NoteAttachment", Describe(state, n)));
-    }
-
-    private static IResult Read(HttpContext context, EmulatorState state, NoteTarget target)
-    {
-        return Find(context, state, target, out NoteAttachment? note) ?? Ok(Item("NoteAttachment", Describe(state, note!)));
-    }
-
-    private static IResult Update(HttpContext context, EmulatorState state, NoteTarget target)
-    {
-        JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
-        if (Find(context, state, target, out NoteAttachment? note) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (body.Child("attachment_id") is not null)
         {
-            if (!TryAttachmentId(body, out long attachmentId) || !IsAccountAttachment(state, state.Accounts[note!.AccountId], attachmentId))
+            if (!TryAttachmentId(body, out long attachmentId) || !IsAccountAttachment(state, state.Accounts[note.AccountId], attachmentId))
             {
-                return Error(400, "The attachment_id names no attachment of this monetary account.");
+                return NotTheAccounts();
             }
 
-            note!.AttachmentId = attachmentId;
+            note.AttachmentId = attachmentId;
         }
 
-        note!.Description = body.String("description") ?? note.Description;
-        note.Updated = state.Now;
-        return Ok(Id(note.Id));
-    }
-
-    private static IResult Delete(HttpContext context, EmulatorState state, NoteTarget target)
-    {
-        if (Find(context, state, target, out NoteAttachment? note) is { } refusal)
-        {
-            return refusal;
-        }
-
-        state.Files.Notes.Remove(note!.Id);
-        return Ok();
-    }
-
-    private static IResult? Find(HttpContext context, EmulatorState state, NoteTarget target, out NoteAttachment? note)
-    {
-        note = null;
-        if (target.Refusal(context, state) is { } refusal)
-        {
-            return refusal;
-        }
-
-        if (!state.Files.Notes.TryGetValue(context.RouteLong("itemId"), out note) || note.Target != target.Kind || note.TargetId != target.IdOf(context))
-        {
-            return Error(404, "Note attachment not found.");
-        }
-
+        note.Description = body.String("description") ?? note.Description;
         return null;
     }
+
+    public override void Describe(EmulatorState state, NoteAttachment note, JsonObject fields)
+    {
+        fields["description"] = note.Description;
+        fields["attachment"] = new JsonArray(new JsonObject { ["id"] = note.AttachmentId, ["monetary_account_id"] = note.AccountId });
+    }
+
+    private static IResult NotTheAccounts() => Error(400, "The attachment_id names no attachment of this monetary account.");
 
     private static bool IsAccountAttachment(EmulatorState state, Account account, long attachmentId) =>
         state.Files.Attachments.TryGetValue(attachmentId, out StoredAttachment? attachment)
@@ -141,18 +88,5 @@ internal static class NoteAttachmentRoutes
     {
         id = 0;
         return body.Child("attachment_id") is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out id);
-    }
-
-    private static JsonObject Describe(EmulatorState state, NoteAttachment note)
-    {
-        User owner = state.Users[state.Accounts[note.AccountId].UserId];
-        return state.Objects.Build("NoteAttachment" + NoteTargets.Of(note.Target).TypeSuffix + "Read", note.Id, owner, new JsonObject
-        {
-            ["created"] = Time(note.Created),
-            ["updated"] = Time(note.Updated),
-            ["label_user_creator"] = BunqObjects.UserLabel(owner.DisplayName, "user", owner.Id),
-            ["description"] = note.Description,
-            ["attachment"] = new JsonArray(new JsonObject { ["id"] = note.AttachmentId, ["monetary_account_id"] = note.AccountId }),
-        });
     }
 }

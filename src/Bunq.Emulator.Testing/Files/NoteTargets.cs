@@ -26,8 +26,9 @@ internal sealed record NoteTarget(string Kind, string Path, string Route, string
 /// <c>note-text</c> route of bunq's OpenAPI description, data/bunq-catalogue.txt). bunq offers notes on more objects —
 /// card transactions from Adyen (<c>adyen-card-transaction</c>), <c>payment-delayed</c>,
 /// <c>switch-service-payment</c>, iDEAL/SOFORT/open-banking merchant transactions, <c>bunqme-fundraiser-result</c>,
-/// <c>whitelist-result</c>, and the request and schedule batches; the emulator makes none of those objects here, so their
-/// note routes stay answered from the catalogue, and a helper that models one adds its line below.
+/// <c>whitelist-result</c>; the emulator makes none of those objects here. It makes the request and schedule batches
+/// (<c>request-inquiry-batch</c>, <c>schedule-payment-batch</c>) but takes no notes on them yet. The note routes of all
+/// of these stay answered from the catalogue; modelling one is a line below (and its object in the note tests).
 /// </summary>
 internal static class NoteTargets
 {

@@ -14,8 +14,7 @@ namespace Bunq.Emulator;
 internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, EmulatorFaults faults, EmulatorStateFile? persistence = null)
 {
     public const string Prefix = "/_emulator";
-    private readonly DraftPaymentForm _drafts = new();
-    private readonly CardPaymentForm _cards = new();
+    private readonly InspectorForm[] _forms = [new DraftPaymentForm(), new CardPaymentForm()];
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,23 +25,16 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         }
 
         IPAddress? caller = context.Connection.RemoteIpAddress;
-        bool answer = context.Request.Method == "POST" && rest.Value == DraftPaymentForm.Path;
-        bool pay = context.Request.Method == "POST" && rest.Value == CardPaymentForm.Path;
-        if (caller is null || !IPAddress.IsLoopback(caller) || (context.Request.Method != "GET" && !answer && !pay))
+        InspectorForm? form = context.Request.Method == "POST" ? Array.Find(_forms, f => f.Path == rest.Value) : null;
+        if (caller is null || !IPAddress.IsLoopback(caller) || (context.Request.Method != "GET" && form is null))
         {
             context.Response.StatusCode = 404;
             return;
         }
 
-        if (answer)
+        if (form is not null)
         {
-            await _drafts.AnswerAsync(context, state, persistence);
-            return;
-        }
-
-        if (pay)
-        {
-            await _cards.AnswerAsync(context, state, persistence);
+            await form.AnswerAsync(context, state, persistence);
             return;
         }
 
@@ -116,8 +108,10 @@ internal sealed class InspectorMiddleware(RequestDelegate next, EmulatorState st
         html.Append("</table>");
         lock (state.Gate)
         {
-            _drafts.AppendTable(html, state);
-            _cards.AppendTable(html, state);
+            foreach (InspectorForm form in _forms)
+            {
+                form.AppendTable(html, state);
+            }
             html.Append("<h2>Sessions</h2><table id=\"sessions\"><tr><th>session</th><th>user</th><th>installation</th><th>expires (UTC)</th></tr>");
             foreach (Session session in state.SessionsByToken.Values.OrderBy(s => s.Id))
             {

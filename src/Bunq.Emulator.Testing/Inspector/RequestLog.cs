@@ -14,7 +14,7 @@ internal enum SignatureVerdict
 /// <param name="Method">HTTP method.</param>
 /// <param name="Path">Request path.</param>
 /// <param name="Ip">Caller IP.</param>
-/// <param name="Status">Status answered.</param>
+/// <param name="Status">Status answered; 499 ("client closed request") when the client went away before it could be answered.</param>
 /// <param name="Signed">Whether the request carried a signature.</param>
 /// <param name="RequestId">The client's request id, or empty.</param>
 /// <param name="BodyDigest">SHA-256 (hex) of the request body: the same call resent has the same digest.</param>

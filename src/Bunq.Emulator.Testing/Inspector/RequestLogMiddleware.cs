@@ -5,18 +5,31 @@ namespace Bunq.Emulator;
 /// <summary>
 /// Writes every request (bunq's API and its OAuth hosts) to the one <see cref="RequestLog"/> after it is answered,
 /// with what the protocol middleware found (<see cref="CallContext"/>). An exception that escapes a route is an
-/// emulator fault: it is logged, listed on the inspector page and answered 500, never swallowed.
+/// emulator fault: it is logged, listed on the inspector page and answered 500, never swallowed. A client that went
+/// away mid-request (<see cref="UnreadRequest"/>) is none: it is logged as a request (400 answered, or 499 when gone).
 /// </summary>
-internal sealed partial class RequestLogMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, ILogger<RequestLogMiddleware> logger)
+internal sealed partial class RequestLogMiddleware(RequestDelegate next, EmulatorState state, RequestLog log, ServerKey serverKey, ILogger<RequestLogMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         DateTimeOffset started = state.Now;
+        int? unread = null;
         try
         {
             await next(context);
         }
-        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when ((unread = UnreadRequest.StatusFor(context, e)) is not null)
+        {
+            if (unread == UnreadRequest.ClientClosedRequest)
+            {
+                context.Abort(); // nobody to answer: close rather than let the server write a default answer
+            }
+            else if (!context.Response.HasStarted)
+            {
+                await UnreadRequest.AnswerAsync(context, unread.Value, serverKey);
+            }
+        }
+        catch (Exception e)
         {
             Report(context, state, log, logger, e);
             if (!context.Response.HasStarted)
@@ -32,7 +45,8 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Emulato
         byte[] body = call?.Body ?? [];
         // The path only: on the OAuth hosts the query carries the code and the client secret.
         var entry = new EmulatorRequest(request.Method, request.Path.Value ?? string.Empty, call?.Ip ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            context.Response.StatusCode, request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId, call is null ? string.Empty : Convert.ToHexStringLower(SHA256.HashData(body)));
+            unread ?? context.Response.StatusCode,
+            request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId, call is null ? string.Empty : Convert.ToHexStringLower(SHA256.HashData(body)));
         log.Add(new LoggedRequest(started, entry, call?.Token ?? "none", call?.Signature ?? SignatureVerdict.NotChecked, body.Length, call?.RateLimit ?? string.Empty));
     }
 

@@ -56,11 +56,7 @@ public sealed partial class BunqConnection : IAsyncDisposable, IDisposable
         BunqPinnedTransport transport = BunqHttp.CreateTransport(parts.Settings);
         var sessions = new BunqSessionManager(parts, transport);
         // The per-attempt timeout lives in the pipeline; HttpClient's would also count time queued for a rate-limit permit.
-        var http = new HttpClient(BunqPipeline.Build(parts, sessions, transport))
-        {
-            BaseAddress = parts.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        HttpClient http = BunqHttp.Configure(new HttpClient(BunqPipeline.Build(parts, sessions, transport)), parts.BaseAddress, options);
         var connection = new BunqConnection(sessions, parts, http, parts.RefitSettings);
         try
         {

@@ -27,7 +27,7 @@ internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessa
         {
             BunqEnvelope installation = await Api<IBunqAnonymousApi>(BunqKnownCredentials.None)
                 .CreateInstallationAsync(new BunqInstallationRequest(clientKey.PublicKeyPem), cancellationToken).ConfigureAwait(false);
-            var token = new BunqSecret(installation.Get("Token", TypeInfo<BunqToken>()).Token);
+            BunqSecret token = Token(installation.Get("Token", TypeInfo<BunqToken>()).Token, "installation");
             var serverKey = BunqServerPublicKey.FromPem(installation.Get("ServerPublicKey", TypeInfo<BunqServerPublicKeyItem>()).ServerPublicKey);
 
             var credentials = new BunqCredentials(clientKey, serverKey, token);
@@ -54,7 +54,7 @@ internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessa
         BunqEnvelope envelope = await Api<IBunqContextApi>(credentials)
             .CreateSessionServerAsync(new BunqSessionServerRequest(context.ApiKey.Reveal()), cancellationToken).ConfigureAwait(false);
         long sessionId = envelope.Get("Id", TypeInfo<BunqId>()).Id;
-        var token = new BunqSecret(envelope.Get("Token", TypeInfo<BunqToken>()).Token);
+        BunqSecret token = Token(envelope.Get("Token", TypeInfo<BunqToken>()).Token, "session-server");
         (long userId, long? timeout) = ReadUser(envelope);
         // bunq documents a one-week default auto-logout; a user object without session_timeout gets that.
         TimeSpan lifetime = TimeSpan.FromSeconds(timeout ?? 604_800);
@@ -93,19 +93,22 @@ internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessa
         }
 
         throw new BunqException(
-            $"bunq's session-server response has no user object (items: {string.Join(", ", envelope.Items.Select(i => i.TypeName))}).");
+            $"bunq's session-server response has no user object (items: {envelope.ItemNames()}).");
     }
+
+    /// <summary>A token from bunq's answer; an empty or blank one is bunq's answer being wrong, said so (never the value).</summary>
+    private static BunqSecret Token(string? value, string call) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new BunqException($"bunq's {call} response has an empty token; no context was made from it. Try again later; if it persists, bunq's answer is malformed.")
+            : new BunqSecret(value);
 
     // A chain per context call: a handful of small handlers over the shared parts, for a call made a few times a day.
     // The HttpClient does not own the chain (the transport is the client's), and the chain owns nothing to release.
     private T Api<T>(IBunqSessionProvider credentials)
         where T : class
     {
-        var http = new HttpClient(BunqPipeline.Build(parts, credentials, transport), disposeHandler: false)
-        {
-            BaseAddress = parts.BaseAddress,
-            Timeout = Timeout.InfiniteTimeSpan, // the chain times each attempt and the whole call
-        };
+        // the chain times each attempt and the whole call, and sets the headers; Configure makes it the same client as the endpoints'
+        HttpClient http = BunqHttp.Configure(new HttpClient(BunqPipeline.Build(parts, credentials, transport), disposeHandler: false), parts.BaseAddress, parts.Options);
         return RestService.ForGenerated<T>(http, parts.RefitSettings);
     }
 

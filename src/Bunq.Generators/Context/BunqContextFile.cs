@@ -19,7 +19,7 @@ public static partial class BunqContextStore
 }
 
 /// <summary>The file store. The base address is stored in the clear and bound to the ciphertext as associated data.</summary>
-internal sealed class BunqContextFile(string path, BunqContextProtection protection) : IBunqContextStore
+internal sealed class BunqContextFile(string path, BunqContextProtection protection) : IBunqContextStore, IBunqSaveReadiness
 {
     internal const string Format = "bunq-generators-context/1";
     private const int NonceSize = 12;
@@ -32,9 +32,9 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
         {
             bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            return null; // no folder yet is no context yet: the first save makes both (after EnsureReadyToSave made the folder)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -68,6 +68,33 @@ internal sealed class BunqContextFile(string path, BunqContextProtection protect
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BunqContextStoreException($"The context could not be saved to '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Before a new context is made at bunq: the protection key is read or created (a key open to other users, or cut
+    /// short, fails here), the folder is made owner-only if missing, and a file can be created next to the context file.
+    /// </summary>
+    public void EnsureReadyToSave()
+    {
+        if (protection != BunqContextProtection.None)
+        {
+            protection.KeyForWriting();
+        }
+
+        try
+        {
+            string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (folder is not null && !Directory.Exists(folder))
+            {
+                OwnerOnlyFiles.CreateFolder(folder);
+            }
+
+            OwnerOnlyFiles.ProbeWritable(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BunqContextStoreException($"The context file '{path}' cannot be written: {e.Message}", e);
         }
     }
 

@@ -7,11 +7,13 @@ namespace Bunq;
 /// The per-user key file behind <see cref="BunqContextProtection.UserKey"/>: 32 random bytes, owner-only.
 /// </summary>
 /// <remarks>
-/// Creation is safe when several connections or processes save their first context at once: the file is created with
-/// create-new (exactly one creator wins, atomically, also across processes) and shared for reading while it is written, so
-/// a concurrent reader is never refused; a reader that finds it shorter than a key reads again until the creator is done.
-/// Only the save path creates a key: a context file whose key is gone fails to load and nothing is created, so the
-/// context stays recoverable by restoring the key.
+/// Creation is safe when several connections or processes save their first context at once, and a reader never sees a
+/// half-written key: the key is written to a temporary file in the same folder (created new, owner-only from the start,
+/// flushed to disk) and then moved into place without overwriting (a hard link on Unix, MoveFileEx on Windows), so the
+/// key file appears whole or not at all and exactly one creator wins, also across processes; the others read the winner's.
+/// A key file of another length (cut short by an interrupted write of an older version, or altered) is an error naming the
+/// file, at once. Only the save path creates a key: a context file whose key is gone fails to load and nothing is created,
+/// so the context stays recoverable by restoring the key.
 /// </remarks>
 internal static class BunqContextKeyFile
 {
@@ -20,10 +22,6 @@ internal static class BunqContextKeyFile
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
-    // A creator writes 32 bytes right after creating the file; allow it well over a second before calling a short file broken.
-    private const int ShortReadAttempts = 200;
-    private static readonly TimeSpan ShortReadPause = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Reads the key of an existing context file; creates nothing.</summary>
     /// <exception cref="BunqContextStoreException">The key is missing, unreadable, not a key, or open to other users.</exception>
@@ -64,52 +62,40 @@ internal static class BunqContextKeyFile
     /// <summary>The key, or null when there is no file.</summary>
     private static byte[]? TryRead(string path)
     {
-        for (int attempt = 1; ; attempt++)
+        SafeFileHandle handle;
+        try
         {
-            SafeFileHandle handle;
-            try
-            {
-                handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return null;
-            }
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
 
-            using (handle)
+        using (handle)
+        {
+            RefuseIfOpenToOthers(path, handle);
+            long length = RandomAccess.GetLength(handle);
+            byte[] key = new byte[KeySize];
+            int read = 0;
+            while (length == KeySize && read < KeySize && RandomAccess.Read(handle, key.AsSpan(read), read) is var n and > 0)
             {
-                RefuseIfOpenToOthers(path, handle);
-                long length = RandomAccess.GetLength(handle);
-                if (length == KeySize)
-                {
-                    byte[] key = new byte[KeySize];
-                    int read = 0;
-                    while (read < KeySize && RandomAccess.Read(handle, key.AsSpan(read), read) is var n and > 0)
-                    {
-                        read += n;
-                    }
-
-                    if (read == KeySize)
-                    {
-                        return key;
-                    }
-                }
-                else if (length > KeySize || attempt >= ShortReadAttempts)
-                {
-                    throw new BunqContextStoreException(
-                        $"The context protection key file '{path}' is not a {KeySize}-byte key ({length} bytes); it was left as it is.");
-                }
+                read += n;
             }
 
-            // shorter than a key: most likely another connection or process is writing it right now
-            Thread.Sleep(ShortReadPause);
+            // Keys are only ever moved into place whole, so any other length is damage, not a write in progress.
+            return read == KeySize ? key : throw new BunqContextStoreException(
+                $"The context protection key file '{path}' is not a {KeySize}-byte key ({length} bytes): it was cut short (an interrupted " +
+                "write by an older version) or altered, and was left as it is. If no context was ever saved with it, delete it and a new " +
+                "key is made at the next save; otherwise restore it from a backup.");
         }
     }
 
-    /// <summary>Creates the key file; null when another creator got there first.</summary>
+    /// <summary>Creates the key file whole (temporary file, then a move that never overwrites); null when another creator got there first.</summary>
     private static byte[]? TryCreate(string path)
     {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string full = Path.GetFullPath(path);
+        string directory = Path.GetDirectoryName(full)!;
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory);
@@ -119,32 +105,63 @@ internal static class BunqContextKeyFile
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        // Shared for reading (not exclusive): a reader arriving mid-write sees a short file and reads again, rather than
-        // failing with "being used by another process".
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+        string temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = OwnerOnly;
+            options.UnixCreateMode = OwnerOnly; // owner-only from creation: the key is never readable by others, not even briefly
         }
 
-        FileStream stream;
         try
         {
-            stream = new FileStream(path, options);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return null; // another connection or process created it first: use theirs
-        }
-
-        using (stream)
-        {
             byte[] key = RandomNumberGenerator.GetBytes(KeySize);
-            stream.Write(key);
-            stream.Flush(flushToDisk: true);
-            return key;
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(key);
+                stream.Flush(flushToDisk: true);
+            }
+
+            return MoveIntoPlace(temporary, full) ? key : null; // false: another connection or process created it first: use theirs
+        }
+        finally
+        {
+            File.Delete(temporary); // a no-op after the move; after a failure, nothing half-made stays behind
         }
     }
+
+    /// <summary>
+    /// Puts the whole temporary file at <paramref name="path"/> unless something is there already (false then), atomically:
+    /// on Unix a hard link, which fails when the name exists (.NET's <c>File.Move</c> without overwrite checks and then
+    /// renames there, so two creators can both "win" and the second key replaces the first); on Windows MoveFileEx
+    /// without replace, which is atomic.
+    /// </summary>
+    private static bool MoveIntoPlace(string temporary, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        if (UnixLink.Link(Utf8Z(temporary), Utf8Z(path)) == 0)
+        {
+            return true;
+        }
+
+        int error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return error == UnixLink.AlreadyExists
+            ? false
+            : throw new IOException($"The key could not be put in place (errno {error}).");
+    }
+
+    private static byte[] Utf8Z(string text) => System.Text.Encoding.UTF8.GetBytes(text + "\0");
 
     private static void RefuseIfOpenToOthers(string path, SafeFileHandle handle)
     {
@@ -164,4 +181,15 @@ internal static class BunqContextKeyFile
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+}
+
+/// <summary>link(2): the one atomic create-if-absent for a whole file on Unix.</summary>
+internal static class UnixLink
+{
+    /// <summary>EEXIST, 17 on Linux and macOS alike.</summary>
+    public const int AlreadyExists = 17;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    public static extern int Link(byte[] existing, byte[] created);
 }

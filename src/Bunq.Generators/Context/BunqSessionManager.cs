@@ -18,6 +18,9 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     /// <summary>bunq's authentication doc: a request made within 30 minutes of a session's expiry extends the session.</summary>
     public static readonly TimeSpan ExtensionWindow = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long after a failed save the next call tries it again (not every call: a broken store fails every time).</summary>
+    public static readonly TimeSpan SaveRetryInterval = TimeSpan.FromSeconds(10);
+
     private readonly BunqOptions _options;
     private readonly BunqSettings _settings;
     private readonly IBunqContextStore _store;
@@ -25,6 +28,12 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger;
     private BunqApiContext? _context;
+
+    // Set while the context in memory is newer than the stored one because its save failed: the context stays in use
+    // (a new one would cost bunq another installation and device) and the first call from _saveRetryAtTicks on saves it again.
+    private volatile bool _unsaved;
+    private bool _neverSaved; // the unsaved context is a new one: bunq has an installation the store does not know of
+    private long _saveRetryAtTicks;
 
     /// <summary>Creates the manager; nothing is sent until the first request.</summary>
     /// <param name="parts">The client's shared parts (options, limiter, serializer).</param>
@@ -50,7 +59,7 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     public async ValueTask<BunqApiContext> GetContextAsync(CancellationToken cancellationToken)
     {
         BunqApiContext? context = Current;
-        if (context is not null && IsUsable(context.Session))
+        if (context is not null && IsUsable(context.Session) && !SaveDue())
         {
             return context;
         }
@@ -58,6 +67,11 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (SaveDue() && Current is { } unsaved)
+            {
+                await SaveAsync(unsaved, created: false, cancellationToken).ConfigureAwait(false);
+            }
+
             // Whoever waited on the gate finds the work done by the first one.
             context = Current;
             if (context is not null && IsUsable(context.Session))
@@ -144,8 +158,8 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
                 await _bootstrapper.CloseSessionAsync(context, cancellationToken).ConfigureAwait(false);
                 BunqLog.SessionClosed(_logger, context.Session.Id);
                 BunqApiContext closed = context.WithSession(null);
-                await _store.SaveAsync(closed, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _context, closed);
+                await SaveAsync(closed, created: false, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -173,7 +187,8 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             : NoRenewalLock.Instance;
         await using (held.ConfigureAwait(false))
         {
-            BunqApiContext? context = _store is IBunqSharedContextStore ? null : known;
+            // A context whose save failed is newer than the stored one (which may be none: reading it would make another).
+            BunqApiContext? context = _store is IBunqSharedContextStore && !_unsaved ? null : known;
             if (context is null)
             {
                 context = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
@@ -214,10 +229,12 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
 
     private async Task<BunqApiContext> CreateAsync(CancellationToken cancellationToken)
     {
+        // Before bunq registers anything: a store that can already tell it will not be able to save fails here, typed.
+        (_store as IBunqSaveReadiness)?.EnsureReadyToSave();
         BunqLog.ContextCreating(_logger, _settings.BaseAddress);
         BunqApiContext created = await _bootstrapper.CreateAsync(cancellationToken).ConfigureAwait(false);
         BunqLog.SessionOpened(_logger, created.Session!.Id, created.Session.UserId, created.Session.ExpiresAt);
-        await _store.SaveAsync(created, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(created, created: true, CancellationToken.None).ConfigureAwait(false);
         return created;
     }
 
@@ -231,9 +248,53 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         BunqLog.SessionOpened(_logger, session.Id, session.UserId, session.ExpiresAt);
         BunqTelemetry.SessionRenewals.Add(1, new KeyValuePair<string, object?>(BunqTelemetry.RenewalReason, reason));
         BunqApiContext renewed = context.WithSession(session);
-        await _store.SaveAsync(renewed, cancellationToken).ConfigureAwait(false);
+        await SaveAsync(renewed, created: false, CancellationToken.None).ConfigureAwait(false);
         return renewed;
     }
+
+    /// <summary>
+    /// Saves <paramref name="context"/> (caller holds the gate); a failure is logged and remembered, never thrown: what
+    /// bunq made (a context with its private key, or a session) is in memory and in use, and throwing it away would
+    /// cost another installation and device, or another session-server call. The next call after
+    /// <see cref="SaveRetryInterval"/> tries again. A new context's save is not cancelled with its call: it is what keeps
+    /// bunq's registration usable.
+    /// </summary>
+    private async Task SaveAsync(BunqApiContext context, bool created, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.SaveAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Exchange(ref _saveRetryAtTicks, (_options.TimeProvider.GetUtcNow() + SaveRetryInterval).UtcTicks);
+            _neverSaved |= created;
+            _unsaved = true;
+            // Once per attempt, so at most once per interval; the store's own message, cleaned (a custom store's text).
+            string error = e.GetType().Name + ": " + BunqUntrustedText.Clean(e.Message, 500);
+            if (_neverSaved)
+            {
+                BunqLog.ContextNotSaved(_logger, context.BaseAddress, error, SaveRetryInterval);
+            }
+            else
+            {
+                BunqLog.ContextSaveFailed(_logger, error, SaveRetryInterval);
+            }
+
+            return;
+        }
+
+        if (_unsaved)
+        {
+            _unsaved = false;
+            _neverSaved = false;
+            BunqLog.ContextSavedLate(_logger);
+        }
+    }
+
+    /// <summary>Whether the context in memory awaits a save and the retry interval has passed.</summary>
+    private bool SaveDue() =>
+        _unsaved && _options.TimeProvider.GetUtcNow().UtcTicks >= Interlocked.Read(ref _saveRetryAtTicks);
 
     private bool IsUsable(BunqSession? session) =>
         session is not null && session.ExpiresAt - _options.TimeProvider.GetUtcNow() > RenewBeforeExpiry;

@@ -79,8 +79,9 @@ public static class BunqClientRegistration
         var builder = new BunqClientBuilder(services, name, manifest);
         builder.HttpClient.ConfigureHttpClient((provider, client) =>
         {
-            client.BaseAddress = provider.GetRequiredKeyedService<BunqPipelineParts>(name).BaseAddress;
-            client.Timeout = Timeout.InfiniteTimeSpan; // per attempt instead, so time queued for a permit does not count
+            // per attempt instead of HttpClient's timeout, so time queued for a permit does not count; the standard headers as defaults
+            BunqPipelineParts parts = provider.GetRequiredKeyedService<BunqPipelineParts>(name);
+            BunqHttp.Configure(client, parts.BaseAddress, parts.Options);
         });
         BunqPipeline.AddTo(
             builder.HttpClient,

@@ -69,16 +69,51 @@ internal sealed class BunqConfigurationSection
     public BunqRetrySection? Retry { get; set; }
 
     /// <summary>Binds <paramref name="configuration"/> (source-generated binder, no reflection) onto <paramref name="options"/>.</summary>
-    /// <exception cref="BunqConfigurationException">A value is malformed (a base address that is not a URL).</exception>
+    /// <exception cref="BunqConfigurationException">
+    /// A value is malformed (a number, an environment, a time or a flag that does not convert; a base address that is not
+    /// a URL). The message names the key, never the value.
+    /// </exception>
     public static void Apply(IConfiguration configuration, BunqOptions options)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         var section = new BunqConfigurationSection();
-        configuration.Bind(section);
+        try
+        {
+            configuration.Bind(section);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Malformed(e);
+        }
+
         section.ApplyTo(options);
         options.Configuration = configuration;
     }
+
+    /// <summary>
+    /// The binder's conversion failure as the configuration error README promises. The binder's message ("Failed to convert
+    /// configuration value at 'Bunq:MaxResponseBodyBytes' to type ...") names the key; its inner exception (the parser's)
+    /// may quote the value, so neither is passed on: only the key and what the key expects.
+    /// </summary>
+    private static BunqConfigurationException Malformed(InvalidOperationException e)
+    {
+        System.Text.RegularExpressions.Match match = System.Text.RegularExpressions.Regex.Match(
+            e.Message, "at '(?<key>[^']{1,200})' to type '(?<type>[^']{1,200})'", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        string key = match.Success ? BunqUntrustedText.Clean(match.Groups["key"].Value, 200) : "a key of the bunq section";
+        string expected = match.Success ? Expected(match.Groups["type"].Value) : "a value of its type";
+        return new BunqConfigurationException(
+            $"The configuration value of {key} is malformed: it must be {expected}. (The value is not repeated here: a configuration value may be a secret.)");
+    }
+
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains(nameof(BunqEnvironment), StringComparison.Ordinal) => "Production or Sandbox",
+        _ when type.Contains("TimeSpan", StringComparison.Ordinal) => "a time span such as 00:00:02",
+        _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+        _ when type.Contains("Int64", StringComparison.Ordinal) || type.Contains("Int32", StringComparison.Ordinal) => "a whole number",
+        _ => "a value of its type",
+    };
 
     private void ApplyTo(BunqOptions options)
     {

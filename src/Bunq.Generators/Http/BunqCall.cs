@@ -41,6 +41,12 @@ internal sealed class BunqCall
     /// <summary>The keys and token of the current attempt, set by the authentication handler for the signing handler.</summary>
     public BunqCredentials? Credentials { get; set; }
 
+    /// <summary>
+    /// The task of the attempt a <see cref="BunqResilienceHandler"/> just made, when it was answered at once: handed on
+    /// in place of a task of the handler's own. Set and read within one stage's synchronous run.
+    /// </summary>
+    public Task<HttpResponseMessage>? Answered { get; set; }
+
     /// <summary>Attempts made so far (retries and the resend after a session renewal pass the same message again).</summary>
     public int Attempts { get; set; }
 
@@ -64,7 +70,15 @@ internal sealed class BunqCall
     }
 
     /// <summary>Takes the record off <paramref name="request"/> when its call is over.</summary>
-    public static void End(HttpRequestMessage request) => ((IDictionary<string, object?>)request.Options).Remove(Key.Key);
+    public static void End(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Key, out BunqCall? call))
+        {
+            // a pooled deadline serves another call next: nothing reaches it through this record any more
+            call.Deadline = null;
+            ((IDictionary<string, object?>)request.Options).Remove(Key.Key);
+        }
+    }
 
     /// <summary>The record <see cref="BunqCallHandler"/> made for <paramref name="request"/>.</summary>
     /// <exception cref="InvalidOperationException">The request did not come through <see cref="BunqCallHandler"/>.</exception>

@@ -26,7 +26,7 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
             // sends again gets a record, and a deadline, of its own).
             call = BunqCall.Start(request, parts.Manifest);
             TimeSpan total = parts.TotalTimeout;
-            deadline = total == Timeout.InfiniteTimeSpan ? null : new BunqCallDeadline(total, parts.Options.TimeProvider, cancellationToken);
+            deadline = total == Timeout.InfiniteTimeSpan ? null : parts.Deadlines.Start(total, cancellationToken);
         }
         catch (Exception e)
         {
@@ -49,7 +49,7 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
             return CompleteAsync(request, call, deadline, sending, cancellationToken);
         }
 
-        // the attempt's keys and the disposed deadline do not outlive the call on a message the caller keeps
+        // the attempt's keys and the deadline (back in its pool) do not outlive the call on a message the caller keeps
         BunqCall.End(request);
         deadline?.Dispose();
         return sending;
@@ -73,7 +73,7 @@ internal sealed class BunqCallHandler(BunqPipelineParts parts) : DelegatingHandl
         }
         finally
         {
-            // the attempt's keys and the disposed deadline do not outlive the call on a message the caller keeps
+            // the attempt's keys and the deadline (back in its pool) do not outlive the call on a message the caller keeps
             BunqCall.End(request);
         }
     }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace Bunq;
 
 /// <summary>bunq's header names.</summary>
@@ -31,9 +33,11 @@ internal static class BunqHeaders
 internal static class HttpRequestHeadersSetter
 {
     // Replace rather than add: a retried request passes through again and must not carry two values.
-    public static void Set(HttpRequestMessage request, string name, string value)
+    public static void Set(HttpRequestMessage request, string name, string value) => Set(request.Headers, name, value);
+
+    public static void Set(HttpRequestHeaders headers, string name, string value)
     {
-        request.Headers.Remove(name);
-        request.Headers.TryAddWithoutValidation(name, value);
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
     }
 }

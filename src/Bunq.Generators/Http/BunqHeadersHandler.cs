@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace Bunq;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqHeadersHandler : DelegatingHandler
 {
+    private const string NoCache = "no-cache";
+
     private readonly string _userAgent;
     private readonly string _language;
     private readonly string _region;
@@ -33,11 +37,40 @@ internal sealed class BunqHeadersHandler : DelegatingHandler
 
         BunqTransportSecurity.EnsureAllowed(request.RequestUri, _allowInsecureLoopback);
 
-        HttpRequestHeadersSetter.Set(request, "User-Agent", _userAgent);
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.Language, _language);
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.Region, _region);
-        HttpRequestHeadersSetter.Set(request, BunqHeaders.Geolocation, _geolocation);
-        HttpRequestHeadersSetter.Set(request, "Cache-Control", "no-cache");
+        HttpRequestHeaders headers = request.Headers;
+        Ensure(headers, "User-Agent", _userAgent);
+        Ensure(headers, BunqHeaders.Language, _language);
+        Ensure(headers, BunqHeaders.Region, _region);
+        Ensure(headers, BunqHeaders.Geolocation, _geolocation);
+        Ensure(headers, "Cache-Control", NoCache);
         return base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts the same five headers, as the same raw values, in an <see cref="HttpClient"/>'s default headers. The handler
+    /// sets them on every request either way; this only sizes the request's header store: <c>HttpClient</c> copies its
+    /// defaults into an empty store as one array of their length (8 slots for five headers), which then holds the three
+    /// per-attempt headers too, where adding eight headers one by one allocates a 4-slot array and then an 8-slot one.
+    /// </summary>
+    public static void AddDefaults(HttpRequestHeaders defaults, BunqOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(options);
+        HttpRequestHeadersSetter.Set(defaults, "User-Agent", options.UserAgent);
+        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Language, options.Language);
+        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Region, options.Region);
+        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Geolocation, options.Geolocation);
+        HttpRequestHeadersSetter.Set(defaults, "Cache-Control", NoCache);
+    }
+
+    // Kept when the request already carries exactly this one raw value (copied from the client's defaults), replaced otherwise.
+    private static void Ensure(HttpRequestHeaders headers, string name, string value)
+    {
+        if (headers.NonValidated.TryGetValues(name, out HeaderStringValues values) && values.Count == 1 && string.Equals(values.ToString(), value, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        HttpRequestHeadersSetter.Set(headers, name, value);
     }
 }

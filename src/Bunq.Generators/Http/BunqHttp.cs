@@ -33,5 +33,19 @@ internal static class BunqHttp
 
     /// <summary>An <see cref="HttpClient"/> over <see cref="CreatePipeline"/>, with the options' base address.</summary>
     public static HttpClient CreateClient(BunqOptions options, IBunqSessionProvider sessions, BunqEndpointManifest? manifest = null) =>
-        new(CreatePipeline(options, sessions, manifest)) { BaseAddress = options.ResolveBaseAddress(), Timeout = Timeout.InfiniteTimeSpan };
+        Configure(new HttpClient(CreatePipeline(options, sessions, manifest)), options.ResolveBaseAddress(), options);
+
+    /// <summary>
+    /// Sets up an <see cref="HttpClient"/> over a bunq pipeline the one way every client of the library is set up: the
+    /// base address, no <c>HttpClient</c> timeout (the pipeline times each attempt and the whole call, without the time
+    /// queued for a rate-limit permit), and bunq's standard headers as defaults (<see cref="BunqHeadersHandler.AddDefaults"/>).
+    /// </summary>
+    public static HttpClient Configure(HttpClient http, Uri baseAddress, BunqOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.BaseAddress = baseAddress;
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        BunqHeadersHandler.AddDefaults(http.DefaultRequestHeaders, options);
+        return http;
+    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 
 namespace Bunq;
 
@@ -24,10 +23,10 @@ internal static class BunqPipeline
     [
         static (parts, _) => new BunqCallHandler(parts),
         static (parts, _) => new BunqHeadersHandler(parts.Options),
-        static (parts, _) => new ResilienceHandler(parts.Retry),
+        static (parts, _) => new BunqResilienceHandler(parts.Retry),
         static (parts, sessions) => new BunqAuthenticationHandler(sessions, parts.Options.TimeProvider),
         static (parts, _) => new BunqRateLimitHandler(parts.RateLimiter, parts.Options.TimeProvider, parts.OwnsRateLimiter, parts.Logger),
-        static (parts, _) => new ResilienceHandler(parts.Attempt),
+        static (parts, _) => new BunqResilienceHandler(parts.Attempt),
         static (parts, _) => new BunqTelemetryHandler(parts.Options.TimeProvider),
         static (parts, _) => new BunqSigningHandler(parts),
     ];

@@ -24,6 +24,7 @@ internal sealed class BunqPipelineParts
         RateLimiter = rateLimiter ?? new BunqRateLimiter(options.RateLimits, options.TimeProvider, options.ContextStore as IBunqSharedContextStore);
         Retry = BunqResilience.CreatePipeline(options.Retry, options.TimeProvider, options.RateLimits);
         Attempt = BunqResilience.CreateAttemptPipeline(options.Retry, options.TimeProvider);
+        Deadlines = new BunqCallDeadline.Pool(options.TimeProvider);
         Serializer = new BunqContentSerializer(options.JsonTypeInfoResolver);
         RefitSettings = BunqRefit.Settings(Serializer);
     }
@@ -47,6 +48,9 @@ internal sealed class BunqPipelineParts
     public TimeSpan TotalTimeout => Settings.TotalTimeout;
 
     public BunqRateLimiter RateLimiter { get; }
+
+    /// <summary>The calls' total-time bounds, reused from call to call (<see cref="BunqCallDeadline"/>).</summary>
+    public BunqCallDeadline.Pool Deadlines { get; }
 
     /// <summary>Whether the limiter was made for this client's endpoint chain alone (and goes when that chain is disposed).</summary>
     public bool OwnsRateLimiter { get; }

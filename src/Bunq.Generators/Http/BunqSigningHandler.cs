@@ -322,7 +322,35 @@ internal sealed class BunqSigningHandler : DelegatingHandler
 
 internal static class BunqResponseHeaders
 {
-    public static string? ResponseId(HttpResponseMessage response) => Get(response, BunqHeaders.ResponseId);
+    /// <summary>The longest response id kept whole; bunq's are UUIDs (36 characters).</summary>
+    public const int MaxResponseIdLength = 100;
+
+    /// <summary>
+    /// <c>X-Bunq-Client-Response-Id</c>, made safe for a log line, an exception message, a span tag or a warning: bunq signs
+    /// only the body, so this header is anyone's text until proven otherwise. An id of printable ASCII within
+    /// <see cref="MaxResponseIdLength"/> (every id bunq sends) is handed on as it is; anything else is cleaned and capped.
+    /// </summary>
+    public static string? ResponseId(HttpResponseMessage response) =>
+        Get(response, BunqHeaders.ResponseId) is { } id ? Safe(id) : null;
+
+    private static string Safe(string id)
+    {
+        if (id.Length <= MaxResponseIdLength)
+        {
+            bool printable = true;
+            foreach (char c in id)
+            {
+                printable &= c is >= '!' and <= '~';
+            }
+
+            if (printable)
+            {
+                return id;
+            }
+        }
+
+        return BunqUntrustedText.Clean(id, MaxResponseIdLength);
+    }
 
     // The non-validated view reads the raw value without parsing it or allocating a list for it.
     public static string? Get(HttpResponseMessage response, string name) =>

@@ -16,7 +16,10 @@ namespace Bunq;
 /// </summary>
 internal sealed class BunqContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
+    // Kept as the raw text, not a parsed MediaTypeHeaderValue: the signing handler's header check (BunqRawBodies) reads
+    // it as it is instead of formatting a parsed value into a new string on every request, and no content shares a
+    // mutable header object with another.
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>Creates the serializer.</summary>
     /// <param name="resolver">Metadata for your own types (a <c>JsonSerializerContext</c>); may be null.</param>
@@ -73,7 +76,7 @@ internal sealed class BunqContentSerializer : IHttpContentSerializer, ISynchrono
 
         byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(item, (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T)));
         var content = new BunqJsonContent(bytes);
-        content.Headers.ContentType = Json;
+        content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         return content;
     }
 

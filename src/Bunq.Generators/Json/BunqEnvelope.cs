@@ -19,16 +19,32 @@ public sealed class BunqEnvelope
     public T Get<T>(string typeName, JsonTypeInfo<T> typeInfo) =>
         TryGet(typeName, typeInfo, out T? value)
             ? value
-            : throw new BunqException($"bunq's response has no '{typeName}' item (it has: {string.Join(", ", Items.Select(i => i.TypeName))}).");
+            : throw new BunqException($"bunq's response has no '{typeName}' item (it has: {ItemNames()}).");
+
+    /// <summary>
+    /// The items' type names for a message, cleaned: they come from bunq's answer, which may be unverified (the
+    /// installation answer can never be verified: it brings the key that would verify it).
+    /// </summary>
+    internal string ItemNames() => string.Join(", ", BunqUntrustedText.CleanAll(Items.Select(i => i.TypeName).ToList()));
 
     /// <summary>The first item of the given type name, deserialized, if present.</summary>
+    /// <exception cref="BunqException">The item is null or not of the expected shape (a field of another JSON type).</exception>
     public bool TryGet<T>(string typeName, JsonTypeInfo<T> typeInfo, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
     {
         foreach (BunqEnvelopeItem item in Items)
         {
             if (item.TypeName == typeName)
             {
-                value = item.Value.Deserialize(typeInfo) ?? throw new BunqException($"bunq's '{typeName}' item is null.");
+                try
+                {
+                    value = item.Value.Deserialize(typeInfo) ?? throw new BunqException($"bunq's '{typeName}' item is null.");
+                }
+                catch (JsonException e)
+                {
+                    // The parser's message quotes a path and a position, never the value; the value may be a token.
+                    throw new BunqException($"bunq's '{typeName}' item does not have the expected shape ({e.Path ?? "?"}): {e.GetType().Name}.", e);
+                }
+
                 return true;
             }
         }

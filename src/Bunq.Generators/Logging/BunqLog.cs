@@ -26,6 +26,15 @@ internal static partial class BunqLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Closed bunq session {SessionId}")]
     public static partial void SessionClosed(ILogger logger, long sessionId);
 
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "A bunq API context was made at {BaseAddress} (an installation and a device now exist there) but could not be saved to the context store: {Error}. It is kept in memory, so this connection works, and saving is tried again at the next call after {RetryAfter}. Until it is saved, a new process makes another installation and device: fix the store (the error says what) before restarting.")]
+    public static partial void ContextNotSaved(ILogger logger, Uri baseAddress, string error, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "The bunq API context could not be saved to the context store: {Error}. It is kept in memory and saving is tried again at the next call after {RetryAfter}.")]
+    public static partial void ContextSaveFailed(ILogger logger, string error, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "The bunq API context kept in memory after a failed save is now saved to the context store")]
+    public static partial void ContextSavedLate(ILogger logger);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "{Method} {Path} signed={Signed} authentication={Authentication}")]
     public static partial void Sending(ILogger logger, HttpMethod method, string path, bool signed, BunqAuthentication authentication);
 

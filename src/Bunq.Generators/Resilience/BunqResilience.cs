@@ -1,12 +1,11 @@
 using System.Net.Http;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
 
 namespace Bunq;
 
 /// <summary>
-/// The retry rules, as a Polly pipeline run by <see cref="ResilienceHandler"/> outside the signing handler, so every
+/// The retry rules, as a Polly pipeline run by <see cref="BunqResilienceHandler"/> outside the signing handler, so every
 /// attempt is signed afresh with a new request id:
 /// <list type="bullet">
 /// <item>429 is retried for every verb: bunq refused the call before executing it.</item>

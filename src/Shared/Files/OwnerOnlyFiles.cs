@@ -84,6 +84,19 @@ internal static class OwnerOnlyFiles
         }
     }
 
+    /// <summary>
+    /// Shows that <see cref="WriteAllBytes"/> can write next to <paramref name="path"/> now: creates a temporary file
+    /// there the way a write does, and removes it. Creates nothing else (a missing folder is the caller's to make).
+    /// </summary>
+    /// <exception cref="IOException">A file cannot be created there.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable for this user.</exception>
+    public static void ProbeWritable(string path)
+    {
+        string temporary = TemporaryFor(Path.GetFullPath(path));
+        new FileStream(temporary, CreateOptions()).Dispose();
+        File.Delete(temporary);
+    }
+
     // A unique name per write: two writers never share a temporary file, and a crash's leftover (which may carry an
     // older, wider mode) is never reopened.
     private static string TemporaryFor(string full) => full + ".tmp-" + Guid.NewGuid().ToString("N");

@@ -81,6 +81,37 @@ public sealed class CallTimeoutTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_call_that_ran_out_of_time_or_was_cancelled_the_next_calls_get_their_own_full_time()
+    {
+        // The deadline is pooled: a call after a timeout or a cancellation reuses it, and must neither start cancelled
+        // nor inherit what was left of the previous call's time.
+        var retry = new BunqRetryOptions { TotalTimeout = TimeSpan.FromSeconds(3), MaxRetryAttempts = 0 };
+        var options = new BunqOptions { BaseAddress = new Uri("https://bunq.test/v1/"), TimeProvider = _time, Retry = retry, RateLimits = BunqRateLimits.None };
+        var hangs = new HangsWhenTold(_server.Transport);
+        using var invoker = new HttpMessageInvoker(BunqHttp.CreatePipeline(options, _server.Sessions, transport: hangs));
+
+        for (int round = 0; round < 2; round++)
+        {
+            hangs.Hang = true;
+            DateTimeOffset start = _time.GetUtcNow();
+            Task<HttpResponseMessage> timedOut = invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+            TimeSpan elapsed = await RunClockUntilDoneAsync(timedOut, start);
+            Assert.True((await Assert.ThrowsAsync<BunqTransportException>(() => timedOut)).IsTimeout);
+            Assert.InRange(elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4));
+
+            using var cancel = new CancellationTokenSource();
+            Task<HttpResponseMessage> cancelled = invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), cancel.Token);
+            _time.Advance(TimeSpan.FromSeconds(2));
+            await cancel.CancelAsync();
+            Assert.IsNotType<BunqTransportException>(await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled));
+
+            hangs.Hang = false;
+            using HttpResponseMessage answered = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user"), default);
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_refused_connection_on_a_real_closed_loopback_port_is_a_transport_exception_not_refits()
     {
         int port = ClosedPort();
@@ -168,6 +199,28 @@ public sealed class CallTimeoutTests : IDisposable
         public int Value => Volatile.Read(ref _value);
 
         public void Increment() => Interlocked.Increment(ref _value);
+    }
+
+    /// <summary>Answers through the hostile server, or, while <see cref="Hang"/> is set, never answers until cancelled.</summary>
+    private sealed class HangsWhenTold(HttpMessageHandler answers) : DelegatingHandler(answers)
+    {
+        private volatile bool _hang;
+
+        public bool Hang
+        {
+            get => _hang;
+            set => _hang = value;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Accepts the request and never answers, until cancelled.</summary>

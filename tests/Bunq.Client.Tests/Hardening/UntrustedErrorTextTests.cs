@@ -75,6 +75,45 @@ public sealed class UntrustedErrorTextTests : IDisposable
         Assert.True(e.ResponseId!.Length <= 100);
     }
 
+    [Fact]
+    public async Task A_response_id_is_cleaned_even_beside_a_signed_body()
+    {
+        // bunq signs the body only: the header beside a verified error is still anyone's text.
+        _server.Respond = (_, _) => HostileServer.Answer.Error(490, "Not enough money.", signed: true) with { ResponseId = "abc\u001b[2Jdef\r\nX-Injected: yes" };
+
+        BunqApiException e = await CallAsync(HttpMethod.Get);
+
+        Assert.True(e.IsSignatureVerified);
+        Assert.Equal("abcdef  X-Injected: yes", e.ResponseId);
+        Assert.DoesNotContain(e.Message, c => BunqUntrustedText.IsUnsafe(c));
+    }
+
+    [Fact]
+    public async Task A_rejected_answers_response_id_is_cleaned_and_capped()
+    {
+        _server.Respond = (_, _) => HostileServer.Answer.Ok() with { Signed = false, ResponseId = "\u001b]0;pwned\u0007id" + new string('9', 500) };
+
+        using HttpMessageInvoker invoker = _server.Invoker(WithoutRetries(HostileServer.Options()));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://bunq.test/v1/user/1");
+        BunqSignatureException e = await Assert.ThrowsAsync<BunqSignatureException>(() => invoker.SendAsync(request, default));
+
+        Assert.StartsWith("id999", e.ResponseId, StringComparison.Ordinal);
+        Assert.Equal(BunqResponseHeaders.MaxResponseIdLength, e.ResponseId!.Length);
+        Assert.DoesNotContain("pwned", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(e.Message, c => BunqUntrustedText.IsUnsafe(c));
+    }
+
+    [Fact]
+    public async Task Bunqs_own_response_id_is_handed_on_as_it_is()
+    {
+        const string Id = "8f1c2a44-6b0e-4d1e-9c55-2f5e4a7b9d10";
+        _server.Respond = (_, _) => HostileServer.Answer.Error(490, "Not enough money.", signed: true) with { ResponseId = Id };
+
+        BunqApiException e = await CallAsync(HttpMethod.Get);
+
+        Assert.Equal(Id, e.ResponseId);
+    }
+
     [Theory]
     [InlineData("a\u001b[38;5;196mb", "ab")] // CSI with parameters
     [InlineData("a\u009b31mb", "ab")] // 8-bit CSI

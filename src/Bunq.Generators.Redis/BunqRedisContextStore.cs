@@ -10,7 +10,12 @@ namespace Bunq;
 /// permit from the shared budget, and nothing waits for a Redis that is away (the connection fails fast and
 /// reconnects by itself, so calls succeed again when it is back).
 /// </summary>
-internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
+/// <remarks>
+/// Made by <c>BunqContextStore.Redis(...)</c>. A store made from a configuration string owns the Redis connection it
+/// opened (sockets and timers): dispose the store when no connection uses it any more (<c>AddBunqRedis</c>'s stores are
+/// disposed with the service provider). A store over the application's own connection leaves that connection alone.
+/// </remarks>
+public sealed class BunqRedisContextStore : IBunqSharedContextStore, IDisposable, IAsyncDisposable
 {
     private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(50);
 
@@ -23,7 +28,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
     private readonly string _ratePrefix;
     private readonly TimeSpan _lockExpiry;
 
-    public BunqRedisStore(IConnectionMultiplexer redis, bool ownsConnection, BunqContextProtection protection, BunqRedisOptions options)
+    internal BunqRedisContextStore(IConnectionMultiplexer redis, bool ownsConnection, BunqContextProtection protection, BunqRedisOptions options)
     {
         _redis = redis;
         _ownsConnection = ownsConnection;
@@ -36,7 +41,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
     }
 
     /// <summary>Refuses options no store can work with, before anything connects.</summary>
-    public static void Validate(BunqRedisOptions options)
+    internal static void Validate(BunqRedisOptions options)
     {
         if (string.IsNullOrEmpty(options.KeyPrefix))
         {
@@ -53,7 +58,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
     internal RedisKey LockKey => _lockKey;
 
     /// <summary>Connects with fail-fast settings; an unreachable Redis is a configuration error.</summary>
-    public static IConnectionMultiplexer Connect(string configuration)
+    internal static IConnectionMultiplexer Connect(string configuration)
     {
         ConfigurationOptions options;
         try
@@ -80,6 +85,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask<BunqApiContext?> LoadAsync(CancellationToken cancellationToken)
     {
         RedisValue value = await Run(db => db.StringGetAsync(_contextKey)).ConfigureAwait(false);
@@ -87,6 +93,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         return value.IsNull ? null : _protection.Open((byte[])value!, _source);
     }
 
+    /// <inheritdoc/>
     public async ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -94,6 +101,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         await Run(db => db.StringSetAsync(_contextKey, bytes)).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public async ValueTask<IAsyncDisposable> AcquireRenewalLockAsync(CancellationToken cancellationToken)
     {
         // The process id in the token says who holds it (operators, and the fleet test that kills the holder).
@@ -107,6 +115,7 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         return new RedisRenewalLease(this, _lockKey, token, _lockExpiry);
     }
 
+    /// <inheritdoc/>
     public RateLimiter CreateLimiter(string endpointKey, BunqRateLimit limit, TimeSpan margin, int queueLimit, TimeProvider time) =>
         new RedisSlidingLogLimiter(this, _ratePrefix + endpointKey, limit.Permits, limit.Window + margin, queueLimit, time);
 
@@ -128,11 +137,21 @@ internal sealed class BunqRedisStore : IBunqSharedContextStore, IDisposable
         }
     }
 
+    /// <summary>Closes the Redis connection when this store opened it (a configuration string); safe to repeat.</summary>
     public void Dispose()
     {
         if (_ownsConnection)
         {
             _redis.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsConnection)
+        {
+            await _redis.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
