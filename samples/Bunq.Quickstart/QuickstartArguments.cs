@@ -6,8 +6,10 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
     public const string Usage = """
         Usage: dotnet run --project samples/Bunq.Quickstart [-- options]
           (no options)                              run against a fresh embedded bunq emulator
-          --base-url URL --pin sha256/B64 [--api-key KEY]  any bunq-compatible server
-          --sandbox --api-key KEY                   bunq's real sandbox
+          --base-url URL --pin sha256/B64           any bunq-compatible server; its API key from BUNQ_API_KEY, if set
+          --sandbox                                 bunq's real sandbox; its API key from BUNQ_API_KEY
+          --api-key KEY                             the API key on the command line instead (it then stays in your
+                                                    shell's history and in the process list: prefer BUNQ_API_KEY)
           --data DIR                                where the context (and the embedded emulator) are kept, owner-only;
                                                     default .bunq-quickstart (the context's protection key is kept in
                                                     your application-data folder, not here)
@@ -19,8 +21,16 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
 
     public bool Embedded => BaseUrl is null && !Sandbox;
 
+    /// <summary>The environment variable an API key for <c>--base-url</c> or <c>--sandbox</c> is read from.</summary>
+    public const string ApiKeyVariable = "BUNQ_API_KEY";
+
+    /// <summary>
+    /// Reads the command line; the API key comes from <c>--api-key</c> or else from <see cref="ApiKeyVariable"/> (read
+    /// through <paramref name="environment"/>), only when a server is named: the default run and <c>--oauth</c> make
+    /// their own users on the embedded emulator, whatever the shell has set.
+    /// </summary>
     /// <exception cref="ArgumentException">The arguments do not parse.</exception>
-    public static QuickstartArguments Parse(string[] args)
+    public static QuickstartArguments Parse(string[] args, Func<string, string?>? environment = null)
     {
         Uri? baseUrl = null;
         string? pin = null, apiKey = null;
@@ -60,9 +70,15 @@ internal sealed record QuickstartArguments(Uri? BaseUrl, string? Pin, string? Ap
             throw new ArgumentException("--sandbox and --base-url exclude each other.");
         }
 
+        if ((sandbox || baseUrl is not null) && apiKey is null)
+        {
+            string? fromEnvironment = (environment ?? Environment.GetEnvironmentVariable)(ApiKeyVariable)?.Trim();
+            apiKey = string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
+        }
+
         if (sandbox && apiKey is null)
         {
-            throw new ArgumentException("--sandbox needs --api-key (make one in the bunq sandbox app or developer portal).");
+            throw new ArgumentException($"--sandbox needs an API key: set {ApiKeyVariable} (make one in the bunq sandbox app or developer portal).");
         }
 
         if (baseUrl is not null && pin is null)

@@ -121,7 +121,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
 
-        ServerKey serverKey = await serverKeyTask;
+        ServerKey serverKey = await serverKeyTask.ConfigureAwait(false);
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.ListenAddress, options.Port, l => l.UseHttps(certificate)));
         builder.Services.AddSingleton(state).AddSingleton(faults).AddSingleton(serverKey).AddSingleton(log)
@@ -159,7 +159,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         NotificationFilterRoutes.Map(app, state);
         FileRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
-        await app.StartAsync(cancellationToken);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var emulator = new BunqEmulator(app, ownedCertificate, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
@@ -208,9 +208,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _state.Events.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        await _state.Events.DisposeAsync().ConfigureAwait(false);
         _certificate?.Dispose();
         _serverKey.Dispose();
     }

@@ -28,7 +28,7 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
             return;
         }
 
-        byte[]? body = await ReadAsync(context, options.MaxBodyBytes);
+        byte[]? body = await ReadAsync(context, options.MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             TooLarge(logger, options.MaxBodyBytes);
@@ -46,12 +46,13 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
 
         try
         {
-            await handler(callback, context.RequestAborted);
+            await handler(callback, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // Only the type and a cleaned message: a handler's exception may quote what the callback said.
-            HandlerFailed(logger, callback.EventKey, e.GetType().FullName ?? "Exception", BunqCallbackText.Clean(e.Message));
+            // The type and a cleaned message (a handler's exception may quote what the callback said), then where it was
+            // thrown: the stack names code, never data, and is what a developer needs to find the failing line.
+            HandlerFailed(logger, callback.EventKey, e.GetType().FullName ?? "Exception", BunqCallbackText.Clean(e.Message), StackOf(e));
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
         }
@@ -60,7 +61,11 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    /// <summary>The body, or null when it is larger than <paramref name="max"/> bytes (read no further than that).</summary>
+    /// <summary>
+    /// The body, or null when it is larger than <paramref name="max"/> bytes (read no further than that) or than the
+    /// largest array .NET makes. One byte past the limit is read to tell "exactly max" from "more": counted in long, as
+    /// <c>int.MaxValue + 1</c> overflowed and every callback became a 500.
+    /// </summary>
     private static async Task<byte[]?> ReadAsync(HttpContext context, int max)
     {
         if (context.Request.ContentLength > max)
@@ -68,12 +73,13 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
             return null;
         }
 
+        long past = max + 1L;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = max + 1L; // the server stops a larger body too, whatever it claims
+            limit.MaxRequestBodySize = past; // the server stops a larger body too, whatever it claims
         }
 
-        byte[] buffer = new byte[Math.Min(max + 1, 16 * 1024)];
+        byte[] buffer = new byte[Math.Min(past, 16 * 1024)];
         int total = 0;
         try
         {
@@ -81,15 +87,15 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
             {
                 if (total == buffer.Length)
                 {
-                    if (buffer.Length > max)
+                    if (buffer.Length > max || buffer.Length == Array.MaxLength)
                     {
                         return null;
                     }
 
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, max + 1));
+                    Array.Resize(ref buffer, (int)Math.Min(Math.Min(buffer.Length * 2L, past), Array.MaxLength));
                 }
 
-                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted);
+                int read = await context.Request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return buffer[..total];
@@ -113,8 +119,32 @@ internal sealed partial class BunqCallbackReceiver(BunqCallbackOptions options, 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Refused a {Length}-byte body that is not a bunq NotificationUrl (400)")]
     private static partial void NotACallback(ILogger logger, int length);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "The bunq callback handler failed for {EventKey}: {ExceptionType}: {Message} (500, bunq will try again)")]
-    private static partial void HandlerFailed(ILogger logger, string eventKey, string exceptionType, string message);
+    /// <summary>
+    /// Where the exception (and each inner one) was thrown: types and stack frames, no messages (those may quote the
+    /// callback). Each line is cleaned like callback text, so nothing but printable ASCII and the line breaks between
+    /// frames reaches the log.
+    /// </summary>
+    internal static string StackOf(Exception exception)
+    {
+        var lines = new List<string>();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e != exception)
+            {
+                lines.Add("--- inner " + BunqCallbackText.Clean(e.GetType().FullName));
+            }
+
+            foreach (string frame in (e.StackTrace ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                lines.Add("   " + BunqCallbackText.Clean(frame, max: 500));
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "The bunq callback handler failed for {EventKey}: {ExceptionType}: {Message} (500, bunq will try again)\n{StackTrace}")]
+    private static partial void HandlerFailed(ILogger logger, string eventKey, string exceptionType, string message, string stackTrace);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Handled the bunq callback {EventKey} (200)")]
     private static partial void Received(ILogger logger, string eventKey);

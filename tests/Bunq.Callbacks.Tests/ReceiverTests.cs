@@ -113,10 +113,56 @@ public class ReceiverTests
         using HttpResponseMessage response = await client.PostAsync("hook", Json(Payment));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        string[] lines = Assert.Single(receiver.Logs.GetSnapshot(), l => l.Level == LogLevel.Error).Message.Split('\n');
+        Assert.DoesNotContain('\u001b', string.Join('\n', lines));
+        Assert.Contains("bad ?[31mdescription??forged line", lines[0], StringComparison.Ordinal);
+        // what follows the message is the stack, each frame on a line of its own: the message's line break forged none
+        Assert.All(lines.Skip(1), frame => Assert.StartsWith("   ", frame, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_handler_failure_is_logged_with_where_it_was_thrown_and_no_callback_data_in_the_stack()
+    {
+        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync();
+        receiver.Handler = FailingHandlerAsync;
+        using HttpClient client = receiver.CreateClient();
+
+        using HttpResponseMessage response = await client.PostAsync("hook", Json(Payment));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         string line = Assert.Single(receiver.Logs.GetSnapshot(), l => l.Level == LogLevel.Error).Message;
-        Assert.DoesNotContain('\u001b', line);
-        Assert.DoesNotContain('\n', line);
-        Assert.Contains("bad ?[31mdescription??forged line", line, StringComparison.Ordinal);
+        string stack = line[(line.IndexOf('\n', StringComparison.Ordinal) + 1)..];
+        Assert.Contains($"at {typeof(ReceiverTests).FullName}.{nameof(FailingHandlerAsync)}", stack, StringComparison.Ordinal);
+        Assert.Contains("--- inner System.IO.IOException", stack, StringComparison.Ordinal); // the cause's type and frames, no message
+        Assert.DoesNotContain("coffee", stack, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_largest_body_limit_receives_callbacks_rather_than_failing_each_with_500()
+    {
+        await using CallbackReceiver receiver = await CallbackReceiver.StartAsync(options =>
+        {
+            options.AllowedCallers.Add(IPNetwork.Parse("127.0.0.0/8"));
+            options.MaxBodyBytes = int.MaxValue;
+        });
+        using HttpClient client = receiver.CreateClient();
+
+        using HttpResponseMessage response = await client.PostAsync("hook", Json(Payment.Replace("coffee", new string('x', 40_000), StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // more than the first 16 KiB buffer: it grew without overflowing
+        Assert.Equal(1, receiver.HandlerCalls);
+    }
+
+    private static Task FailingHandlerAsync(BunqUnverifiedCallback callback)
+    {
+        try
+        {
+            throw new IOException($"disk full while saving {callback.ObjectId}: coffee");
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException("could not keep the coffee payment", e);
+        }
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");

@@ -42,6 +42,36 @@ public class ProgramTests
     }
 
     [Fact]
+    public async Task A_damaged_state_file_is_one_line_without_the_secret_or_a_stack_and_a_non_zero_exit()
+    {
+        string directory = Directory.CreateTempSubdirectory("bunq-emulator-").FullName;
+        try
+        {
+            // a device whose API key the file does not hold: the lookup's own exception would print the key
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            string state = $$"""
+                {"next_id": 10, "users": [], "api_keys": [], "sessions": [], "accounts": [], "payments": [], "inquiries": [],
+                 "installations": [{"id": 2, "token": "t", "key": {{System.Text.Json.Nodes.JsonValue.Create(rsa.ExportSubjectPublicKeyInfoPem()).ToJsonString()}}}],
+                 "devices": [{"id": 3, "description": "d", "installation": 2, "api_key": "sandbox_0123456789secret", "ip": "127.0.0.1"}]}
+                """;
+            File.WriteAllText(Path.Combine(directory, "state.json"), state);
+
+            using Process process = Start("--port", "0", "--data-dir", directory);
+            string error = await ExitAsync(process);
+
+            Assert.Equal(1, process.ExitCode);
+            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"The emulator could not start: {Path.Combine(directory, "state.json")}: devices[0].api_key refers to an entry the file does not hold.", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("sandbox_", line, StringComparison.Ordinal);
+            Assert.Equal(state, File.ReadAllText(Path.Combine(directory, "state.json")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Help_lists_every_option()
     {
         using Process process = Start("--help");

@@ -30,12 +30,21 @@ public sealed class TemplateTests(PackedPackage package)
         Assert.Matches(@"<UserSecretsId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}</UserSecretsId>", File.ReadAllText(Path.Combine(app, "Acme.Payroll.csproj")));
         Assert.Contains("namespace Acme.Payroll;", File.ReadAllText(Path.Combine(app, "Bank.cs")), StringComparison.Ordinal);
 
+        // the encrypted context the app keeps beside itself is never committed: git, asked in the new app, ignores it
+        PackedPackage.Run("git", ["init", "-q"], app).AssertSucceeded("git init");
+        File.WriteAllText(Path.Combine(app, "bunq-context.json"), "{}");
+        PackedPackage.Result ignored = PackedPackage.Run("git", ["status", "--porcelain", "--untracked-files=all"], app);
+        ignored.AssertSucceeded("git status");
+        Assert.Contains(".gitignore", ignored.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("bunq-context.json", ignored.Output, StringComparison.Ordinal);
+        File.Delete(Path.Combine(app, "bunq-context.json"));
+
         // the app alone builds with no warning (an unsigned endpoint or a missing package would show here)
         PackedPackage.Result built = PackedPackage.Run("dotnet", ["build", "-c", "Release", "-warnaserror"], app);
         built.AssertSucceeded("build of the app");
 
         PackedPackage.Result tested = PackedPackage.Run("dotnet", ["test", "-c", "Release"], Path.Combine(solution, "Acme.Payroll.Tests"));
         tested.AssertSucceeded("dotnet test of the generated tests");
-        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+3, Skipped:\s+0", tested.Output);
+        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+4, Skipped:\s+0", tested.Output);
     }
 }

@@ -85,6 +85,19 @@ public sealed class QuickstartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_runs_green_with_the_api_key_from_BUNQ_API_KEY_and_makes_no_sandbox_user()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        string apiKey = bunq.CreateSandboxUser();
+
+        Result run = await RunAsync([("BUNQ_API_KEY", apiKey)], "--base-url", bunq.BaseAddress.ToString(), "--pin", bunq.Pin);
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.DoesNotContain("Created a sandbox user", run.Output, StringComparison.Ordinal); // the key from the environment was used
+        Assert.Contains("Connected as user", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_garbled_unverifiable_answer_still_ends_with_one_line_not_a_crash()
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
@@ -183,7 +196,9 @@ public sealed class QuickstartTests : IDisposable
 
     private string ApplicationData => Path.Combine(_dir, "application-data");
 
-    private async Task<Result> RunAsync(params string[] arguments)
+    private Task<Result> RunAsync(params string[] arguments) => RunAsync([], arguments);
+
+    private async Task<Result> RunAsync((string Name, string Value)[] environment, params string[] arguments)
     {
         string dll = Path.Combine(AppContext.BaseDirectory.Replace(Path.Combine("tests", "Bunq.Quickstart.Tests"), Path.Combine("samples", "Bunq.Quickstart"), StringComparison.Ordinal), "Bunq.Quickstart.dll");
         Assert.True(File.Exists(dll), dll);
@@ -195,6 +210,12 @@ public sealed class QuickstartTests : IDisposable
         };
         // The library's default key folder (Environment.SpecialFolder.ApplicationData) inside this test's folder, not the user's.
         info.Environment["XDG_CONFIG_HOME"] = ApplicationData;
+        info.Environment.Remove("BUNQ_API_KEY"); // a developer's own key never reaches these runs
+        foreach ((string name, string value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();

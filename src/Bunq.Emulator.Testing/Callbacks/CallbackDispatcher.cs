@@ -127,7 +127,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync(); // before the lock: no worker starts after this, and a cancelled try finishes outside it
+        await _stop.CancelAsync().ConfigureAwait(false); // before the lock: no worker starts after this, and a cancelled try finishes outside it
         Task[] workers;
         lock (_gate)
         {
@@ -136,7 +136,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
         }
 
         _queue.Writer.TryComplete();
-        await Task.WhenAll(workers);
+        await Task.WhenAll(workers).ConfigureAwait(false);
 
         _transport.Dispose();
         _stop.Dispose();
@@ -204,7 +204,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
     {
         try
         {
-            await foreach (Delivery delivery in _queue.Reader.ReadAllAsync(_stop.Token))
+            await foreach (Delivery delivery in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
                 if (!TryStart(delivery))
                 {
@@ -215,7 +215,7 @@ internal sealed class CallbackDispatcher : IAsyncDisposable
                 {
                     byte[] body = TakeTamper() ? CallbackTransport.Altered(delivery.Body) : delivery.Body;
                     DateTimeOffset started = _time.GetUtcNow();
-                    (int? status, string? error) = await _transport.SendAsync(delivery.Target, body, _stop.Token);
+                    (int? status, string? error) = await _transport.SendAsync(delivery.Target, body, _stop.Token).ConfigureAwait(false);
                     Finish(delivery, new EmulatorCallbackAttempt(started, status, error), delivered: error is null);
                 }
                 finally

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 
@@ -50,8 +51,8 @@ internal sealed class CallbackTransport : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = Json;
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
-            await DrainAsync(response, limit.Token);
+            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
+            await DrainAsync(response, limit.Token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             return (status, status is >= 200 and < 300 ? null : $"the target answered {status}");
         }
@@ -121,10 +122,11 @@ internal sealed class CallbackTransport : IDisposable
     // nor fill the emulator's memory.
     private static async Task DrainAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        await using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable disposing = stream.ConfigureAwait(false);
         byte[] buffer = new byte[MaxAnswerBytes];
         int total = 0, read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
         {
             total += read;
         }

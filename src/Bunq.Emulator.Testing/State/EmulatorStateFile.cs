@@ -50,7 +50,16 @@ internal sealed class EmulatorStateFile(string directory)
         var key = RSA.Create(2048);
         if (File.Exists(path))
         {
-            key.ImportFromPem(File.ReadAllText(path));
+            try
+            {
+                key.ImportFromPem(File.ReadAllText(path));
+            }
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            {
+                // the exception says only which PEM labels it wanted; the file itself is left for its owner to look at
+                key.Dispose();
+                throw new InvalidDataException($"{path}: holds no RSA private key in PEM. Nothing in the folder was changed; fix the file or move it away.");
+            }
         }
         else
         {
@@ -64,7 +73,7 @@ internal sealed class EmulatorStateFile(string directory)
     {
         if (File.Exists(CertificatePath) && File.Exists(CertificateKeyPath))
         {
-            using X509Certificate2 pem = X509Certificate2.CreateFromPemFile(CertificatePath, CertificateKeyPath);
+            using X509Certificate2 pem = ReadCertificate();
             if (pem.NotAfter > DateTime.UtcNow.AddHours(1))
             {
                 // Kestrel wants a key it can use from a PKCS#12-loaded certificate, as at creation.
@@ -77,6 +86,19 @@ internal sealed class EmulatorStateFile(string directory)
         WriteAtomically(CertificateKeyPath, key.ExportPkcs8PrivateKeyPem());
         WriteAtomically(CertificatePath, certificate.ExportCertificatePem() + "\n");
         return certificate;
+    }
+
+    // A damaged certificate or key is an error, not a reason to make a new one: clients pin this certificate.
+    private X509Certificate2 ReadCertificate()
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(CertificatePath, CertificateKeyPath);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            throw new InvalidDataException($"{CertificatePath} and {Path.GetFileName(CertificateKeyPath)}: not a certificate and its private key in PEM. Nothing in the folder was changed; fix the files or move them away.");
+        }
     }
 
     private readonly object _saveGate = new();
@@ -165,6 +187,10 @@ internal sealed class EmulatorStateFile(string directory)
         return root;
     }
 
+    /// <summary>
+    /// Reads the state file into <paramref name="state"/>. A malformed file is one <see cref="InvalidDataException"/>
+    /// naming the file and the place (<c>devices[2].api_key</c>), never a value; the file is left as it is.
+    /// </summary>
     public void Load(EmulatorState state)
     {
         if (!File.Exists(StatePath))
@@ -172,114 +198,135 @@ internal sealed class EmulatorStateFile(string directory)
             return;
         }
 
-        JsonNode root = JsonNode.Parse(File.ReadAllText(StatePath)) ?? throw new InvalidDataException($"{StatePath} is empty.");
-        lock (state.Gate)
+        var reader = new StateFileReader(StatePath);
+        string text = File.ReadAllText(StatePath);
+        reader.Read(() =>
         {
-            state.SetNextId(root["next_id"]!.GetValue<long>());
-            foreach (JsonNode? u in root["users"]!.AsArray())
+            JsonNode root = JsonNode.Parse(text) is JsonObject parsed ? parsed : throw reader.Error("is not a JSON object");
+            lock (state.Gate)
             {
-                var user = new User(u!["id"]!.GetValue<long>(), Enum.Parse<UserKind>(u["kind"]!.GetValue<string>()), u["name"]!.GetValue<string>(), u["timeout"]!.GetValue<long>())
-                {
-                    CertificateDistinguishedName = u["certificate_dn"]?.GetValue<string>(),
-                    Created = u["created"]?.GetValue<DateTimeOffset>() ?? default,
-                };
-                state.Users.Add(user.Id, user);
+                Load(state, root, reader);
             }
+        });
+    }
 
-            // OAuth users point at other users: link them once every user exists.
-            foreach (JsonNode? u in root["users"]!.AsArray())
+    private static void Load(EmulatorState state, JsonNode root, StateFileReader reader)
+    {
+        state.SetNextId(reader.Get<long>(root, "next_id"));
+        foreach (JsonNode u in reader.Items(root, "users"))
+        {
+            var user = new User(reader.Get<long>(u, "id"), reader.Enum<UserKind>(u, "kind"), reader.Get<string>(u, "name"), reader.Get<long>(u, "timeout"))
             {
-                if (u!["granted_by"] is { } granted)
-                {
-                    User plain = state.Users[u["id"]!.GetValue<long>()];
-                    state.Users[plain.Id] = new User(plain.Id, plain.Kind, plain.DisplayName, plain.SessionTimeout)
-                    {
-                        Created = plain.Created,
-                        GrantedBy = state.Users[granted.GetValue<long>()],
-                        RequestedBy = state.Users[u["requested_by"]!.GetValue<long>()],
-                    };
-                }
-            }
-
-            foreach (JsonNode? k in root["api_keys"]!.AsArray())
-            {
-                var key = new ApiKey(k!["secret"]!.GetValue<string>(), state.Users[k["user"]!.GetValue<long>()], k["credential"]!.GetValue<long>())
-                {
-                    AllowAllIps = k["all_ips"]!.GetValue<bool>(),
-                };
-                key.Ips.AddRange(k["ips"]!.AsArray().Select(ip => new PermittedIp(ip!["id"]!.GetValue<long>(), ip["ip"]!.GetValue<string>()) { Status = ip["status"]!.GetValue<string>() }));
-                state.ApiKeys.Add(key.Secret, key);
-            }
-
-            foreach (JsonNode? i in root["installations"]!.AsArray())
-            {
-                var rsa = RSA.Create();
-                rsa.ImportFromPem(i!["key"]!.GetValue<string>());
-                var installation = new Installation(i["id"]!.GetValue<long>(), i["token"]!.GetValue<string>(), rsa) { PublicKeyPem = i["key"]!.GetValue<string>(), RequestIds = new(state.Options.RequestIdCapacity) };
-                state.Installations.Add(installation.Id, installation);
-                state.InstallationsByToken.Add(installation.Token, installation);
-            }
-
-            foreach (JsonNode? d in root["devices"]!.AsArray())
-            {
-                state.Devices.Add(new Device(d!["id"]!.GetValue<long>(), d["description"]!.GetValue<string>(), state.Installations[d["installation"]!.GetValue<long>()],
-                    state.ApiKeys[d["api_key"]!.GetValue<string>()], d["ip"]!.GetValue<string>()));
-            }
-
-            foreach (JsonNode? s in root["sessions"]!.AsArray())
-            {
-                var session = new Session(s!["id"]!.GetValue<long>(), s["token"]!.GetValue<string>(), state.Installations[s["installation"]!.GetValue<long>()],
-                    state.ApiKeys[s["api_key"]!.GetValue<string>()], s["created"]!.GetValue<DateTimeOffset>(), s["expiry"]!.GetValue<DateTimeOffset>(),
-                    s["timeout"]?.GetValue<long>() ?? (long)(s["expiry"]!.GetValue<DateTimeOffset>() - s["created"]!.GetValue<DateTimeOffset>()).TotalSeconds);
-                state.SessionsByToken.Add(session.Token, session);
-            }
-
-            foreach (JsonNode? a in root["accounts"]!.AsArray())
-            {
-                var account = new Account(a!["id"]!.GetValue<long>(), a["user"]!.GetValue<long>(), a["description"]!.GetValue<string>(), a["currency"]!.GetValue<string>(), a["iban"]!.GetValue<string>())
-                {
-                    Balance = a["balance"]!.GetValue<decimal>(),
-                    Created = a["created"]!.GetValue<DateTimeOffset>(),
-                    Kind = a["kind"] is { } kind ? Enum.Parse<AccountKind>(kind.GetValue<string>()) : AccountKind.Bank,
-                    Status = a["status"]?.GetValue<string>() ?? "ACTIVE",
-                    SubStatus = a["sub_status"]?.GetValue<string>() ?? "VALID",
-                    Reason = a["reason"]?.GetValue<string>(),
-                    ReasonDescription = a["reason_description"]?.GetValue<string>(),
-                    SavingsGoal = a["savings_goal"]?.GetValue<decimal>(),
-                };
-                state.Accounts.Add(account.Id, account);
-            }
-
-            foreach (JsonNode? p in root["payments"]!.AsArray())
-            {
-                state.Payments.Add(new Payment(p!["id"]!.GetValue<long>(), p["account"]!.GetValue<long>(), p["amount"]!.GetValue<decimal>(), p["currency"]!.GetValue<string>(),
-                    p["description"]!.GetValue<string>(), p["type"]!.GetValue<string>(), p["value"]!.GetValue<string>(), p["name"]?.GetValue<string>(), p["created"]!.GetValue<DateTimeOffset>())
-                {
-                    BalanceAfter = p["balance_after"]?.GetValue<decimal>() ?? 0m,
-                    SubType = p["sub_type"]?.GetValue<string>() ?? "PAYMENT",
-                    BatchId = p["batch"]?.GetValue<long>(),
-                    ScheduleId = p["schedule"]?.GetValue<long>(),
-                    Type = p["payment_type"]?.GetValue<string>() ?? "BUNQ",
-                });
-            }
-
-            foreach (JsonNode? q in root["inquiries"]!.AsArray())
-            {
-                var inquiry = new RequestInquiry(q!["id"]!.GetValue<long>(), q["account"]!.GetValue<long>(), q["amount"]!.GetValue<decimal>(), q["currency"]!.GetValue<string>(),
-                    q["counterparty"]!.GetValue<string>(), q["status"]!.GetValue<string>())
-                {
-                    Description = q["description"]?.GetValue<string>() ?? string.Empty,
-                    Created = q["created"]?.GetValue<DateTimeOffset>() ?? default,
-                };
-                state.Inquiries.Add(inquiry.Id, inquiry);
-            }
-
-            state.Generic.Load(root["generic"]?.AsArray());
-            LedgerFile.Load(state, root["ledger"]?.AsObject());
-            NotesFile.Load(state.Files, root["notes"]?.AsObject());
-            CardsFile.Load(state, root["cards"]?.AsObject());
-            EventsFile.Load(state.Events, root["events"]);
+                CertificateDistinguishedName = reader.OptionalText(u, "certificate_dn"),
+                Created = reader.OptionalValue<DateTimeOffset>(u, "created") ?? default,
+            };
+            reader.Add(state.Users, user.Id, user, "id");
         }
+
+        // OAuth users point at other users: link them once every user exists.
+        foreach (JsonNode u in reader.Items(root, "users"))
+        {
+            if (reader.OptionalValue<long>(u, "granted_by") is { } granted)
+            {
+                User plain = reader.Find(state.Users, reader.Get<long>(u, "id"), "id");
+                state.Users[plain.Id] = new User(plain.Id, plain.Kind, plain.DisplayName, plain.SessionTimeout)
+                {
+                    Created = plain.Created,
+                    GrantedBy = reader.Find(state.Users, granted, "granted_by"),
+                    RequestedBy = reader.Find(state.Users, reader.Get<long>(u, "requested_by"), "requested_by"),
+                };
+            }
+        }
+
+        foreach (JsonNode k in reader.Items(root, "api_keys"))
+        {
+            var key = new ApiKey(reader.Get<string>(k, "secret"), reader.Find(state.Users, reader.Get<long>(k, "user"), "user"), reader.Get<long>(k, "credential"))
+            {
+                AllowAllIps = reader.Get<bool>(k, "all_ips"),
+            };
+            key.Ips.AddRange(reader.Get<JsonArray>(k, "ips").Select(ip => ip ?? throw reader.Error($"{reader.At("ips")} holds a null"))
+                .Select(ip => new PermittedIp(reader.Get<long>(ip, "id"), reader.Get<string>(ip, "ip")) { Status = reader.Get<string>(ip, "status") }));
+            reader.Add(state.ApiKeys, key.Secret, key, "secret");
+        }
+
+        foreach (JsonNode i in reader.Items(root, "installations"))
+        {
+            var rsa = RSA.Create();
+            try
+            {
+                rsa.ImportFromPem(reader.Get<string>(i, "key"));
+            }
+            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            {
+                rsa.Dispose();
+                throw reader.Error($"{reader.At("key")} is not a public key in PEM");
+            }
+
+            var installation = new Installation(reader.Get<long>(i, "id"), reader.Get<string>(i, "token"), rsa) { PublicKeyPem = reader.Get<string>(i, "key"), RequestIds = new(state.Options.RequestIdCapacity) };
+            reader.Add(state.Installations, installation.Id, installation, "id");
+            reader.Add(state.InstallationsByToken, installation.Token, installation, "token");
+        }
+
+        foreach (JsonNode d in reader.Items(root, "devices"))
+        {
+            state.Devices.Add(new Device(reader.Get<long>(d, "id"), reader.Get<string>(d, "description"), reader.Find(state.Installations, reader.Get<long>(d, "installation"), "installation"),
+                reader.Find(state.ApiKeys, reader.Get<string>(d, "api_key"), "api_key"), reader.Get<string>(d, "ip")));
+        }
+
+        foreach (JsonNode s in reader.Items(root, "sessions"))
+        {
+            var session = new Session(reader.Get<long>(s, "id"), reader.Get<string>(s, "token"), reader.Find(state.Installations, reader.Get<long>(s, "installation"), "installation"),
+                reader.Find(state.ApiKeys, reader.Get<string>(s, "api_key"), "api_key"), reader.Get<DateTimeOffset>(s, "created"), reader.Get<DateTimeOffset>(s, "expiry"),
+                reader.OptionalValue<long>(s, "timeout") ?? (long)(reader.Get<DateTimeOffset>(s, "expiry") - reader.Get<DateTimeOffset>(s, "created")).TotalSeconds);
+            reader.Add(state.SessionsByToken, session.Token, session, "token");
+        }
+
+        foreach (JsonNode a in reader.Items(root, "accounts"))
+        {
+            var account = new Account(reader.Get<long>(a, "id"), reader.Get<long>(a, "user"), reader.Get<string>(a, "description"), reader.Get<string>(a, "currency"), reader.Get<string>(a, "iban"))
+            {
+                Balance = reader.Get<decimal>(a, "balance"),
+                Created = reader.Get<DateTimeOffset>(a, "created"),
+                Kind = a["kind"] is null ? AccountKind.Bank : reader.Enum<AccountKind>(a, "kind"),
+                Status = reader.OptionalText(a, "status") ?? "ACTIVE",
+                SubStatus = reader.OptionalText(a, "sub_status") ?? "VALID",
+                Reason = reader.OptionalText(a, "reason"),
+                ReasonDescription = reader.OptionalText(a, "reason_description"),
+                SavingsGoal = reader.OptionalValue<decimal>(a, "savings_goal"),
+            };
+            reader.Add(state.Accounts, account.Id, account, "id");
+        }
+
+        foreach (JsonNode p in reader.Items(root, "payments"))
+        {
+            state.Payments.Add(new Payment(reader.Get<long>(p, "id"), reader.Get<long>(p, "account"), reader.Get<decimal>(p, "amount"), reader.Get<string>(p, "currency"),
+                reader.Get<string>(p, "description"), reader.Get<string>(p, "type"), reader.Get<string>(p, "value"), reader.OptionalText(p, "name"), reader.Get<DateTimeOffset>(p, "created"))
+            {
+                BalanceAfter = reader.OptionalValue<decimal>(p, "balance_after") ?? 0m,
+                SubType = reader.OptionalText(p, "sub_type") ?? "PAYMENT",
+                BatchId = reader.OptionalValue<long>(p, "batch"),
+                ScheduleId = reader.OptionalValue<long>(p, "schedule"),
+                Type = reader.OptionalText(p, "payment_type") ?? "BUNQ",
+            });
+        }
+
+        foreach (JsonNode q in reader.Items(root, "inquiries"))
+        {
+            var inquiry = new RequestInquiry(reader.Get<long>(q, "id"), reader.Get<long>(q, "account"), reader.Get<decimal>(q, "amount"), reader.Get<string>(q, "currency"),
+                reader.Get<string>(q, "counterparty"), reader.Get<string>(q, "status"))
+            {
+                Description = reader.OptionalText(q, "description") ?? string.Empty,
+                Created = reader.OptionalValue<DateTimeOffset>(q, "created") ?? default,
+            };
+            reader.Add(state.Inquiries, inquiry.Id, inquiry, "id");
+        }
+
+        // Sections with loaders of their own: an error in one names the section (StateFileReader.Read).
+        state.Generic.Load(reader.Section(root, "generic")?.AsArray());
+        LedgerFile.Load(state, reader.Section(root, "ledger")?.AsObject());
+        NotesFile.Load(state.Files, reader.Section(root, "notes")?.AsObject());
+        CardsFile.Load(state, reader.Section(root, "cards")?.AsObject());
+        EventsFile.Load(state.Events, reader.Section(root, "events"));
     }
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());

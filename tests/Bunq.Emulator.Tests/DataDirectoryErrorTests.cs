@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace Bunq.Emulator.Tests;
+
+/// <summary>
+/// A damaged <c>--data-dir</c> (a truncated or hand-edited state file, a garbage key): one <see cref="InvalidDataException"/>
+/// naming the file and the place, never a value from it (API keys, tokens), and the folder left exactly as it was.
+/// </summary>
+public sealed class DataDirectoryErrorTests : IDisposable
+{
+    private const string Secret = "sandbox_0123456789secret";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("bunq-emulator-data-").FullName;
+
+    private string StatePath => Path.Combine(_directory, "state.json");
+
+    public static TheoryData<string, string> DamagedStates => new()
+    {
+        { """{"next_id": 10, "users": [{"id": 1, "kind": """, "state.json: is not JSON (line 1, byte " },
+        { "{}", "state.json: next_id is missing." },
+        { "[]", "state.json: is not a JSON object." },
+        { Valid(users: """[{"id": 1, "kind": "Person", "name": "A", "timeout": 3600}, {"id": 2, "kind": "x-sandbox_0123456789secret", "name": "B", "timeout": 3600}]"""),
+          "state.json: users[1].kind is not a known UserKind." },
+        { Valid(users: """[{"id": 1, "kind": "Person", "name": "A", "timeout": "an hour"}]"""), "state.json: users[0].timeout is not a number." },
+        { Valid(users: """[{"id": 1, "kind": "Person", "name": "A", "timeout": 3600}, {"id": 1, "kind": "Person", "name": "B", "timeout": 3600}]"""),
+          "state.json: users[1].id repeats an earlier entry's." },
+        { Valid(devices: $$"""[{"id": 3, "description": "d", "installation": 2, "api_key": "{{Secret}}", "ip": "127.0.0.1"}]"""),
+          "state.json: devices[0].api_key refers to an entry the file does not hold." },
+        { Valid(devices: $$"""[{"id": 3, "description": "d", "installation": 99, "api_key": "{{Secret}}", "ip": "127.0.0.1"}]"""),
+          "state.json: devices[0].installation refers to an entry the file does not hold." },
+        { Valid(installationKey: Secret), "state.json: installations[0].key is not a public key in PEM." },
+        { Valid(extra: """, "ledger": {"inquiries": [{"id": 404}]}"""), "state.json: \"ledger\" has a field that is missing, of the wrong type or refers to an entry the file does not hold." },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedStates))]
+    public void A_damaged_state_file_is_one_error_naming_the_place_and_no_value(string json, string expected)
+    {
+        File.WriteAllText(StatePath, json);
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => new EmulatorStateFile(_directory).Load(new EmulatorState(new BunqEmulatorOptions())));
+
+        Assert.StartsWith(Path.Combine(_directory, expected), error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Nothing in the folder was changed; fix the file or move it away.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox_", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.InnerException); // an inner exception's message may quote a value
+        Assert.Equal(json, File.ReadAllText(StatePath));
+    }
+
+    [Fact]
+    public void A_state_file_the_emulator_wrote_still_loads()
+    {
+        File.WriteAllText(StatePath, Valid(devices: """[{"id": 3, "description": "d", "installation": 2, "api_key": "sandbox_k", "ip": "127.0.0.1"}]""",
+            apiKeys: """[{"secret": "sandbox_k", "user": 1, "credential": 4, "all_ips": false, "ips": [{"id": 5, "ip": "127.0.0.1", "status": "ACTIVE"}]}]"""));
+        var state = new EmulatorState(new BunqEmulatorOptions());
+
+        new EmulatorStateFile(_directory).Load(state);
+
+        Assert.Equal("127.0.0.1", Assert.Single(Assert.Single(state.Devices).ApiKey.Ips).Ip);
+    }
+
+    [Theory]
+    [InlineData("server-key.pem", "server-key.pem: holds no RSA private key in PEM.")]
+    [InlineData("certificate.pem", "certificate.pem and certificate-key.pem: not a certificate and its private key in PEM.")]
+    public async Task A_garbage_key_or_certificate_stops_the_start_and_nothing_in_the_folder_changes(string file, string expected)
+    {
+        var options = new BunqEmulatorOptions { DataDirectory = _directory };
+        await using (BunqEmulator first = await BunqEmulator.StartAsync(options))
+        {
+            Assert.NotNull(first.Pin); // keys and certificate written
+        }
+
+        File.WriteAllText(Path.Combine(_directory, file), "-----BEGIN PRIVATE KEY-----\n" + Secret + "\n-----END PRIVATE KEY-----\n");
+        File.WriteAllText(StatePath, "{}");
+        Dictionary<string, byte[]> before = Snapshot();
+
+        InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => BunqEmulator.StartAsync(options));
+
+        Assert.StartsWith(Path.Combine(_directory, expected), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+        Dictionary<string, byte[]> after = Snapshot();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.All(before, file => Assert.Equal(file.Value, after[file.Key]));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Dictionary<string, byte[]> Snapshot() => Directory.GetFiles(_directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
+
+    /// <summary>A state file as the emulator writes it (one user, one installation), with the given sections replaced.</summary>
+    private static string Valid(string? users = null, string? devices = null, string? apiKeys = null, string? installationKey = null, string extra = "")
+    {
+        using var rsa = RSA.Create(2048);
+        string key = JsonValue.Create(installationKey ?? rsa.ExportSubjectPublicKeyInfoPem()).ToJsonString();
+        return $$"""
+            {"next_id": 10, "users": {{users ?? """[{"id": 1, "kind": "Person", "name": "A", "timeout": 3600}]"""}},
+             "api_keys": {{apiKeys ?? "[]"}}, "installations": [{"id": 2, "token": "token_secret", "key": {{key}}}],
+             "devices": {{devices ?? "[]"}}, "sessions": [], "accounts": [], "payments": [], "inquiries": []{{extra}}}
+            """;
+    }
+}
