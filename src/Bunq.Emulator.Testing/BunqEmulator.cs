@@ -91,7 +91,27 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         Task<ServerKey> serverKeyTask = persistence is null
             ? Task.Run(() => new ServerKey(), cancellationToken)
             : Task.FromResult(new ServerKey(persistence.LoadOrCreateServerKey()));
-        X509Certificate2? ownedCertificate = options.Certificate is null ? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System)) : null;
+        X509Certificate2? ownedCertificate = null;
+        try
+        {
+            ownedCertificate = options.Certificate is null ? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System)) : null;
+            return await StartWithAsync(options, persistence, serverKeyTask, ownedCertificate, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A later step failed (the state file, the port): what was made or loaded here has no emulator to own it.
+            ownedCertificate?.Dispose();
+            if (serverKeyTask.IsCompletedSuccessfully)
+            {
+                serverKeyTask.Result.Dispose(); // disposes only a data directory's own key, never the shared one
+            }
+            throw;
+        }
+    }
+
+    private static async Task<BunqEmulator> StartWithAsync(BunqEmulatorOptions options, EmulatorStateFile? persistence, Task<ServerKey> serverKeyTask,
+        X509Certificate2? ownedCertificate, CancellationToken cancellationToken)
+    {
         X509Certificate2 certificate = options.Certificate ?? ownedCertificate ?? EmulatorCertificate.Shared();
         var state = new EmulatorState(options);
         persistence?.Load(state);
@@ -159,7 +179,15 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         NotificationFilterRoutes.Map(app, state);
         FileRoutes.Map(app, state);
         GenericRoutes.Map(app, state); // last: every catalogue operation the routes above do not model
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var emulator = new BunqEmulator(app, ownedCertificate, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))

@@ -35,7 +35,7 @@ internal static class NoteTargets
     public static readonly NoteTarget[] All =
     [
         new("payment", "payment/{paymentID}", "paymentID", "Payment", "Payment not found.",
-            (state, context, account) => state.Payments.Exists(p => p.Id == context.RouteLong("paymentID") && p.AccountId == account)),
+            (state, context, account) => state.Payments.Find(context.RouteLong("paymentID")) is { } p && p.AccountId == account),
         new("request-inquiry", "request-inquiry/{request-inquiryID}", "request-inquiryID", "RequestInquiry", "Request not found.",
             (state, context, account) => state.Inquiries.TryGetValue(context.RouteLong("request-inquiryID"), out RequestInquiry? q) && q.AccountId == account),
         new("request-response", "request-response/{request-responseID}", "request-responseID", "RequestResponse", "Request response not found.",

@@ -46,9 +46,14 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, Emulato
         // The path only: on the OAuth hosts the query carries the code and the client secret.
         var entry = new EmulatorRequest(request.Method, request.Path.Value ?? string.Empty, call?.Ip ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             unread ?? context.Response.StatusCode,
-            request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId, call is null ? string.Empty : Convert.ToHexStringLower(SHA256.HashData(body)));
+            request.Headers.ContainsKey("X-Bunq-Client-Signature"), requestId, call is null ? string.Empty : HashOf(body));
         log.Add(new LoggedRequest(started, entry, call?.Token ?? "none", call?.Signature ?? SignatureVerdict.NotChecked, body.Length, call?.RateLimit ?? string.Empty));
     }
+
+    // Most requests (every GET) carry no body: their hash is the same each time.
+    private static readonly string EmptyBodyHash = Convert.ToHexStringLower(SHA256.HashData([]));
+
+    private static string HashOf(byte[] body) => body.Length == 0 ? EmptyBodyHash : Convert.ToHexStringLower(SHA256.HashData(body));
 
     /// <summary>Logs an unexpected exception and keeps it for the inspector page.</summary>
     public static void Report(HttpContext context, EmulatorState state, RequestLog log, ILogger logger, Exception exception)

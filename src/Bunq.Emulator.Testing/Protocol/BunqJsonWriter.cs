@@ -9,7 +9,33 @@ internal static class BunqJsonWriter
 {
     public const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
 
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset value) => string.Create(TimeFormat.Length, value.UtcDateTime, static (text, time) =>
+    {
+        // TimeFormat written digit by digit: the runtime's custom-format path parsed the pattern for every timestamp
+        // of every object (two or more per answer and per event); the output is the same (BunqJsonWriterTests).
+        Digits(text[..4], time.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), time.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), time.Day);
+        text[10] = ' ';
+        Digits(text.Slice(11, 2), time.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), time.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), time.Second);
+        text[19] = '.';
+        Digits(text.Slice(20, 6), (int)(time.Ticks % TimeSpan.TicksPerSecond / 10));
+    });
+
+    private static void Digits(Span<char> into, int value)
+    {
+        for (int i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     public static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -51,6 +77,14 @@ internal static class BunqJsonWriter
         {
             httpContext.Response.StatusCode = status;
             httpContext.Response.ContentType = "application/json";
+            if (httpContext.Response.Body is MemoryStream buffered)
+            {
+                // Inside the protocol middleware the answer is buffered (to be signed): no asynchronous flush is needed.
+                using var direct = new Utf8JsonWriter(buffered);
+                body.WriteTo(direct);
+                return;
+            }
+
             await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
             body.WriteTo(writer);
         }

@@ -27,6 +27,7 @@ internal sealed class ProtocolMiddleware(
         Stream original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        bool echoable = EchoableRequestId(context);
         BunqFault? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? string.Empty);
         try
         {
@@ -36,7 +37,7 @@ internal sealed class ProtocolMiddleware(
             }
 
             IResult? refusal = body is null ? BunqJsonWriter.Error(413, TooLarge)
-                : !EchoableRequestId(context) ? BunqJsonWriter.Error(400, BadRequestId)
+                : !echoable ? BunqJsonWriter.Error(400, BadRequestId)
                 : fault?.Kind switch
             {
                 BunqFaultKind.ServerError => BunqJsonWriter.Error(500, "Internal server error (injected)."),
@@ -72,9 +73,10 @@ internal sealed class ProtocolMiddleware(
             context.Response.Body = original;
         }
 
-        byte[] responseBody = buffer.ToArray();
-        context.Response.Headers["X-Bunq-Client-Response-Id"] = Guid.NewGuid().ToString("D");
-        if (context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId) && EchoableRequestId(context))
+        // The buffered answer as it is, without a copy (signed, then written).
+        ReadOnlyMemory<byte> responseBody = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        context.Response.Headers["X-Bunq-Client-Response-Id"] = ResponseId();
+        if (echoable && context.Request.Headers.TryGetValue("X-Bunq-Client-Request-Id", out var requestId))
         {
             context.Response.Headers["X-Bunq-Client-Request-Id"] = requestId;
         }
@@ -84,12 +86,12 @@ internal sealed class ProtocolMiddleware(
         {
             RSA key = fault?.Kind == BunqFaultKind.ForeignSignature ? ServerKey.Foreign : serverKey.Rsa;
             context.Response.Headers["X-Bunq-Server-Signature"] =
-                Convert.ToBase64String(key.SignData(responseBody, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+                Convert.ToBase64String(key.SignData(responseBody.Span, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
         }
 
         responseBody = fault?.Kind switch
         {
-            BunqFaultKind.TamperBody when responseBody.Length > 0 => Flip(responseBody),
+            BunqFaultKind.TamperBody when responseBody.Length > 0 => Flip(responseBody.ToArray()),
             BunqFaultKind.TruncateBody when responseBody.Length > 1 => responseBody[..(responseBody.Length / 2)],
             _ => responseBody,
         };
@@ -187,7 +189,7 @@ internal sealed class ProtocolMiddleware(
 
     private static bool Verify(RSA key, byte[] body, string signature)
     {
-        byte[] bytes = new byte[256];
+        Span<byte> bytes = stackalloc byte[256];
         return Convert.TryFromBase64String(signature, bytes, out int length) && length == bytes.Length
             && key.VerifyData(body, bytes, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
     }
@@ -205,13 +207,27 @@ internal sealed class ProtocolMiddleware(
         Microsoft.Extensions.Primitives.StringValues ids = context.Request.Headers["X-Bunq-Client-Request-Id"];
         foreach (string? id in ids)
         {
-            if (id is null || !id.All(c => c is >= ' ' and <= '~'))
+            if (id is null || id.AsSpan().ContainsAnyExceptInRange(' ', '~'))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The answer's <c>X-Bunq-Client-Response-Id</c>, a random (version 4) UUID as bunq's. Its bits come from the
+    /// shared pseudo-random generator rather than the operating system's (a system call per answer): the id only has to
+    /// be unique, it guards nothing.
+    /// </summary>
+    private static string ResponseId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40); // version 4 (Guid's little-endian layout: the high nibble of byte 7)
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // the RFC 9562 variant
+        return new Guid(bytes).ToString("D");
     }
 
     private static string CallerIp(HttpContext context)
