@@ -257,12 +257,30 @@ internal static partial class BunqObjects
     private static string LastName(User user) => user.DisplayName.Split(' ', 2) is [_, var last] ? last : user.DisplayName;
 
     /// <summary>A stable UUID per object (name-based, version 5 layout): the same object shows the same uuid across restarts without storing it.</summary>
-    private static string Uuid(string kind, long id)
+    /// <remarks>
+    /// A payment's answer and event hold seven of them (avatars and labels), so the name is hashed and the text written
+    /// without the intermediate strings and arrays; the value is the SHA-256 of the UTF-8 of <c>kind/id</c>, as before.
+    /// </remarks>
+    internal static string Uuid(string kind, long id)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(kind + "/" + id.ToString(CultureInfo.InvariantCulture)));
+        Span<byte> name = stackalloc byte[256];
+        int length = Encoding.UTF8.TryGetBytes(kind, name, out int written) && written < name.Length - 21
+            && id.TryFormat(name[(written + 1)..], out int digits, provider: CultureInfo.InvariantCulture)
+            ? written + 1 + digits
+            : -1;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        if (length < 0)
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes(kind + "/" + id.ToString(CultureInfo.InvariantCulture)), hash); // a long kind: never in practice
+        }
+        else
+        {
+            name[written] = (byte)'/';
+            SHA256.HashData(name[..length], hash);
+        }
+
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return Convert.ToHexStringLower(hash, 0, 4) + "-" + Convert.ToHexStringLower(hash, 4, 2) + "-" + Convert.ToHexStringLower(hash, 6, 2) + "-"
-            + Convert.ToHexStringLower(hash, 8, 2) + "-" + Convert.ToHexStringLower(hash, 10, 6);
+        return new Guid(hash[..16], bigEndian: true).ToString("D");
     }
 }
