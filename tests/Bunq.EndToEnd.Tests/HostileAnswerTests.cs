@@ -24,6 +24,21 @@ public sealed class HostileAnswerTests
         Assert.Equal(1, hostile.Requests);
     }
 
+    [Theory]
+    [InlineData("abc\\r\\nX-Forged: yes")]
+    [InlineData("abc def")]
+    [InlineData("abc\\u00e9")]
+    public async Task A_token_a_header_cannot_carry_is_a_typed_error_that_does_not_quote_it(string token)
+    {
+        await using var hostile = Answering($$$"""{"Response":[{"Id":{"id":1}},{"Token":{"id":2,"token":"{{{token}}}"}},{"ServerPublicKey":{"server_public_key":"x"}}]}""");
+
+        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile)));
+
+        Assert.Contains("installation response has a token with characters a header cannot carry", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, hostile.Requests);
+    }
+
     [Fact]
     public async Task A_token_of_another_json_type_is_a_typed_error_not_a_raw_json_exception()
     {

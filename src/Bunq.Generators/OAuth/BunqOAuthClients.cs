@@ -66,7 +66,7 @@ public static class BunqOAuthClients
         (connection.CreateClient<IBunqOAuthClientApi>(), await connection.GetUserIdAsync(cancellationToken).ConfigureAwait(false));
 
     private static BunqOAuthClientRegistration ToRegistration(BunqOAuthClientItem item) =>
-        string.IsNullOrEmpty(item.ClientId) || string.IsNullOrEmpty(item.Secret)
+        string.IsNullOrWhiteSpace(item.ClientId) || string.IsNullOrWhiteSpace(item.Secret)
             ? throw new BunqException($"bunq returned OAuth client {item.Id} without a client id or secret.")
             : new(item.Id, item.Status ?? string.Empty, item.DisplayName, item.ClientId, new BunqSecret(item.Secret),
                 (item.CallbackUrl ?? []).Select(c => c.Url).ToArray());
