@@ -104,22 +104,9 @@ internal sealed class BunqContextBootstrapper(BunqPipelineParts parts, HttpMessa
     private static BunqSecret Token(string? value, string call) =>
         string.IsNullOrWhiteSpace(value)
             ? throw new BunqException($"bunq's {call} response has an empty token; no context was made from it. Try again later; if it persists, bunq's answer is malformed.")
-            : !IsHeaderSafe(value)
+            : !BunqHeaderValues.IsToken(value)
                 ? throw new BunqException($"bunq's {call} response has a token with characters a header cannot carry; no context was made from it. Try again later; if it persists, bunq's answer is malformed.")
                 : new BunqSecret(value);
-
-    internal static bool IsHeaderSafe(string value)
-    {
-        foreach (char c in value)
-        {
-            if (c is < '!' or > '~')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     // A chain per context call: a handful of small handlers over the shared parts, for a call made a few times a day.
     // The HttpClient does not own the chain (the transport is the client's), and the chain owns nothing to release.

@@ -51,4 +51,10 @@ internal static class BunqHeaderValues
 
     /// <summary>The index of the first character outside printable ASCII, or -1.</summary>
     public static int IndexOfInvalid(ReadOnlySpan<char> value) => value.IndexOfAnyExceptInRange('\u0020', '\u007e');
+
+    /// <summary>
+    /// Whether a value bunq hands us (a token, a response id) is one unbroken run of printable ASCII: no space, no control
+    /// or non-ASCII character, so it can go into a header, a log line or a message as it is.
+    /// </summary>
+    public static bool IsToken(ReadOnlySpan<char> value) => !value.IsEmpty && value.IndexOfAnyExceptInRange('!', '~') < 0;
 }

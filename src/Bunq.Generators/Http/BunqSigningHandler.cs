@@ -331,26 +331,9 @@ internal static class BunqResponseHeaders
     /// <see cref="MaxResponseIdLength"/> (every id bunq sends) is handed on as it is; anything else is cleaned and capped.
     /// </summary>
     public static string? ResponseId(HttpResponseMessage response) =>
-        Get(response, BunqHeaders.ResponseId) is { } id ? Safe(id) : null;
-
-    private static string Safe(string id)
-    {
-        if (id.Length <= MaxResponseIdLength)
-        {
-            bool printable = true;
-            foreach (char c in id)
-            {
-                printable &= c is >= '!' and <= '~';
-            }
-
-            if (printable)
-            {
-                return id;
-            }
-        }
-
-        return BunqUntrustedText.Clean(id, MaxResponseIdLength);
-    }
+        Get(response, BunqHeaders.ResponseId) is not { } id ? null
+        : id.Length <= MaxResponseIdLength && BunqHeaderValues.IsToken(id) ? id
+        : BunqUntrustedText.Clean(id, MaxResponseIdLength);
 
     // The non-validated view reads the raw value without parsing it or allocating a list for it.
     public static string? Get(HttpResponseMessage response, string name) =>

@@ -28,7 +28,7 @@ internal static class BunqPsd2Credential
         }
 
         BunqPsd2CredentialItem credential = envelope.Get("CredentialPasswordIp", typeInfo);
-        return credential.TokenValue is { } token && !string.IsNullOrWhiteSpace(token) && BunqContextBootstrapper.IsHeaderSafe(token)
+        return credential.TokenValue is { } token && BunqHeaderValues.IsToken(token)
             ? new BunqSecret(token)
             : throw new BunqException($"bunq's PSD2 credential {credential.Id} came without a usable token_value (empty, or with characters a header cannot carry); it cannot open a session.");
     }
