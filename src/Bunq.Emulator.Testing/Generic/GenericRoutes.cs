@@ -36,12 +36,39 @@ internal static partial class GenericRoutes
             // Token and signature rule come from the catalogue's facts for the operation (RouteGuard.Map).
             // /user-company/{itemId} and the like name the user itself: the route guard holds it to the session's user.
             ItemIs itemIs = UserItem().IsMatch(operation.Route) ? ItemIs.User : ItemIs.Object;
-            app.Map(operation.Verb, "/v1" + operation.Route, context => Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true, itemIs: itemIs);
+            // Another verb on an object of a collection the emulator models (its GET is a modelled route): the object must
+            // be one the emulator holds, as in bunq, which answers 404 for an object that does not exist.
+            Func<EmulatorState, HttpContext, bool>? held = null;
+            if (operation.Route.EndsWith('}') && modelled.Contains("GET " + operation.RouteKey) && !Held.TryGetValue(operation.RouteKey, out held))
+            {
+                throw new InvalidOperationException($"{operation.Verb} {operation.Route} answers from the catalogue on a modelled collection: say in GenericRoutes.Held which objects it holds.");
+            }
+
+            app.Map(operation.Verb, "/v1" + operation.Route, context => held is not null && !held(state, context)
+                ? Error(404, "The requested object does not exist.")
+                : Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true, itemIs: itemIs);
             mapped++;
         }
 
         return mapped;
     }
+
+    /// <summary>
+    /// For each item route whose GET the emulator models and whose other verbs it answers from the catalogue: whether the
+    /// session's account holds the object the route names. Such a call on an object it holds answers as any catalogue
+    /// call (a <c>payment-batch</c> PUT revokes "a bunq.to payment batch", which the emulator does not make; a
+    /// <c>schedule-instance</c> PUT asks for a retry, which it does not model).
+    /// </summary>
+    private static readonly Dictionary<string, Func<EmulatorState, HttpContext, bool>> Held = new(StringComparer.Ordinal)
+    {
+        ["/user/{}/monetary-account/{}/payment-batch/{}"] = (state, context) =>
+            state.Batches.TryGetValue(context.RouteLong("itemId"), out PaymentBatch? batch) && batch.AccountId == AccountOf(context),
+        ["/user/{}/monetary-account/{}/schedule/{}/schedule-instance/{}"] = (state, context) =>
+            state.Schedules.TryGetValue(context.RouteLong("scheduleID"), out ScheduledPayment? schedule) && schedule.AccountId == AccountOf(context)
+            && schedule.Instances.Exists(i => i.Id == context.RouteLong("itemId")),
+    };
+
+    private static long? AccountOf(HttpContext context) => CallContext.Of(context).Account?.Id;
 
     private static IResult Answer(HttpContext context, EmulatorState state, BunqCatalogue catalogue, ObjectFactory values, BunqOperation operation, bool creatable)
     {

@@ -53,59 +53,12 @@ internal static class ScheduleBatchRoutes
     }
 
     /// <summary>
-    /// bunq's SDKs update a batch's <c>payments</c> and/or its <c>schedule</c> (<c>SchedulePaymentBatch.Update</c>): the
-    /// runs to come use them; the runs made stay as they were. A schedule that is no longer ACTIVE cannot change.
+    /// bunq's SDKs update a batch's <c>payments</c> and/or its <c>schedule</c> (<c>SchedulePaymentBatch.Update</c>, which
+    /// reads back the <c>Id</c>): the rules are a schedule-payment's (<see cref="ScheduleRoutes.Update"/>).
     /// </summary>
-    private static IResult Update(HttpContext context, EmulatorState state, ScheduledPayment schedule)
-    {
-        if (schedule.Status != "ACTIVE")
-        {
-            return Error(400, $"The schedule is {schedule.Status} and can no longer change.");
-        }
-
-        Account account = state.Accounts[schedule.AccountId];
-        JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
-        List<PaymentOrder>? orders = null;
-        if (body.Child("payments") is not null)
-        {
-            if (TryOrders(state, account, body, "payments", out List<PaymentOrder> given) is { } problem)
-            {
-                return Error(400, problem);
-            }
-
-            orders = given;
-        }
-
-        ScheduleRoutes.Recurrence? recurrence = null;
-        if (body.Child("schedule") is { } sent)
-        {
-            if (ScheduleRoutes.TryRecurrence(sent, out ScheduleRoutes.Recurrence parsed) is { } wrong)
-            {
-                return Error(400, wrong);
-            }
-
-            if (schedule.Runs > 0 && parsed.Start != schedule.Start)
-            {
-                return Error(400, "The schedule has run already: its 'time_start' can no longer change.");
-            }
-
-            recurrence = parsed;
-        }
-
-        if (orders is null && recurrence is null)
-        {
-            return Error(400, "Send 'payments' and/or 'schedule' to change.");
-        }
-
-        schedule.Orders = orders ?? schedule.Orders;
-        if (recurrence is { } r)
-        {
-            (schedule.Start, schedule.End, schedule.Unit, schedule.Size) = (r.Start, r.End, r.Unit, r.Size);
-        }
-
-        state.Events.Schedule(state, schedule, "UPDATED");
-        return Ok(Id(schedule.Id));
-    }
+    private static IResult Update(HttpContext context, EmulatorState state, ScheduledPayment schedule) =>
+        ScheduleRoutes.Update(context, state, schedule, "payments", (account, body) =>
+            (TryOrders(state, account, body, "payments", out List<PaymentOrder> orders), orders), s => Ok(Id(s.Id)));
 
     /// <returns>The refusal text, or null with the batch's payment orders, each held to the sandbox's rules.</returns>
     internal static string? TryOrders(EmulatorState state, Account account, JsonElement? body, string field, out List<PaymentOrder> orders)

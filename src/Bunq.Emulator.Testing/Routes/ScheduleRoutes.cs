@@ -1,17 +1,24 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bunq.Catalogue;
 using static Bunq.Emulator.BunqJsonWriter;
 
 namespace Bunq.Emulator;
 
 /// <summary>
-/// Scheduled payments: <c>schedule-payment</c> (create, get, list, delete = cancel), its <c>schedule</c> (get, list)
+/// Scheduled payments: <c>schedule-payment</c> (create, get, list, update, delete = cancel), its <c>schedule</c> (get, list)
 /// and the schedule's <c>schedule-instance</c> runs (get, list). A run is made by <see cref="ScheduleRunner"/> when the
 /// emulator's clock reaches it.
 /// </summary>
 internal static class ScheduleRoutes
 {
     private const string Account = "/v1/user/{userID}/monetary-account/{monetary-accountID}";
+
+    /// <summary>
+    /// The name bunq's SDKs read a schedule-payment under, in GET, list and PUT: <c>ScheduledPayment</c>
+    /// (data/bunq-facts.txt, kind <c>object</c>; the description's type name says SchedulePayment).
+    /// </summary>
+    private static readonly string PaymentItemName = BunqCatalogue.Embedded.AnswerObject("GET", "/user/{userID}/monetary-account/{monetary-accountID}/schedule-payment/{itemId}");
 
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
@@ -20,6 +27,8 @@ internal static class ScheduleRoutes
         routes.Map("POST", Account + "/schedule-payment", context => Create(context, state), RouteAuth.Session, signatureRequired: true);
         routes.Map("GET", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Ok(PaymentItem(state, s)), batch: false), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule-payment", context => Paging.OfAccount(context, state.Schedules.Values.Where(s => !s.IsBatch), s => s.AccountId, s => s.Id, s => PaymentItem(state, s)), RouteAuth.Session);
+        routes.Map("PUT", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Update(context, state, s, "payment", (account, body) =>
+            state.Ledger.TryOrder(account, body, out PaymentOrder order) is { } problem ? (problem, []) : (null, [order]), changed => Ok(PaymentItem(state, changed))), batch: false), RouteAuth.Session);
         routes.Map("DELETE", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Cancel(state, s), batch: false), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{itemId}", context => With(context, state, "itemId", s => Ok(ScheduleItem(state, s))), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => ScheduleItem(state, s)), RouteAuth.Session);
@@ -58,7 +67,13 @@ internal static class ScheduleRoutes
     {
         recurrence = default;
         string unit = schedule.String("recurrence_unit") ?? string.Empty;
-        int size = schedule.Child("recurrence_size") is { ValueKind: JsonValueKind.Number } number && number.TryGetInt32(out int given) ? given : 1;
+        int size = 1;
+        if (schedule.Child("recurrence_size") is { ValueKind: not JsonValueKind.Null } sizeValue
+            && (sizeValue.ValueKind != JsonValueKind.Number || !sizeValue.TryGetInt32(out size)))
+        {
+            return "Field 'schedule.recurrence_size' must be a whole number of units, at least 1."; // 1.5 is not half a month
+        }
+
         if (!ScheduleRunner.TryTime(schedule.String("time_start"), out DateTimeOffset start))
         {
             return "Field 'schedule.time_start' must be a time as bunq writes it (yyyy-MM-dd HH:mm:ss, UTC).";
@@ -80,8 +95,74 @@ internal static class ScheduleRoutes
             return "Field 'schedule.recurrence_unit' must be ONCE, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY, and 'recurrence_size' at least 1.";
         }
 
+        // The runner works out every run from these before each request: a step past the last time there is (the year
+        // 9999) would be a schedule that can never run again; bunq documents no limit, so the emulator refuses it here.
+        if (unit != "ONCE" && ScheduledPayment.After(start, unit, size) is null)
+        {
+            return $"Field 'schedule.recurrence_size': {size} {unit} after 'time_start' is past the year 9999.";
+        }
+
         recurrence = new Recurrence(start, end, unit, size);
         return null;
+    }
+
+    /// <summary>
+    /// A PUT of a schedule's payment order(s) (<paramref name="ordersField"/>: a schedule-payment's <c>payment</c>, a
+    /// batch's <c>payments</c>) and/or its <c>schedule</c>, as bunq's SDKs send them (<c>SchedulePayment.Update</c>,
+    /// <c>SchedulePaymentBatch.Update</c>; a field they send as null is not changed): the runs to come use them, the runs
+    /// made stay as they were. A schedule that is no longer ACTIVE cannot change; one that has run keeps its start.
+    /// SCHEDULE_STATUS ("when the scheduled payment is updated or cancelled").
+    /// </summary>
+    internal static IResult Update(HttpContext context, EmulatorState state, ScheduledPayment schedule, string ordersField,
+        Func<Account, JsonElement?, (string? Problem, List<PaymentOrder> Orders)> readOrders, Func<ScheduledPayment, IResult> answer)
+    {
+        if (schedule.Status != "ACTIVE")
+        {
+            return Error(400, $"The schedule is {schedule.Status} and can no longer change.");
+        }
+
+        JsonElement? body = RequestJson.Parse(CallContext.Of(context).Body);
+        List<PaymentOrder>? orders = null;
+        if (body.Child(ordersField) is { ValueKind: not JsonValueKind.Null })
+        {
+            (string? problem, List<PaymentOrder> given) = readOrders(state.Accounts[schedule.AccountId], ordersField == "payments" ? body : body.Child(ordersField));
+            if (problem is not null)
+            {
+                return Error(400, problem);
+            }
+
+            orders = given;
+        }
+
+        Recurrence? recurrence = null;
+        if (body.Child("schedule") is { ValueKind: not JsonValueKind.Null } sent)
+        {
+            if (TryRecurrence(sent, out Recurrence parsed) is { } wrong)
+            {
+                return Error(400, wrong);
+            }
+
+            if (schedule.Runs > 0 && parsed.Start != schedule.Start)
+            {
+                return Error(400, "The schedule has run already: its 'time_start' can no longer change.");
+            }
+
+            recurrence = parsed;
+        }
+
+        if (orders is null && recurrence is null)
+        {
+            return Error(400, $"Send '{ordersField}' and/or 'schedule' to change.");
+        }
+
+        schedule.Orders = orders ?? schedule.Orders;
+        if (recurrence is { } r)
+        {
+            (schedule.Start, schedule.End, schedule.Unit, schedule.Size) = (r.Start, r.End, r.Unit, r.Size);
+        }
+
+        state.Events.Schedule(state, schedule, "UPDATED");
+        return answer(schedule);
     }
 
     /// <summary>
@@ -106,7 +187,7 @@ internal static class ScheduleRoutes
             ? action(schedule)
             : Error(404, "Schedule not found.");
 
-    private static JsonObject PaymentItem(EmulatorState state, ScheduledPayment schedule) => Item("SchedulePayment", SchedulePayment(state, schedule, "SchedulePaymentRead"));
+    private static JsonObject PaymentItem(EmulatorState state, ScheduledPayment schedule) => Item(PaymentItemName, SchedulePayment(state, schedule, "SchedulePaymentRead"));
 
     /// <summary>A schedule-payment as bunq's type <paramref name="typeName"/> (its GET's, or an event's <c>SchedulePayment</c>).</summary>
     internal static JsonObject SchedulePayment(EmulatorState state, ScheduledPayment schedule, string typeName) => state.Objects.Build(typeName, schedule.Id, Owner(state, schedule), new JsonObject

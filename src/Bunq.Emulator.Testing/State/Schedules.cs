@@ -43,25 +43,53 @@ internal sealed class ScheduledPayment(long id, long accountId, IReadOnlyList<Pa
 
     public List<ScheduleInstance> Instances { get; } = [];
 
-    /// <summary>When run number <paramref name="n"/> is due; null when the recurrence has no such run.</summary>
+    /// <summary>
+    /// When run number <paramref name="n"/> is due; null when the recurrence has no such run — past its end, or past the
+    /// last time <see cref="DateTimeOffset"/> holds (year 9999): such a schedule is finished, never an error, because the
+    /// runner makes the runs before every request and one schedule must not fail every call. A size below 1 or an
+    /// unknown unit (a hand-edited state file) runs once.
+    /// </summary>
     public DateTimeOffset? Due(int n)
     {
-        if (Unit == "ONCE" && n > 0)
+        if (n == 0)
+        {
+            return End is { } end && Start > end ? null : Start;
+        }
+
+        if (Unit == "ONCE" || Size < 1 || After(Start, Unit, (long)n * Size) is not { } due)
         {
             return null;
         }
 
-        long step = (long)n * Size;
-        DateTimeOffset due = Unit switch
+        return End is { } last && due > last ? null : due;
+    }
+
+    /// <summary><paramref name="start"/> plus <paramref name="step"/> units; null when that falls outside what <see cref="DateTimeOffset"/> holds.</summary>
+    public static DateTimeOffset? After(DateTimeOffset start, string unit, long step)
+    {
+        start = start.ToUniversalTime(); // bunq's times are UTC; one with an offset could pass the limit in its clock time first
+        long ticksPerUnit = unit switch
         {
-            "HOURLY" => Start.AddHours(step),
-            "DAILY" => Start.AddDays(step),
-            "WEEKLY" => Start.AddDays(7 * step),
-            "MONTHLY" => Start.AddMonths((int)step),
-            "YEARLY" => Start.AddYears((int)step),
-            _ => Start,
+            "HOURLY" => TimeSpan.TicksPerHour,
+            "DAILY" => TimeSpan.TicksPerDay,
+            "WEEKLY" => 7 * TimeSpan.TicksPerDay,
+            _ => 0,
         };
-        return End is { } end && due > end ? null : due;
+        if (ticksPerUnit > 0)
+        {
+            long room = DateTimeOffset.MaxValue.UtcTicks - start.UtcTicks;
+            return step <= room / ticksPerUnit ? start.AddTicks(step * ticksPerUnit) : null;
+        }
+
+        long months = unit switch
+        {
+            "MONTHLY" => step,
+            "YEARLY" => step <= int.MaxValue ? step * 12 : long.MaxValue,
+            _ => -1,
+        };
+        // Months left before the year 9999 ends; AddMonths keeps the day or takes the month's last, never past its month.
+        long monthsLeft = ((9999L - start.Year) * 12) + (12 - start.Month);
+        return months >= 0 && months <= monthsLeft ? start.AddMonths((int)months) : null;
     }
 }
 
