@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bunq.Emulator.Tests;
 
@@ -82,5 +83,62 @@ public sealed class AccountTests
         Assert.Contains("closed", fromClosed.Error, StringComparison.Ordinal);
         Assert.Equal("5.00", await MoneyModelTests.BalanceAsync(client, main));
         Assert.Equal("0.00", await MoneyModelTests.BalanceAsync(client, second));
+    }
+
+    [Fact]
+    public async Task Money_ordered_before_an_account_closed_does_not_land_in_it_when_a_schedule_runs_a_draft_is_accepted_or_a_request_is_paid()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, TimeProvider = clock, SessionTimeoutSeconds = 90 * 86_400 });
+        using WireClient payer = await new WireClient(bunq).ConnectAsync();
+        using WireClient payee = await new WireClient(bunq).ConnectAsync();
+        long from = await ListingTests.MainAccountAsync(payer);
+        await ListingTests.TopUpAsync(payer, from, 1, 30m);
+        string account = $"user/{payer.UserId}/monetary-account/{from}";
+        string payeeUser = $"user/{payee.UserId}";
+        long closing = (await payee.CallAsync(HttpMethod.Post, $"{payeeUser}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Closing" })).Item("Id")["id"]!.GetValue<long>();
+        string closingIban = (await payee.CallAsync(HttpMethod.Get, $"{payeeUser}/monetary-account-bank/{closing}")).Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
+        JsonObject Order(string description) => new()
+        {
+            ["amount"] = new JsonObject { ["value"] = "5.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = closingIban, ["name"] = "Payee" },
+            ["description"] = description,
+        };
+
+        // Ordered while the payee's account is open: a daily schedule from 10:00, a draft, and a request from that account.
+        long schedule = (await payer.CallAsync(HttpMethod.Post, $"{account}/schedule-payment", new JsonObject
+        {
+            ["payment"] = Order("rent"),
+            ["schedule"] = new JsonObject { ["time_start"] = "2026-03-01 10:00:00", ["recurrence_unit"] = "DAILY", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+        long draft = (await payer.CallAsync(HttpMethod.Post, $"{account}/draft-payment", new JsonObject { ["entries"] = new JsonArray(Order("draft")), ["number_of_required_accepts"] = 1 }))
+            .Item("Id")["id"]!.GetValue<long>();
+        (await payee.CallAsync(HttpMethod.Post, $"{payeeUser}/monetary-account/{closing}/request-inquiry", new JsonObject
+        {
+            ["amount_inquired"] = new JsonObject { ["value"] = "5.00", ["currency"] = "EUR" },
+            ["counterparty_alias"] = new JsonObject { ["type"] = "EMAIL", ["value"] = await BatchTests.EmailAsync(payer) },
+            ["description"] = "lunch",
+            ["allow_bunqme"] = false,
+        })).EnsureOk();
+        long response = (await payer.CallAsync(HttpMethod.Get, $"{account}/request-response")).Item("RequestResponse")["id"]!.GetValue<long>();
+        (await payee.CallAsync(HttpMethod.Put, $"{payeeUser}/monetary-account-bank/{closing}", new JsonObject
+        {
+            ["status"] = "CANCELLED", ["sub_status"] = "REDEMPTION_VOLUNTARY", ["reason"] = "OTHER", ["reason_description"] = "done",
+        })).EnsureOk();
+
+        clock.Advance(TimeSpan.FromHours(1)); // the schedule's first run: the payee's account is closed now
+        JsonObject run = (await payer.CallAsync(HttpMethod.Get, $"{account}/schedule/{schedule}/schedule-instance")).Item("ScheduledInstance");
+        InvalidOperationException accepted = Assert.Throws<InvalidOperationException>(() => bunq.AnswerDraftPayment(draft, accept: true));
+        WireResponse paid = await payer.CallAsync(HttpMethod.Put, $"{account}/request-response/{response}", new JsonObject { ["status"] = "ACCEPTED" });
+
+        Assert.Equal("FAILED_USER_ERROR", run["state"]!.GetValue<string>());
+        Assert.Contains("closed", run["error_message"]![0]!["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("closed", accepted.Message, StringComparison.Ordinal);
+        Assert.Equal("PENDING", (await payer.CallAsync(HttpMethod.Get, $"{account}/draft-payment/{draft}")).Item("DraftPayment")["status"]!.GetValue<string>());
+        Assert.Equal(400, paid.Status);
+        Assert.Contains("closed", paid.Error, StringComparison.Ordinal);
+        Assert.Equal("PENDING", (await payer.CallAsync(HttpMethod.Get, $"{account}/request-response/{response}")).Item("RequestResponse")["status"]!.GetValue<string>());
+        Assert.Equal("30.00", await MoneyModelTests.BalanceAsync(payer, from));
+        Assert.Equal("0.00", await MoneyModelTests.BalanceAsync(payee, closing));
     }
 }

@@ -90,6 +90,14 @@ internal sealed class Ledger(EmulatorState state)
     /// </summary>
     public IReadOnlyList<Payment>? Execute(Account from, IReadOnlyList<PaymentOrder> orders, out string? refusal, string subType = "PAYMENT", long? batchId = null, long? scheduleId = null)
     {
+        // A closed account neither pays nor receives, also when an order made earlier runs now (a schedule's run, an
+        // accepted draft, a paid request): checked here, where the money moves, not only when the order was made.
+        if (from.Status != "ACTIVE" || orders.Any(o => o.Target is { Status: not "ACTIVE" }))
+        {
+            refusal = from.Status != "ACTIVE" ? "The monetary account is closed." : "The counterparty account is closed.";
+            return null;
+        }
+
         if (from.Balance < orders.Sum(o => o.Amount))
         {
             refusal = "Insufficient balance for this payment.";
