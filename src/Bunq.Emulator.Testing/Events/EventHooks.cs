@@ -35,20 +35,44 @@ internal static class EventHooks
             update ? "UPDATE" : "CREATE");
     }
 
-    /// <summary>A request that arrived for another emulated user (its RequestResponse): REQUEST, "incoming requests".</summary>
+    /// <summary>
+    /// A request that arrived for another emulated user (its RequestResponse): REQUEST, "incoming requests"; the event is
+    /// AWAITING_REPLY ("an AWAITING_REPLY event is a request received event", bunq's description of <c>EventRead.status</c>).
+    /// </summary>
     public static void IncomingRequest(this EmulatorEvents events, EmulatorState state, RequestResponse response)
     {
         Account account = state.Accounts[response.AccountId];
         events.Record(account.UserId, account.Id, "RequestResponse", BunqObjects.RequestResponse(state, response),
-            [new CallbackTopic("REQUEST", "REQUEST_RESPONSE_CREATED")]);
+            [new CallbackTopic("REQUEST", "REQUEST_RESPONSE_CREATED")], status: "AWAITING_REPLY");
     }
 
-    /// <summary>A draft payment made, or answered by the account owner: DRAFT_PAYMENT ("creation and updates of draft payments").</summary>
+    /// <summary>
+    /// A received request answered (accepted, rejected) or revoked: its AWAITING_REPLY event becomes FINALIZED, since
+    /// nothing awaits a reply any more. bunq documents no such change (the emulator's choice, docs/emulator-rules.md).
+    /// </summary>
+    public static void RequestReplied(this EmulatorEvents events, RequestResponse response)
+    {
+        List<EmulatorEvent> all = events.All;
+        for (int i = all.Count - 1; i >= 0; i--)
+        {
+            if (all[i] is { Status: "AWAITING_REPLY", ObjectName: "RequestResponse" } awaiting && awaiting.AccountId == response.AccountId && awaiting.ObjectId == response.Id)
+            {
+                all[i] = awaiting with { Status = "FINALIZED" };
+                return; // one event per received request
+            }
+        }
+    }
+
+    /// <summary>
+    /// A draft payment made, changed (its entries, still PENDING: DRAFT_PAYMENT_UPDATED) or answered by the account owner:
+    /// DRAFT_PAYMENT ("creation and updates of draft payments").
+    /// </summary>
     public static void DraftPayment(this EmulatorEvents events, EmulatorState state, DraftPayment draft, bool update = false)
     {
         Account account = state.Accounts[draft.AccountId];
+        string change = !update ? "CREATED" : draft.Status == "PENDING" ? "UPDATED" : draft.Status;
         events.Record(account.UserId, account.Id, "DraftPayment", BunqObjects.DraftPayment(state, draft),
-            [new CallbackTopic("DRAFT_PAYMENT", "DRAFT_PAYMENT_" + (update ? draft.Status : "CREATED"))], update ? "UPDATE" : "CREATE");
+            [new CallbackTopic("DRAFT_PAYMENT", "DRAFT_PAYMENT_" + change)], update ? "UPDATE" : "CREATE");
     }
 
     /// <summary>

@@ -113,6 +113,7 @@ internal static class DraftPaymentRoutes
             draft.Entries = entries;
             draft.EntryIds = entries.Select(_ => state.NextId()).ToArray();
             draft.Updated = state.Now;
+            state.Events.DraftPayment(state, draft, update: true); // DRAFT_PAYMENT: "creation and updates of draft payments"
         }
 
         return Ok(Id(draft.Id));

@@ -136,6 +136,7 @@ internal static class RequestRoutes
         foreach (RequestResponse response in state.Responses.Values.Where(r => r.InquiryId == inquiry.Id))
         {
             response.Status = "REVOKED";
+            state.Events.RequestReplied(response);
         }
     }
 
@@ -191,6 +192,7 @@ internal static class RequestRoutes
 
         response.Status = inquiry.Status = status;
         response.Responded = inquiry.Updated = state.Now;
+        state.Events.RequestReplied(response);
         state.Events.Request(state, inquiry, update: true); // the requester's side: "updates on outgoing requests"
         return Ok(ResponseItem(state, response));
     }
