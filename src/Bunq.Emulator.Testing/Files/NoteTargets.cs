@@ -45,7 +45,8 @@ internal static class NoteTargets
         new("payment-batch", "payment-batch/{payment-batchID}", "payment-batchID", "PaymentBatch", "Payment batch not found.",
             (state, context, account) => state.Batches.TryGetValue(context.RouteLong("payment-batchID"), out PaymentBatch? b) && b.AccountId == account),
         new("schedule-payment", "schedule-payment/{schedule-paymentID}", "schedule-paymentID", "SchedulePayment", "Scheduled payment not found.",
-            (state, context, account) => state.Schedules.TryGetValue(context.RouteLong("schedule-paymentID"), out ScheduledPayment? s) && s.AccountId == account),
+            // A schedule-payment-batch shares the schedules' ids but is not a schedule-payment: its notes are its own route's.
+            (state, context, account) => state.Schedules.TryGetValue(context.RouteLong("schedule-paymentID"), out ScheduledPayment? s) && s.AccountId == account && !s.IsBatch),
         new("schedule-instance", "schedule/{scheduleID}/schedule-instance/{schedule-instanceID}", "schedule-instanceID", "ScheduleInstance", "Schedule instance not found.",
             (state, context, account) => state.Schedules.TryGetValue(context.RouteLong("scheduleID"), out ScheduledPayment? s) && s.AccountId == account
                 && s.Instances.Exists(i => i.Id == context.RouteLong("schedule-instanceID"))),

@@ -129,6 +129,30 @@ public sealed class NoteRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schedule_payment_batch_is_no_schedule_payment_to_put_notes_on()
+    {
+        string iban = (await _other.CallAsync(HttpMethod.Get, $"user/{_other.UserId}/monetary-account-bank/{_otherAccount.Split('/')[^1]}"))
+            .Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
+        long batch = (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch", new JsonObject
+        {
+            ["payments"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
+                ["description"] = "batch",
+            }),
+            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+        long attachment = await UploadAsync(_owner, _account, "batch");
+
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment/{batch}/note-text", new JsonObject { ["content"] = "x" })).Status);
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment/{batch}/note-attachment", new JsonObject { ["attachment_id"] = attachment })).Status);
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Get, $"{_account}/schedule-payment/{batch}/note-text")).Status);
+        // the same account's schedule-payment takes them
+        (await _owner.CallAsync(HttpMethod.Post, $"{_account}/{_objects[5]}/note-text", new JsonObject { ["content"] = "x" })).EnsureOk();
+    }
+
+    [Fact]
     public async Task A_file_sent_in_a_chat_conversation_is_read_as_its_signed_bytes_by_its_user_only()
     {
         (long conversation, long file) = _bunq.SendChatFile(_owner.UserId, Png, "image/png", "from support");
