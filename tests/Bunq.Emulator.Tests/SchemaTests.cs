@@ -227,6 +227,12 @@ public class SchemaTests
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}", new JsonObject { ["status"] = "ACTIVE" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Put, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}", new JsonObject { ["url"] = "https://app.example/other" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/oauth-client/{oauthClient}/callback-url/{callback}")).EnsureOk();
+        long daily = (await client.CallAsync(HttpMethod.Post, $"{user}/monetary-account/{account}/schedule-payment", new JsonObject
+        {
+            ["payment"] = entry.DeepClone(),
+            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "DAILY", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+        (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/schedule-payment/{daily}", new JsonObject { ["payment"] = entry.DeepClone() })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, $"{user}/monetary-account/{account}/schedule-payment/{schedule}")).EnsureOk();
         (await client.CallAsync(HttpMethod.Put, $"{user}/monetary-account/{account}/bunqme-tab/{tab}", new JsonObject { ["status"] = "CANCELLED" })).EnsureOk();
         (await client.CallAsync(HttpMethod.Delete, "session/0")).EnsureOk();

@@ -29,6 +29,23 @@ public interface IPayments
     Task<BunqId> RequestAsync(long userId, long accountId, [Body] NewRequestInquiry request, CancellationToken cancellationToken = default);
 }
 
+/// <summary>Scheduled payments: bunq wraps them as <c>ScheduledPayment</c>, and its PUT answers the whole object (data/bunq-facts.txt).</summary>
+[BunqEndpoint, Signed]
+public interface ISchedules
+{
+    [Post("/user/{userId}/monetary-account/{accountId}/schedule-payment")]
+    Task<BunqId> CreateAsync(long userId, long accountId, [Body] NewSchedulePayment schedule, CancellationToken cancellationToken = default);
+
+    [Get("/user/{userId}/monetary-account/{accountId}/schedule-payment/{scheduleId}")]
+    Task<ScheduledPayment> GetAsync(long userId, long accountId, long scheduleId, CancellationToken cancellationToken = default);
+
+    [Get("/user/{userId}/monetary-account/{accountId}/schedule-payment")]
+    Task<BunqList<ScheduledPayment>> ListAsync(long userId, long accountId, CancellationToken cancellationToken = default);
+
+    [Put("/user/{userId}/monetary-account/{accountId}/schedule-payment/{scheduleId}")]
+    Task<ScheduledPayment> UpdateAsync(long userId, long accountId, long scheduleId, [Body] NewSchedulePayment change, CancellationToken cancellationToken = default);
+}
+
 [BunqClient]
 public partial class Bank;
 

@@ -28,6 +28,32 @@ public class GeneratedClientTests
         Assert.Contains(Bank.Manifest.Entries, e => e.InterfaceType == typeof(IPayments) && e.MethodName == "CreateAsync" && e.Signed);
     }
 
+    /// <remarks>
+    /// The runtime reads an answer's item whatever bunq names its wrapper (<c>ScheduledPayment</c> here; the emulator's
+    /// tests hold that name), so the wrapper fact changes nothing on this side; the answer fact does: the PUT answers the
+    /// whole object, which this client reads, and the catalogue analyzer checks <see cref="ScheduledPayment"/>'s
+    /// properties against that object (SchedulePaymentRead) rather than an <c>Id</c>.
+    /// </remarks>
+    [Fact]
+    public async Task A_scheduled_payment_reads_and_updates_through_the_generated_client_as_bunqs_ScheduledPayment()
+    {
+        await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false });
+        await using Bank bank = await Bank.ConnectAsync(Options(bunq, await CreateSandboxUserAsync(bunq)));
+        long accountId = (await bank.MonetaryAccounts.ListAsync(bank.UserId)).Items.Single().Id;
+        var sugarDaddy = new BunqPointer { Type = "EMAIL", Value = "sugardaddy@bunq.com", Name = "Sugar Daddy" };
+        BunqId made = await bank.Schedules.CreateAsync(bank.UserId, accountId, new NewSchedulePayment(
+            new NewPayment(BunqAmount.Of(5, "EUR"), sugarDaddy, "rent"), new PaymentSchedule("2099-01-01 09:00:00", "MONTHLY", 1)));
+
+        ScheduledPayment changed = await bank.Schedules.UpdateAsync(bank.UserId, accountId, made.Id,
+            new NewSchedulePayment(new NewPayment(BunqAmount.Of(7, "EUR"), sugarDaddy, "more rent"), Schedule: null));
+        ScheduledPayment read = await bank.Schedules.GetAsync(bank.UserId, accountId, made.Id);
+        BunqList<ScheduledPayment> listed = await bank.Schedules.ListAsync(bank.UserId, accountId);
+
+        Assert.Equal((7m, "more rent", "ACTIVE"), (changed.Payment.Amount.ToDecimal(), changed.Payment.Description, changed.Status));
+        Assert.Equal(new PaymentSchedule("2099-01-01 09:00:00.000000", "MONTHLY", 1), read.Schedule);
+        Assert.Equal(7m, Assert.Single(listed.Items).Payment.Amount.ToDecimal());
+    }
+
     [Fact]
     public async Task A_tampered_response_through_the_generated_client_is_a_signature_exception()
     {

@@ -29,3 +29,25 @@ public sealed record NewRequestInquiry(
     BunqPointer CounterpartyAlias,
     string Description,
     bool AllowBunqme);
+
+/// <summary>A schedule-payment's create or PUT body: its payment and/or its schedule (a null one is not sent).</summary>
+public sealed record NewSchedulePayment(NewPayment? Payment, PaymentSchedule? Schedule);
+
+public sealed record PaymentSchedule(string TimeStart, string RecurrenceUnit, int RecurrenceSize);
+
+/// <summary>What bunq answers for a schedule-payment (SchedulePaymentRead): its payment, schedule and status.</summary>
+public sealed record ScheduledPayment
+{
+    public ScheduledEntry Payment { get; init; } = new();
+
+    public PaymentSchedule? Schedule { get; init; }
+
+    public string Status { get; init; } = "";
+}
+
+public sealed record ScheduledEntry
+{
+    public BunqAmount Amount { get; init; } = BunqAmount.Of(0, "EUR");
+
+    public string Description { get; init; } = "";
+}
