@@ -92,10 +92,19 @@ internal sealed class Ledger(EmulatorState state)
     {
         // A closed account neither pays nor receives, also when an order made earlier runs now (a schedule's run, an
         // accepted draft, a paid request): checked here, where the money moves, not only when the order was made.
-        if (from.Status != "ACTIVE" || orders.Any(o => o.Target is { Status: not "ACTIVE" }))
+        if (from.Status != "ACTIVE")
         {
-            refusal = from.Status != "ACTIVE" ? "The monetary account is closed." : "The counterparty account is closed.";
+            refusal = "The monetary account is closed.";
             return null;
+        }
+
+        for (int i = 0; i < orders.Count; i++) // an indexed loop: no enumerator on every payment's path
+        {
+            if (orders[i].Target is { Status: not "ACTIVE" })
+            {
+                refusal = "The counterparty account is closed.";
+                return null;
+            }
         }
 
         if (from.Balance < orders.Sum(o => o.Amount))
