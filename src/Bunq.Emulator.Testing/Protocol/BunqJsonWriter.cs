@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bunq.Emulator;
 
@@ -69,6 +72,59 @@ internal static class BunqJsonWriter
     };
 
     public static JsonObject Amount(decimal value, string currency) => new() { ["value"] = Money(value), ["currency"] = currency };
+
+    public static void WriteAmount(Utf8JsonWriter writer, JsonEncodedText name, decimal value, string currency)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("value"u8, Money(value));
+        writer.WriteString("currency"u8, currency);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A JSON value already written as UTF-8 text (<see cref="Utf8"/>), placed in a node tree as it is: written out
+    /// byte for byte. The objects answered most (a user, a payment, their labels) are written straight rather than
+    /// built as node trees first (docs/benchmarks.md, P6 round four); their readers only place them in answers.
+    /// </summary>
+    public static JsonNode Raw(byte[] utf8) => JsonValue.Create(utf8, RawJson.Info)!;
+
+    /// <summary>What <paramref name="write"/> writes for <paramref name="values"/>, as UTF-8 JSON text.</summary>
+    public static byte[] Utf8<T>(T values, Action<Utf8JsonWriter, T> write)
+    {
+        // One buffer and writer per thread, taken while in use (a nested call makes its own).
+        (ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer) = t_writer ?? (new ArrayBufferWriter<byte>(2048), new Utf8JsonWriter(Stream.Null));
+        t_writer = null;
+        try
+        {
+            writer.Reset(buffer);
+            write(writer, values);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= 64 * 1024)
+            {
+                t_writer = (buffer, writer); // a thread keeps no large buffer (a long batch's answer)
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
+    /// <summary>Writes a raw node's bytes as they are (they were written by a <see cref="Utf8JsonWriter"/>).</summary>
+    private sealed class RawJson : JsonConverter<byte[]>
+    {
+        public static readonly JsonTypeInfo<byte[]> Info = JsonMetadataServices.CreateValueInfo<byte[]>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new RawJson());
+
+        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A raw JSON value is written only.");
+
+        public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value, skipInputValidation: true);
+    }
 
     /// <summary>A tiny <see cref="IResult"/> that writes a JSON node without reflection.</summary>
     private sealed class JsonResult(JsonNode body, int status) : IResult
