@@ -46,21 +46,13 @@ internal static class BunqJsonWriter
 
     public static JsonObject Id(long id) => Item("Id", new JsonObject { ["id"] = id });
 
-    public static IResult Ok(params JsonObject[] items) => Ok(items, pagination: null);
+    public static IResult Ok(params JsonNode[] items) => Ok(items, pagination: null);
 
-    public static IResult Ok(IEnumerable<JsonObject> items, JsonObject? pagination)
-    {
-        var root = new JsonObject { ["Response"] = new JsonArray(items.Cast<JsonNode>().ToArray()) };
-        if (pagination is not null)
-        {
-            root["Pagination"] = pagination;
-        }
-
-        return new JsonResult(root, 200);
-    }
+    /// <summary>bunq's answer <c>{"Response":[…],"Pagination":{…}}</c>; the items are taken now (under the state's lock) and written later.</summary>
+    public static IResult Ok(IEnumerable<JsonNode> items, JsonObject? pagination) => new JsonResult(null, items.ToArray(), pagination, 200);
 
     public static IResult Error(int status, string description) =>
-        new JsonResult(ErrorBody(description), status);
+        new JsonResult(ErrorBody(description), null, null, status);
 
     public static JsonObject ErrorBody(string description) => new()
     {
@@ -126,8 +118,11 @@ internal static class BunqJsonWriter
             writer.WriteRawValue(value, skipInputValidation: true);
     }
 
-    /// <summary>A tiny <see cref="IResult"/> that writes a JSON node without reflection.</summary>
-    private sealed class JsonResult(JsonNode body, int status) : IResult
+    /// <summary>
+    /// A tiny <see cref="IResult"/> that writes a JSON node without reflection: <paramref name="body"/>, or bunq's answer
+    /// around <paramref name="items"/> written straight (no root object or array built to hold them).
+    /// </summary>
+    private sealed class JsonResult(JsonNode? body, JsonNode[]? items, JsonObject? pagination, int status) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -137,12 +132,37 @@ internal static class BunqJsonWriter
             {
                 // Inside the protocol middleware the answer is buffered (to be signed): no asynchronous flush is needed.
                 using var direct = new Utf8JsonWriter(buffered);
-                body.WriteTo(direct);
+                Write(direct);
                 return;
             }
 
             await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
-            body.WriteTo(writer);
+            Write(writer);
+        }
+
+        private void Write(Utf8JsonWriter writer)
+        {
+            if (body is not null)
+            {
+                body.WriteTo(writer);
+                return;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteStartArray("Response"u8);
+            foreach (JsonNode item in items!)
+            {
+                item.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+            if (pagination is not null)
+            {
+                writer.WritePropertyName("Pagination"u8);
+                pagination.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
         }
     }
 }

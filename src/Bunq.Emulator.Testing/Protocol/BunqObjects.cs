@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,6 +21,15 @@ internal static partial class BunqObjects
     /// <summary>A person, written straight (the object answered most: every <c>GET /user</c>), in the schema's order.</summary>
     public static JsonNode UserPerson(EmulatorState state, User user) =>
         Raw(Utf8((state, user), static (writer, s) => s.state.Objects.Write(writer, "UserPersonRead", s.user.Id, s.user, s.user, UserPersonField)));
+
+    /// <summary>A person as an answer's item, <c>{"UserPerson": {…}}</c>, written in one go.</summary>
+    public static JsonNode UserPersonItem(EmulatorState state, User user) => Raw(Utf8((state, user), static (writer, s) =>
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("UserPerson"u8);
+        s.state.Objects.Write(writer, "UserPersonRead", s.user.Id, s.user, s.user, UserPersonField);
+        writer.WriteEndObject();
+    }));
 
     private static bool UserPersonField(Utf8JsonWriter writer, JsonEncodedText name, User user)
     {
@@ -189,6 +199,10 @@ internal static partial class BunqObjects
                 writer.WriteString("status"u8, "ARRIVED"u8);
                 writer.WriteNull("time"u8);
                 writer.WriteEndObject();
+                break;
+            case "attachment" when state.Files.Notes.Count == 0: // no note on any object: the common case, without the search
+                writer.WriteStartArray(name);
+                writer.WriteEndArray();
                 break;
             case "attachment":
                 writer.WritePropertyName(name);
@@ -374,7 +388,30 @@ internal static partial class BunqObjects
 
     private static JsonNode Avatar(string kind, long id) => Raw(Utf8((kind, id), static (writer, s) => WriteAvatar(writer, s.kind, s.id)));
 
+    /// <summary>
+    /// An avatar is the same for the same object every time (its uuids are derived from the object), so its text is
+    /// written once and kept: a payment's answer or event holds four (its two labels and their users'), each three
+    /// SHA-256 uuids. At most <see cref="AvatarsKept"/> are kept (a counterparty's is keyed by its name).
+    /// </summary>
     private static void WriteAvatar(Utf8JsonWriter writer, string kind, long id)
+    {
+        if (!Avatars.TryGetValue((kind, id), out byte[]? avatar))
+        {
+            avatar = Utf8((kind, id), static (w, s) => WriteAvatarFields(w, s.kind, s.id));
+            if (Avatars.Count < AvatarsKept)
+            {
+                Avatars.TryAdd((kind, id), avatar);
+            }
+        }
+
+        writer.WriteRawValue(avatar, skipInputValidation: true);
+    }
+
+    private const int AvatarsKept = 4096;
+
+    private static readonly ConcurrentDictionary<(string Kind, long Id), byte[]> Avatars = new();
+
+    private static void WriteAvatarFields(Utf8JsonWriter writer, string kind, long id)
     {
         writer.WriteStartObject();
         writer.WriteString("uuid"u8, Uuid("avatar:" + kind, id));
