@@ -78,7 +78,7 @@ internal static class BunqJsonWriter
     /// byte for byte. The objects answered most (a user, a payment, their labels) are written straight rather than
     /// built as node trees first (docs/benchmarks.md, P6 round four); their readers only place them in answers.
     /// </summary>
-    public static JsonNode Raw(byte[] utf8) => JsonValue.Create(utf8, RawJson.Info)!;
+    public static JsonNode Raw(byte[] utf8) => JsonValue.Create(new RawText(utf8), RawJson.Info)!;
 
     /// <summary>What <paramref name="write"/> writes for <paramref name="values"/>, as UTF-8 JSON text.</summary>
     public static byte[] Utf8<T>(T values, Action<Utf8JsonWriter, T> write)
@@ -106,16 +106,20 @@ internal static class BunqJsonWriter
     [ThreadStatic]
     private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
 
-    /// <summary>Writes a raw node's bytes as they are (they were written by a <see cref="Utf8JsonWriter"/>).</summary>
-    private sealed class RawJson : JsonConverter<byte[]>
-    {
-        public static readonly JsonTypeInfo<byte[]> Info = JsonMetadataServices.CreateValueInfo<byte[]>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new RawJson());
+    /// <summary>JSON text written by a <see cref="Utf8JsonWriter"/>, to be written again as it is.</summary>
+    private sealed record RawText(byte[] Utf8);
 
-        public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+    /// <summary>Writes a raw node's bytes as they are (they were written by a <see cref="Utf8JsonWriter"/>).</summary>
+    private sealed class RawJson : JsonConverter<RawText>
+    {
+        public static readonly JsonTypeInfo<RawText> Info =
+            JsonMetadataServices.CreateValueInfo<RawText>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new RawJson());
+
+        public override RawText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             throw new NotSupportedException("A raw JSON value is written only.");
 
-        public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options) =>
-            writer.WriteRawValue(value, skipInputValidation: true);
+        public override void Write(Utf8JsonWriter writer, RawText value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Utf8, skipInputValidation: true);
     }
 
     /// <summary>
@@ -152,7 +156,14 @@ internal static class BunqJsonWriter
             writer.WriteStartArray("Response"u8);
             foreach (JsonNode item in items!)
             {
-                item.WriteTo(writer);
+                if (item is JsonValue value && value.TryGetValue(out RawText? raw))
+                {
+                    writer.WriteRawValue(raw.Utf8, skipInputValidation: true); // a raw item (Raw), without the serializer's round
+                }
+                else
+                {
+                    item.WriteTo(writer);
+                }
             }
 
             writer.WriteEndArray();
