@@ -92,14 +92,22 @@ public sealed partial class BunqEmulator : IAsyncDisposable
             ? Task.Run(() => new ServerKey(), cancellationToken)
             : Task.FromResult(new ServerKey(persistence.LoadOrCreateServerKey()));
         X509Certificate2? ownedCertificate = null;
+        EmulatorState? state = null;
         try
         {
             ownedCertificate = options.Certificate is null ? persistence?.LoadOrCreateCertificate(() => EmulatorCertificate.Create(TimeProvider.System)) : null;
-            return await StartWithAsync(options, persistence, serverKeyTask, ownedCertificate, cancellationToken).ConfigureAwait(false);
+            state = new EmulatorState(options);
+            persistence?.Load(state);
+            return await StartWithAsync(options, persistence, serverKeyTask, ownedCertificate, state, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             // A later step failed (the state file, the port): what was made or loaded here has no emulator to own it.
+            if (state is not null)
+            {
+                await state.Events.DisposeAsync().ConfigureAwait(false); // the callback dispatcher's HTTP client
+            }
+
             ownedCertificate?.Dispose();
             if (serverKeyTask.IsCompletedSuccessfully)
             {
@@ -110,11 +118,9 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     }
 
     private static async Task<BunqEmulator> StartWithAsync(BunqEmulatorOptions options, EmulatorStateFile? persistence, Task<ServerKey> serverKeyTask,
-        X509Certificate2? ownedCertificate, CancellationToken cancellationToken)
+        X509Certificate2? ownedCertificate, EmulatorState state, CancellationToken cancellationToken)
     {
         X509Certificate2 certificate = options.Certificate ?? ownedCertificate ?? EmulatorCertificate.Shared();
-        var state = new EmulatorState(options);
-        persistence?.Load(state);
         var faults = new EmulatorFaults();
         var log = new RequestLog(options.RequestLogCapacity);
 
@@ -182,20 +188,20 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return new BunqEmulator(app, ownedCertificate, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
+            {
+                InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
+                _persistence = persistence,
+            };
         }
         catch
         {
+            // Until the emulator owns it, a host that failed to start (the port taken) or started (a later step failed)
+            // is disposed here: Kestrel's sockets and heartbeat go with it. The caller's catch releases the rest.
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        var emulator = new BunqEmulator(app, ownedCertificate, serverKey, log, state, faults, certificate, new Uri(address.TrimEnd('/') + "/v1/"))
-        {
-            InspectorAddress = options.Inspector ? new Uri(address.TrimEnd('/') + InspectorMiddleware.Prefix + "/") : null,
-            _persistence = persistence,
-        };
-        return emulator;
     }
 
     /// <summary>Creates a sandbox user with one EUR account, as <c>POST /sandbox-user-person</c> does, and returns its API key.</summary>

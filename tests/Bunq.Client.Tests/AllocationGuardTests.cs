@@ -1,6 +1,4 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using Bunq.Testing;
 
 namespace Bunq.Client.Tests;
 
@@ -11,8 +9,9 @@ public sealed class AllocationGuard;
 /// <summary>
 /// Guards P1 of docs/benchmarks.md in bytes, never in time: what the bunq handlers allocate per signed call, measured
 /// as the difference between the generated client over the whole pipeline and the same Refit client over the same
-/// in-memory transport without any bunq handler. Over that transport every handler completes synchronously, so
-/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> sees the whole call, and the count is the same on every run
+/// in-memory transport without any bunq handler (P1's own, <see cref="InMemoryBunq"/>). Over that transport every
+/// handler completes synchronously, so <see cref="GC.GetAllocatedBytesForCurrentThread"/> sees the whole call, and the
+/// count is the same on every run
 /// (the least of a few batches is taken, so a stray allocation — a tiered-JIT promotion, a first-use cache — cannot
 /// fail it). The bound sits a little above the measured figure: a change that adds an allocation to every call fails here.
 /// </summary>
@@ -25,26 +24,15 @@ public sealed class AllocationGuardTests : IDisposable
     private const int Batches = 5;
     private const int CallsPerBatch = 200;
 
-    private readonly RSA _client = RSA.Create(2048);
-    private readonly RSA _server = RSA.Create(2048);
-    private readonly byte[] _responseBody = Encoding.UTF8.GetBytes("""{"Response":[{"Id":{"id":1561}}]}""");
-    private readonly string _responseSignature;
-
-    public AllocationGuardTests()
-    {
-        _responseSignature = Convert.ToBase64String(_server.SignData(_responseBody, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
-    }
+    private readonly InMemoryBunq _bunq = new(new Uri("https://bunq.test/v1/"));
 
     [Fact]
     public async Task A_signed_call_allocates_no_more_in_the_bunq_handlers_than_measured()
     {
-        var options = new BunqOptions { BaseAddress = new Uri("https://bunq.test/v1/"), RateLimits = BunqRateLimits.None };
-        using var key = BunqKeyPair.FromPkcs8Pem(new string(PemEncoding.Write("PRIVATE KEY", _client.ExportPkcs8PrivateKey())));
-        var sessions = new FixedSessions(new BunqCredentials(key, BunqServerPublicKey.FromPem(_server.ExportSubjectPublicKeyInfoPem()), new BunqSecret("session-token")));
-        using HttpClient http = BunqHttp.Configure(new HttpClient(BunqHttp.CreatePipeline(options, sessions, transport: new SignedAnswers(this))), options.ResolveBaseAddress(), options);
-        using var plainHttp = new HttpClient(new SignedAnswers(this)) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        IBodyProbe api = Refit.RestService.ForGenerated<IBodyProbe>(http, BunqRefit.Settings(new BunqContentSerializer()));
-        IBodyProbe plain = Refit.RestService.ForGenerated<IBodyProbe>(plainHttp, BunqRefit.Settings(new BunqContentSerializer()));
+        using HttpClient http = _bunq.SignedClient();
+        using HttpClient plainHttp = _bunq.PlainClient();
+        IBodyProbe api = InMemoryBunq.Api<IBodyProbe>(http);
+        IBodyProbe plain = InMemoryBunq.Api<IBodyProbe>(plainHttp);
         BunqAmount amount = BunqAmount.Of(12.5m, "EUR");
 
         long full = await LeastPerCallAsync(api, amount);
@@ -80,25 +68,5 @@ public sealed class AllocationGuardTests : IDisposable
         return least;
     }
 
-    public void Dispose()
-    {
-        _client.Dispose();
-        _server.Dispose();
-    }
-
-    private sealed class FixedSessions(BunqCredentials credentials) : IBunqSessionProvider
-    {
-        public ValueTask<BunqCredentials> GetCredentialsAsync(BunqAuthentication authentication, CancellationToken cancellationToken) => ValueTask.FromResult(credentials);
-    }
-
-    /// <summary>Answers every request at once with the same signed body.</summary>
-    private sealed class SignedAnswers(AllocationGuardTests owner) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(owner._responseBody), RequestMessage = request };
-            response.Headers.TryAddWithoutValidation(BunqHeaders.ServerSignature, owner._responseSignature);
-            return Task.FromResult(response);
-        }
-    }
+    public void Dispose() => _bunq.Dispose();
 }

@@ -30,7 +30,23 @@ public sealed class DataDirectoryErrorTests : IDisposable
         { Valid(devices: $$"""[{"id": 3, "description": "d", "installation": 99, "api_key": "{{Secret}}", "ip": "127.0.0.1"}]"""),
           "state.json: devices[0].installation refers to an entry the file does not hold." },
         { Valid(installationKey: Secret), "state.json: installations[0].key is not a public key in PEM." },
-        { Valid(extra: """, "ledger": {"inquiries": [{"id": 404}]}"""), "state.json: \"ledger\" has a field that is missing, of the wrong type or refers to an entry the file does not hold." },
+        // The sections with loaders of their own read through the same reader: each names the place inside it.
+        { Valid(extra: """, "ledger": {"inquiries": [{"id": 404}]}"""), "state.json: ledger.inquiries[0].id refers to an entry the file does not hold." },
+        { Valid(extra: $$""", "ledger": {"inquiries": [], "responses": [], "batches": [], "drafts": [{"id": 5, "account": 1, "entries": [{"amount": "{{Secret}}"}]}]}"""),
+          "state.json: ledger.drafts[0].entries[0].amount is not a number." },
+        { Valid(extra: """, "ledger": {"inquiries": [], "responses": [], "drafts": [], "batches": [{"id": 6, "account": 1, "payments": [7, null]}]}"""),
+          "state.json: ledger.batches[0].payments[1] is null." },
+        { Valid(extra: """, "ledger": {"inquiries": [], "responses": [], "drafts": [], "batches": [], "schedules": [{"id": 8, "order": {"amount": 1, "currency": "EUR", "description": "d", "type": "IBAN", "value": "v", "target": 99}}]}"""),
+          "state.json: ledger.schedules[0].order.target refers to an entry the file does not hold." },
+        { Valid(extra: """, "ledger": {"responses": []}"""), "state.json: \"ledger.inquiries\" is missing or not a list." },
+        { Valid(extra: $$""", "cards": {"cards": [{"id": "{{Secret}}"}], "actions": []}"""), "state.json: cards.cards[0].id is not a number." },
+        { Valid(extra: """, "cards": {"cards": [], "actions": [{"id": 9}]}"""), "state.json: cards.actions[0].card is missing." },
+        { Valid(extra: """, "cards": []"""), "state.json: cards is not an object." },
+        { Valid(extra: """, "notes": {"texts": [{"id": 7, "target": "Payment", "target_id": 2, "account": 3, "content": 5}]}"""),
+          "state.json: notes.texts[0].content is not text." },
+        { Valid(extra: $$""", "generic": [{"collection": "/v1/user/1/x", "id": "1", "order": 1, "type": "X", "value": "{{Secret}}"}]"""),
+          "state.json: generic[0].value is not an object." },
+        { Valid(extra: """, "generic": {}"""), "state.json: generic is not a list." },
     };
 
     [Theory]
@@ -58,6 +74,26 @@ public sealed class DataDirectoryErrorTests : IDisposable
         new EmulatorStateFile(_directory).Load(state);
 
         Assert.Equal("127.0.0.1", Assert.Single(Assert.Single(state.Devices).ApiKey.Ips).Ip);
+    }
+
+    [Theory]
+    [InlineData("""{"id": 5, "uuid": "u", "scope": "sandbox_0123456789secret"}""", "scope is not a known AttachmentScope.")]
+    [InlineData("""{"id": "sandbox_0123456789secret"}""", "id is not a number.")]
+    [InlineData("""{"id": 5, "uuid": "u", "scope": "Public", "user_id": 1, "account_id": 2, "content_type": "image/png", "description": "d", "created": "sandbox_0123456789secret"}""",
+        "created is not a date and time.")]
+    [InlineData("""["sandbox_0123456789secret"]""", "is not a JSON object.")]
+    public void A_damaged_attachment_record_is_one_error_naming_the_file_and_field_and_no_value(string record, string expected)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_directory, "attachments")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, "5.bin"), [1, 2, 3]);
+        File.WriteAllText(Path.Combine(folder, "5.json"), record);
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => new EmulatorState(new BunqEmulatorOptions { DataDirectory = _directory }));
+
+        Assert.StartsWith(Path.Combine(folder, "5.json: " + expected), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sandbox_", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.InnerException);
+        Assert.Equal(record, File.ReadAllText(Path.Combine(folder, "5.json")));
     }
 
     [Theory]

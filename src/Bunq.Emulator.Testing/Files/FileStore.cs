@@ -86,15 +86,21 @@ internal sealed class FileStore
                 continue; // the bytes are written first, so only a file removed by hand leaves a record without them
             }
 
-            JsonObject meta = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
-                ?? throw new InvalidDataException($"The attachment record {Path.GetFileName(path)} is empty.");
-            var attachment = new StoredAttachment(
-                (long)meta["id"]!, (string)meta["uuid"]!, Enum.Parse<AttachmentScope>((string)meta["scope"]!), (long)meta["user_id"]!,
-                (long)meta["account_id"]!, (string)meta["content_type"]!, (string)meta["description"]!,
-                DateTimeOffset.Parse((string)meta["created"]!, CultureInfo.InvariantCulture), File.ReadAllBytes(bytesPath))
+            // Read as the state file is: a damaged record is one error naming the file and the field, never a value.
+            var reader = new StateFileReader(path);
+            StoredAttachment attachment = null!;
+            byte[] record = File.ReadAllBytes(path);
+            reader.Read(() =>
             {
-                ConversationId = (long?)meta["conversation_id"] ?? 0, // absent in records written before chat files were kept
-            };
+                JsonNode meta = JsonNode.Parse(record) as JsonObject ?? throw reader.Error("is not a JSON object");
+                attachment = new StoredAttachment(
+                    reader.Get<long>(meta, "id"), reader.Get<string>(meta, "uuid"), reader.Enum<AttachmentScope>(meta, "scope"), reader.Get<long>(meta, "user_id"),
+                    reader.Get<long>(meta, "account_id"), reader.Get<string>(meta, "content_type"), reader.Get<string>(meta, "description"),
+                    reader.Get<DateTimeOffset>(meta, "created"), File.ReadAllBytes(bytesPath))
+                {
+                    ConversationId = reader.OptionalValue<long>(meta, "conversation_id") ?? 0, // absent in records written before chat files were kept
+                };
+            });
             Attachments[attachment.Id] = attachment;
         }
     }

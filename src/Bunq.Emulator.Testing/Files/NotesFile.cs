@@ -22,28 +22,36 @@ internal static class NotesFile
         }).ToArray()),
     };
 
-    /// <summary>Reads what <see cref="ToJson"/> wrote; a state file from before notes were kept has none.</summary>
-    public static void Load(FileStore files, JsonObject? notes)
+    /// <summary>
+    /// Reads what <see cref="ToJson"/> wrote through the state file's one <paramref name="reader"/> (errors name the
+    /// place: <c>notes.texts[2].content</c>); a state file from before notes were kept has none.
+    /// </summary>
+    public static void Load(FileStore files, StateFileReader reader, JsonObject? notes)
     {
-        foreach (JsonNode? n in notes?["attachments"]?.AsArray() ?? [])
+        if (notes is null)
         {
-            var note = new NoteAttachment(n!["id"]!.GetValue<long>(), n["target"]!.GetValue<string>(), n["target_id"]!.GetValue<long>(), n["account"]!.GetValue<long>(),
-                n["attachment"]!.GetValue<long>(), n["created"]!.GetValue<DateTimeOffset>())
-            {
-                Description = n["description"]?.GetValue<string>(),
-                Updated = n["updated"]!.GetValue<DateTimeOffset>(),
-            };
-            files.Notes[note.Id] = note;
+            return;
         }
 
-        foreach (JsonNode? n in notes?["texts"]?.AsArray() ?? [])
+        foreach (JsonNode n in reader.Items(notes, "attachments", optional: true))
         {
-            var note = new NoteText(n!["id"]!.GetValue<long>(), n["target"]!.GetValue<string>(), n["target_id"]!.GetValue<long>(), n["account"]!.GetValue<long>(),
-                n["content"]!.GetValue<string>(), n["created"]!.GetValue<DateTimeOffset>())
+            var note = new NoteAttachment(reader.Get<long>(n, "id"), reader.Get<string>(n, "target"), reader.Get<long>(n, "target_id"), reader.Get<long>(n, "account"),
+                reader.Get<long>(n, "attachment"), reader.Get<DateTimeOffset>(n, "created"))
             {
-                Updated = n["updated"]!.GetValue<DateTimeOffset>(),
+                Description = reader.OptionalText(n, "description"),
+                Updated = reader.Get<DateTimeOffset>(n, "updated"),
             };
-            files.Texts[note.Id] = note;
+            reader.Add(files.Notes, note.Id, note, "id");
+        }
+
+        foreach (JsonNode n in reader.Items(notes, "texts", optional: true))
+        {
+            var note = new NoteText(reader.Get<long>(n, "id"), reader.Get<string>(n, "target"), reader.Get<long>(n, "target_id"), reader.Get<long>(n, "account"),
+                reader.Get<string>(n, "content"), reader.Get<DateTimeOffset>(n, "created"))
+            {
+                Updated = reader.Get<DateTimeOffset>(n, "updated"),
+            };
+            reader.Add(files.Texts, note.Id, note, "id");
         }
     }
 }

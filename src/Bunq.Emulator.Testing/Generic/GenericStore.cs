@@ -33,12 +33,13 @@ internal sealed class GenericStore
         ["collection"] = c.Key, ["id"] = i.Id, ["order"] = i.Order, ["type"] = i.TypeName, ["value"] = i.Value.DeepClone(),
     })).ToArray());
 
-    public void Load(JsonArray? items)
+    /// <summary>Reads what <see cref="ToJson"/> wrote through the state file's one <paramref name="reader"/> (errors name the place: <c>generic[3].value</c>).</summary>
+    public void Load(StateFileReader reader, JsonArray? items)
     {
-        foreach (JsonNode? item in items ?? [])
+        foreach (JsonNode item in items is null ? [] : reader.Items(items))
         {
-            Put(item!["collection"]!.GetValue<string>(), new GenericItem(item["id"]!.GetValue<string>(), item["order"]!.GetValue<long>(),
-                item["type"]!.GetValue<string>(), item["value"]!.AsObject().DeepClone().AsObject()));
+            Put(reader.Get<string>(item, "collection"), new GenericItem(reader.Get<string>(item, "id"), reader.Get<long>(item, "order"),
+                reader.Get<string>(item, "type"), reader.Get<JsonObject>(item, "value").DeepClone().AsObject()));
         }
     }
 

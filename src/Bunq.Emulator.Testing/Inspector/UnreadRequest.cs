@@ -1,5 +1,7 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Bunq.Emulator;
 
@@ -20,22 +22,51 @@ internal static class UnreadRequest
     /// </summary>
     public const int ClientClosedRequest = 499;
 
-    /// <summary>Kestrel's text for a body that ended before its Content-Length (its <c>CoreStrings.BadRequest_UnexpectedEndOfRequestContent</c>).</summary>
-    private const string EndedEarly = "Unexpected end of request content.";
-
     /// <summary>
     /// Why the answer to this request cannot be given: 499 when the client is gone (reset, aborted — whatever was thrown
-    /// then follows from that — or its body ended early), the 4xx of a body Kestrel could not read otherwise (malformed
-    /// chunks); null for any other exception — an emulator fault.
+    /// then follows from that — or its body's input ended early), the 4xx of a body Kestrel could not read otherwise
+    /// (malformed chunks); null for any other exception — an emulator fault. Decided by exception types, status codes and
+    /// the connection itself, never by Kestrel's message text, which a Kestrel release may reword.
     /// </summary>
     public static int? StatusFor(HttpContext context, Exception exception) => exception switch
     {
         _ when context.RequestAborted.IsCancellationRequested => ClientClosedRequest,
         ConnectionResetException or ConnectionAbortedException => ClientClosedRequest,
-        BadHttpRequestException { Message: EndedEarly } => ClientClosedRequest,
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when InputEnded(context) => ClientClosedRequest,
         BadHttpRequestException bad => bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether a body Kestrel rejected with 400 failed because the client closed its sending side. The end of the input
+    /// can race the request's abort token (Kestrel cancels it on the thread pool after the body read has already failed),
+    /// so the token alone cannot say. A body framed by <c>Content-Length</c> over HTTP/1.x fails to read in three ways
+    /// only — too slow (408), too large (413), or its input ended before the declared length (400) — so its 400 is a
+    /// client gone. A chunked body's 400 is either that or chunks that do not parse; the connection's socket tells them
+    /// apart: after the client's FIN or reset it polls readable with nothing left to read.
+    /// </summary>
+    private static bool InputEnded(HttpContext context)
+    {
+        HttpRequest request = context.Request;
+        if ((HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol)) && request.Headers.TransferEncoding.Count == 0)
+        {
+            return true;
+        }
+
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is not { } socket)
+        {
+            return false; // no socket to ask (another transport): answered as malformed, as before
+        }
+
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return true; // closed or reset under us: the client is gone
+        }
+    }
 
     /// <summary>
     /// Answers an unreadable body in bunq's error shape, signed like every emulator answer on bunq's API.

@@ -24,48 +24,49 @@ internal static class CardsFile
         }).ToArray()),
     };
 
-    public static void Load(EmulatorState state, JsonObject? root)
+    /// <summary>Reads what <see cref="ToJson"/> wrote through the state file's one <paramref name="reader"/> (errors name the place: <c>cards.cards[0].pins[1].account</c>).</summary>
+    public static void Load(EmulatorState state, StateFileReader reader, JsonObject? root)
     {
         if (root is null)
         {
             return; // a state file from before cards were kept
         }
 
-        foreach (JsonNode? c in root["cards"]!.AsArray())
+        foreach (JsonNode c in reader.Items(root, "cards"))
         {
-            var card = new Card(c!["id"]!.GetValue<long>(), c["user"]!.GetValue<long>(), c["endpoint"]!.GetValue<string>(), c["type"]!.GetValue<string>(),
-                c["product_type"]!.GetValue<string>(), c["name_on_card"]!.GetValue<string>(), c["second_line"]!.GetValue<string>(), c["created"]!.GetValue<DateTimeOffset>())
+            var card = new Card(reader.Get<long>(c, "id"), reader.Get<long>(c, "user"), reader.Get<string>(c, "endpoint"), reader.Get<string>(c, "type"),
+                reader.Get<string>(c, "product_type"), reader.Get<string>(c, "name_on_card"), reader.Get<string>(c, "second_line"), reader.Get<DateTimeOffset>(c, "created"))
             {
-                FirstLine = c["first_line"]?.GetValue<string>(),
-                OrderedAccountId = c["ordered_account"]!.GetValue<long>(),
-                PreferredNameOnCard = c["preferred_name"]?.GetValue<string>(),
-                Updated = c["updated"]!.GetValue<DateTimeOffset>(),
-                Status = c["status"]!.GetValue<string>(),
-                OrderStatus = c["order_status"]!.GetValue<string>(),
-                ActivatedOnce = c["activated"]!.GetValue<bool>(),
-                AccountId = c["account"]!.GetValue<long>(),
-                FallbackAccountId = c["fallback"]?.GetValue<long>(),
-                Limit = c["limit"]!.GetValue<decimal>(),
-                AtmLimit = c["atm_limit"]!.GetValue<decimal>(),
-                Countries = c["countries"]!.AsArray().Select(p => new CardCountryPermission(p!["id"]!.GetValue<long>(), p["country"]!.GetValue<string>(), p["expiry"]?.GetValue<DateTimeOffset>())).ToList(),
-                Pins = c["pins"]!.AsArray().Select(p => new CardPinAssignment(p!["type"]!.GetValue<string>(), p["account"]!.GetValue<long>())).ToList(),
+                FirstLine = reader.OptionalText(c, "first_line"),
+                OrderedAccountId = reader.Get<long>(c, "ordered_account"),
+                PreferredNameOnCard = reader.OptionalText(c, "preferred_name"),
+                Updated = reader.Get<DateTimeOffset>(c, "updated"),
+                Status = reader.Get<string>(c, "status"),
+                OrderStatus = reader.Get<string>(c, "order_status"),
+                ActivatedOnce = reader.Get<bool>(c, "activated"),
+                AccountId = reader.Get<long>(c, "account"),
+                FallbackAccountId = reader.OptionalValue<long>(c, "fallback"),
+                Limit = reader.Get<decimal>(c, "limit"),
+                AtmLimit = reader.Get<decimal>(c, "atm_limit"),
+                Countries = reader.List(c, "countries", p => new CardCountryPermission(reader.Get<long>(p, "id"), reader.Get<string>(p, "country"), reader.OptionalValue<DateTimeOffset>(p, "expiry"))).ToList(),
+                Pins = reader.List(c, "pins", p => new CardPinAssignment(reader.Get<string>(p, "type"), reader.Get<long>(p, "account"))).ToList(),
             };
-            state.Cards.Add(card.Id, card);
+            reader.Add(state.Cards, card.Id, card, "id");
         }
 
-        foreach (JsonNode? a in root["actions"]!.AsArray())
+        foreach (JsonNode a in reader.Items(root, "actions"))
         {
-            var action = new MasterCardAction(a!["id"]!.GetValue<long>(), a["card"]!.GetValue<long>(), a["account"]!.GetValue<long>(), a["amount"]!.GetValue<decimal>(),
-                a["currency"]!.GetValue<string>(), a["merchant"]!.GetValue<string>(), a["created"]!.GetValue<DateTimeOffset>())
+            var action = new MasterCardAction(reader.Get<long>(a, "id"), reader.Get<long>(a, "card"), reader.Get<long>(a, "account"), reader.Get<decimal>(a, "amount"),
+                reader.Get<string>(a, "currency"), reader.Get<string>(a, "merchant"), reader.Get<DateTimeOffset>(a, "created"))
             {
-                City = a["city"]!.GetValue<string>(),
-                Country = a["country"]!.GetValue<string>(),
-                Atm = a["atm"]!.GetValue<bool>(),
-                Decision = a["decision"]!.GetValue<string>(),
-                DecisionDescription = a["decision_description"]?.GetValue<string>(),
-                PaymentId = a["payment"]?.GetValue<long>(),
+                City = reader.Get<string>(a, "city"),
+                Country = reader.Get<string>(a, "country"),
+                Atm = reader.Get<bool>(a, "atm"),
+                Decision = reader.Get<string>(a, "decision"),
+                DecisionDescription = reader.OptionalText(a, "decision_description"),
+                PaymentId = reader.OptionalValue<long>(a, "payment"),
             };
-            state.CardActions.Add(action.Id, action);
+            reader.Add(state.CardActions, action.Id, action, "id");
         }
     }
 }

@@ -59,6 +59,11 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     public OAuthState OAuth { get; } = new();
 
+    // Made before Events: it reads the data folder's attachment records, and a damaged one then stops the start before
+    // anything that must be released (the callback dispatcher's HTTP client) exists.
+    /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
+    public FileStore Files { get; } = new(options.DataDirectory);
+
     /// <summary>Every change bunq reports, as events and callbacks (one call per change: <see cref="EmulatorEvents.Record"/>).</summary>
     public EmulatorEvents Events { get; } = new(options);
 
@@ -67,8 +72,6 @@ internal sealed class EmulatorState(BunqEmulatorOptions options)
 
     /// <summary>Every balance change goes through it.</summary>
     public Ledger Ledger => _ledger ??= new Ledger(this);
-    /// <summary>Attachments, notes and exports (kept under the data folder too, when there is one).</summary>
-    public FileStore Files { get; } = new(options.DataDirectory);
 
     public DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
 

@@ -321,11 +321,12 @@ internal sealed class EmulatorStateFile(string directory)
             reader.Add(state.Inquiries, inquiry.Id, inquiry, "id");
         }
 
-        // Sections with loaders of their own: an error in one names the section (StateFileReader.Read).
-        state.Generic.Load(reader.Section(root, "generic")?.AsArray());
-        LedgerFile.Load(state, reader.Section(root, "ledger")?.AsObject());
-        NotesFile.Load(state.Files, reader.Section(root, "notes")?.AsObject());
-        CardsFile.Load(state, reader.Section(root, "cards")?.AsObject());
+        // Sections with loaders of their own, through the same reader: an error names its place (ledger.drafts[0].status).
+        state.Generic.Load(reader, reader.SectionList(root, "generic"));
+        LedgerFile.Load(state, reader, reader.SectionObject(root, "ledger"));
+        NotesFile.Load(state.Files, reader, reader.SectionObject(root, "notes"));
+        CardsFile.Load(state, reader, reader.SectionObject(root, "cards"));
+        // Not yet through the reader (Events/ is kept apart): an error here names only the section (StateFileReader.Read).
         EventsFile.Load(state.Events, reader.Section(root, "events"));
     }
 

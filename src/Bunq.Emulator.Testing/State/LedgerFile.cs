@@ -56,83 +56,89 @@ internal static class LedgerFile
         }).ToArray()),
     };
 
-    public static void Load(EmulatorState state, JsonObject? root)
+    /// <summary>
+    /// Reads what <see cref="ToJson"/> wrote through the state file's one <paramref name="reader"/>, so a damaged entry is
+    /// named by its place (<c>ledger.drafts[0].entries[1].amount</c>), never by a value.
+    /// </summary>
+    public static void Load(EmulatorState state, StateFileReader reader, JsonObject? root)
     {
         if (root is null)
         {
             return; // a state file from before these were kept
         }
 
-        foreach (JsonNode? q in root["inquiries"]!.AsArray())
+        foreach (JsonNode q in reader.Items(root, "inquiries"))
         {
-            RequestInquiry old = state.Inquiries[q!["id"]!.GetValue<long>()];
+            RequestInquiry old = reader.Find(state.Inquiries, reader.Get<long>(q, "id"), "id");
             state.Inquiries[old.Id] = new RequestInquiry(old.Id, old.AccountId, old.Amount, old.Currency, old.Counterparty, old.Status)
             {
-                Description = old.Description, Created = old.Created, CounterpartyType = q["type"]!.GetValue<string>(),
-                Updated = q["updated"]?.GetValue<DateTimeOffset>(), AmountResponded = q["responded"]?.GetValue<decimal>(),
-                AllowAmountHigher = q["higher"]!.GetValue<bool>(), AllowAmountLower = q["lower"]!.GetValue<bool>(), BatchId = q["batch"]?.GetValue<long>(),
+                Description = old.Description, Created = old.Created, CounterpartyType = reader.Get<string>(q, "type"),
+                Updated = reader.OptionalValue<DateTimeOffset>(q, "updated"), AmountResponded = reader.OptionalValue<decimal>(q, "responded"),
+                AllowAmountHigher = reader.Get<bool>(q, "higher"), AllowAmountLower = reader.Get<bool>(q, "lower"), BatchId = reader.OptionalValue<long>(q, "batch"),
             };
         }
 
-        foreach (JsonNode? r in root["responses"]!.AsArray())
+        foreach (JsonNode r in reader.Items(root, "responses"))
         {
-            var response = new RequestResponse(r!["id"]!.GetValue<long>(), r["account"]!.GetValue<long>(), r["inquiry"]!.GetValue<long>(), r["created"]!.GetValue<DateTimeOffset>())
+            var response = new RequestResponse(reader.Get<long>(r, "id"), reader.Get<long>(r, "account"), reader.Get<long>(r, "inquiry"), reader.Get<DateTimeOffset>(r, "created"))
             {
-                Status = r["status"]!.GetValue<string>(), Responded = r["responded"]?.GetValue<DateTimeOffset>(), PaymentId = r["payment"]?.GetValue<long>(),
+                Status = reader.Get<string>(r, "status"), Responded = reader.OptionalValue<DateTimeOffset>(r, "responded"), PaymentId = reader.OptionalValue<long>(r, "payment"),
             };
-            state.Responses.Add(response.Id, response);
+            reader.Add(state.Responses, response.Id, response, "id");
         }
 
-        foreach (JsonNode? d in root["drafts"]!.AsArray())
+        foreach (JsonNode d in reader.Items(root, "drafts"))
         {
-            PaymentOrder[] entries = d!["entries"]!.AsArray().Select(e => LoadOrder(state, e!)).ToArray();
-            var draft = new DraftPayment(d["id"]!.GetValue<long>(), d["account"]!.GetValue<long>(), entries, d["created"]!.GetValue<DateTimeOffset>())
+            PaymentOrder[] entries = reader.List(d, "entries", e => LoadOrder(state, reader, e));
+            var draft = new DraftPayment(reader.Get<long>(d, "id"), reader.Get<long>(d, "account"), entries, reader.Get<DateTimeOffset>(d, "created"))
             {
-                Updated = d["updated"]!.GetValue<DateTimeOffset>(), Status = d["status"]!.GetValue<string>(), BatchId = d["batch"]?.GetValue<long>(),
-                PaymentIds = LoadIds(d["payments"]), EntryIds = LoadIds(d["entry_ids"]),
+                Updated = reader.Get<DateTimeOffset>(d, "updated"), Status = reader.Get<string>(d, "status"), BatchId = reader.OptionalValue<long>(d, "batch"),
+                PaymentIds = LoadIds(reader, d, "payments"), EntryIds = LoadIds(reader, d, "entry_ids"),
             };
-            state.DraftPayments.Add(draft.Id, draft);
+            reader.Add(state.DraftPayments, draft.Id, draft, "id");
         }
 
-        foreach (JsonNode? b in root["batches"]!.AsArray())
+        foreach (JsonNode b in reader.Items(root, "batches"))
         {
-            var batch = new PaymentBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["payments"]));
-            state.Batches.Add(batch.Id, batch);
+            var batch = new PaymentBatch(reader.Get<long>(b, "id"), reader.Get<long>(b, "account"), LoadIds(reader, b, "payments"));
+            reader.Add(state.Batches, batch.Id, batch, "id");
         }
 
-        foreach (JsonNode? t in root["tabs"]?.AsArray() ?? [])
+        foreach (JsonNode t in reader.Items(root, "tabs", optional: true))
         {
-            var tab = new BunqMeTab(t!["id"]!.GetValue<long>(), t["account"]!.GetValue<long>(), t["amount"]?.GetValue<decimal>(), t["description"]!.GetValue<string>(),
-                t["redirect"]?.GetValue<string>(), t["uuid"]!.GetValue<string>(), t["created"]!.GetValue<DateTimeOffset>()) { Status = t["status"]!.GetValue<string>() };
-            tab.PaymentIds.AddRange(LoadIds(t["payments"]));
-            state.BunqMeTabs.Add(tab.Id, tab);
+            var tab = new BunqMeTab(reader.Get<long>(t, "id"), reader.Get<long>(t, "account"), reader.OptionalValue<decimal>(t, "amount"), reader.Get<string>(t, "description"),
+                reader.OptionalText(t, "redirect"), reader.Get<string>(t, "uuid"), reader.Get<DateTimeOffset>(t, "created")) { Status = reader.Get<string>(t, "status") };
+            tab.PaymentIds.AddRange(LoadIds(reader, t, "payments"));
+            reader.Add(state.BunqMeTabs, tab.Id, tab, "id");
         }
 
-        foreach (JsonNode? s in root["schedules"]?.AsArray() ?? [])
+        foreach (JsonNode s in reader.Items(root, "schedules", optional: true))
         {
             // a file from before batches kept one "order"; "orders" holds every order of a batch
-            PaymentOrder[] orders = s!["orders"]?.AsArray().Select(o => LoadOrder(state, o!)).ToArray() ?? [LoadOrder(state, s["order"]!)];
-            var schedule = new ScheduledPayment(s["id"]!.GetValue<long>(), s["account"]!.GetValue<long>(), orders, s["start"]!.GetValue<DateTimeOffset>(),
-                s["end"]?.GetValue<DateTimeOffset>(), s["unit"]!.GetValue<string>(), s["size"]!.GetValue<int>())
+            PaymentOrder[] orders = s["orders"] is null
+                ? [reader.Within(s, "order", o => LoadOrder(state, reader, o))]
+                : reader.List(s, "orders", o => LoadOrder(state, reader, o));
+            var schedule = new ScheduledPayment(reader.Get<long>(s, "id"), reader.Get<long>(s, "account"), orders, reader.Get<DateTimeOffset>(s, "start"),
+                reader.OptionalValue<DateTimeOffset>(s, "end"), reader.Get<string>(s, "unit"), reader.Get<int>(s, "size"))
             {
-                Status = s["status"]!.GetValue<string>(), Runs = s["runs"]!.GetValue<int>(), IsBatch = s["is_batch"]?.GetValue<bool>() ?? false,
+                Status = reader.Get<string>(s, "status"), Runs = reader.Get<int>(s, "runs"), IsBatch = reader.OptionalValue<bool>(s, "is_batch") ?? false,
             };
-            schedule.Instances.AddRange(s["instances"]!.AsArray().Select(i => new ScheduleInstance(i!["id"]!.GetValue<long>(), i["time"]!.GetValue<DateTimeOffset>(),
-                i["state"]!.GetValue<string>(), i["payment"]?.GetValue<long>(), i["error"]?.GetValue<string>()) { BatchId = i["batch"]?.GetValue<long>() }));
-            state.Schedules.Add(schedule.Id, schedule);
+            schedule.Instances.AddRange(reader.List(s, "instances", i => new ScheduleInstance(reader.Get<long>(i, "id"), reader.Get<DateTimeOffset>(i, "time"),
+                reader.Get<string>(i, "state"), reader.OptionalValue<long>(i, "payment"), reader.OptionalText(i, "error")) { BatchId = reader.OptionalValue<long>(i, "batch") }));
+            reader.Add(state.Schedules, schedule.Id, schedule, "id");
         }
 
-        foreach (JsonNode? b in root["inquiry_batches"]?.AsArray() ?? [])
+        foreach (JsonNode b in reader.Items(root, "inquiry_batches", optional: true))
         {
-            var batch = new RequestInquiryBatch(b!["id"]!.GetValue<long>(), b["account"]!.GetValue<long>(), LoadIds(b["inquiries"]), b["total"]!.GetValue<decimal>(),
-                b["currency"]!.GetValue<string>(), b["created"]!.GetValue<DateTimeOffset>());
-            state.InquiryBatches.Add(batch.Id, batch);
+            var batch = new RequestInquiryBatch(reader.Get<long>(b, "id"), reader.Get<long>(b, "account"), LoadIds(reader, b, "inquiries"), reader.Get<decimal>(b, "total"),
+                reader.Get<string>(b, "currency"), reader.Get<DateTimeOffset>(b, "created"));
+            reader.Add(state.InquiryBatches, batch.Id, batch, "id");
         }
 
-        foreach (JsonNode? joint in root["co_owners"]?.AsArray() ?? [])
+        foreach (JsonNode joint in reader.Items(root, "co_owners", optional: true))
         {
-            state.Accounts[joint!["account"]!.GetValue<long>()].CoOwners.AddRange(
-                joint["owners"]!.AsArray().Select(c => new CoOwner(c!["user"]!.GetValue<long>(), c["status"]!.GetValue<string>())));
+            reader.Find(state.Accounts, reader.Get<long>(joint, "account"), "account").CoOwners.AddRange(
+                reader.List(joint, "owners", c => new CoOwner(reader.Get<long>(c, "user"), reader.Get<string>(c, "status"))));
         }
     }
 
@@ -142,11 +148,11 @@ internal static class LedgerFile
         ["value"] = e.CounterpartyValue, ["name"] = e.CounterpartyName, ["target"] = e.Target?.Id,
     };
 
-    private static PaymentOrder LoadOrder(EmulatorState state, JsonNode e) => new(e["amount"]!.GetValue<decimal>(), e["currency"]!.GetValue<string>(),
-        e["description"]!.GetValue<string>(), e["type"]!.GetValue<string>(), e["value"]!.GetValue<string>(), e["name"]?.GetValue<string>(),
-        e["target"] is { } target ? state.Accounts[target.GetValue<long>()] : null);
+    private static PaymentOrder LoadOrder(EmulatorState state, StateFileReader reader, JsonNode e) => new(reader.Get<decimal>(e, "amount"), reader.Get<string>(e, "currency"),
+        reader.Get<string>(e, "description"), reader.Get<string>(e, "type"), reader.Get<string>(e, "value"), reader.OptionalText(e, "name"),
+        reader.OptionalValue<long>(e, "target") is { } target ? reader.Find(state.Accounts, target, "target") : null);
 
     private static JsonArray Ids(IEnumerable<long> ids) => new(ids.Select(id => (JsonNode?)id).ToArray());
 
-    private static long[] LoadIds(JsonNode? ids) => ids!.AsArray().Select(id => id!.GetValue<long>()).ToArray();
+    private static long[] LoadIds(StateFileReader reader, JsonNode owner, string name) => reader.List(owner, name, reader.Value<long>);
 }

@@ -14,6 +14,9 @@ internal sealed class StateFileReader(string file)
     /// <summary>Where the reader is: a section (<c>"ledger"</c>) or an item of one (<c>users[3]</c>).</summary>
     public string Place { get; private set; } = string.Empty;
 
+    // The section entered last (SectionObject, SectionList): the lists read from it are named from it; empty at the top.
+    private string _section = string.Empty;
+
     /// <summary>The error for this file: its name, then <paramref name="what"/> is wrong; the folder was left as it was.</summary>
     public InvalidDataException Error(string what) =>
         new($"{file}: {what}. Nothing in the folder was changed; fix the file or move it away.");
@@ -37,31 +40,117 @@ internal sealed class StateFileReader(string file)
         }
     }
 
-    /// <summary>Enters a section read by a loader of its own (its errors then name the section).</summary>
+    /// <summary>
+    /// Enters a section read by a loader that does not use this reader (its errors then name only the section). The
+    /// loaders that do use it take <see cref="SectionObject"/> or <see cref="SectionList"/>, which name the place inside.
+    /// </summary>
     public JsonNode? Section(JsonNode root, string name)
     {
+        _section = string.Empty;
         Place = $"\"{name}\"";
         return root[name];
     }
 
-    /// <summary>The items of the list <paramref name="section"/>, each setting <see cref="Place"/> to <c>section[i]</c>.</summary>
-    public IEnumerable<JsonNode> Items(JsonNode root, string section)
+    /// <summary>
+    /// The section object <paramref name="name"/> of the top level, whose places are then named from it
+    /// (<c>ledger.drafts[0].entries[1].amount</c>); null when the file has none (written before the section was kept).
+    /// </summary>
+    public JsonObject? SectionObject(JsonNode root, string name) => EnterSection(root, name) switch
     {
-        Place = $"\"{section}\"";
-        if (root[section] is not JsonArray items)
-        {
-            throw Error($"\"{section}\" is missing or not a list");
-        }
+        null => null,
+        JsonObject section => section,
+        _ => throw Error($"{name} is not an object"),
+    };
 
-        for (int i = 0; i < items.Count; i++)
+    /// <summary>The section list <paramref name="name"/> of the top level (its items <c>generic[3]</c>); null when the file has none.</summary>
+    public JsonArray? SectionList(JsonNode root, string name) => EnterSection(root, name) switch
+    {
+        null => null,
+        JsonArray section => section,
+        _ => throw Error($"{name} is not a list"),
+    };
+
+    private JsonNode? EnterSection(JsonNode root, string name)
+    {
+        _section = name;
+        Place = name;
+        return root[name];
+    }
+
+    /// <summary>
+    /// The items of the list <paramref name="name"/> in <paramref name="parent"/> (the top level, or the section entered
+    /// last), each setting <see cref="Place"/> to <c>users[3]</c> or <c>ledger.responses[3]</c>. With
+    /// <paramref name="optional"/>, a list the file does not have (written before it was kept) has no items.
+    /// </summary>
+    public IEnumerable<JsonNode> Items(JsonNode parent, string name, bool optional = false)
+    {
+        string list = _section.Length == 0 ? name : $"{_section}.{name}";
+        Place = list;
+        switch (parent[name])
         {
-            Place = $"{section}[{i}]";
-            yield return items[i] ?? throw Error($"{Place} is null");
+            case null when optional:
+                yield break;
+            case JsonArray items:
+                for (int i = 0; i < items.Count; i++)
+                {
+                    Place = $"{list}[{i}]";
+                    yield return items[i] ?? throw Error($"{Place} is null");
+                }
+
+                break;
+            default:
+                throw Error($"\"{list}\" is missing or not a list");
         }
     }
 
+    /// <summary>The items of <paramref name="list"/>, a section that is itself a list, each at <c>generic[3]</c>.</summary>
+    public IEnumerable<JsonNode> Items(JsonArray list)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            Place = $"{_section}[{i}]";
+            yield return list[i] ?? throw Error($"{Place} is null");
+        }
+    }
+
+    /// <summary>
+    /// Reads each item of the list field <paramref name="name"/> of the current item with <paramref name="read"/>, at
+    /// <c>ledger.drafts[0].entries[1]</c>; <see cref="Place"/> is the current item's again afterwards.
+    /// </summary>
+    public T[] List<T>(JsonNode node, string name, Func<JsonNode, T> read)
+    {
+        string owner = Place;
+        JsonArray items = Get<JsonArray>(node, name);
+        var values = new T[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            Place = $"{At(name, owner)}[{i}]";
+            values[i] = read(items[i] ?? throw Error($"{Place} is null"));
+        }
+
+        Place = owner;
+        return values;
+    }
+
+    /// <summary>Reads the object field <paramref name="name"/> of the current item with <paramref name="read"/>, at <c>ledger.schedules[0].order</c>.</summary>
+    public T Within<T>(JsonNode node, string name, Func<JsonNode, T> read)
+    {
+        string owner = Place;
+        JsonObject inner = Get<JsonObject>(node, name);
+        Place = At(name, owner);
+        T value = read(inner);
+        Place = owner;
+        return value;
+    }
+
+    /// <summary>An item that is itself a value (an id in a list of ids), at <see cref="Place"/>.</summary>
+    public T Value<T>(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue(out T? read) && read is not null ? read : throw Error($"{Place} is not {Kind<T>()}");
+
     /// <summary>The place of field <paramref name="name"/> of the current item: <c>users[3].kind</c>, or <c>next_id</c> at the top.</summary>
-    public string At(string name) => Place.Length == 0 ? name : $"{Place}.{name}";
+    public string At(string name) => At(name, Place);
+
+    private static string At(string name, string place) => place.Length == 0 ? name : $"{place}.{name}";
 
     public JsonNode Field(JsonNode node, string name) => node[name] ?? throw Error($"{At(name)} is missing");
 

@@ -29,10 +29,13 @@ public sealed class UploadAbortTests : IDisposable
     }
 
     [Theory]
-    [InlineData(Going.Reset)]
-    [InlineData(Going.Close)]
-    [InlineData(Going.HalfClose)]
-    public async Task A_client_that_disconnects_mid_upload_leaves_no_attachment_and_no_emulator_fault(Going going)
+    [InlineData(Going.Reset, false)]
+    [InlineData(Going.Close, false)]
+    [InlineData(Going.HalfClose, false)]
+    [InlineData(Going.Reset, true)]
+    [InlineData(Going.Close, true)]
+    [InlineData(Going.HalfClose, true)]
+    public async Task A_client_that_disconnects_mid_upload_leaves_no_attachment_and_no_emulator_fault(Going going, bool chunked)
     {
         await using BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { EnforceRateLimits = false, DataDirectory = _directory });
         using WireClient client = await new WireClient(bunq).ConnectAsync();
@@ -42,10 +45,15 @@ public sealed class UploadAbortTests : IDisposable
 
         string answer;
         using (Socket socket = await ConnectAsync(bunq))
-        using (SslStream tls = await SendHeadAsync(bunq, socket, client.SessionToken!, path, "Content-Length: 200000", "Expect: 100-continue"))
+        using (SslStream tls = await SendHeadAsync(bunq, socket, client.SessionToken!, path, chunked ? "Transfer-Encoding: chunked" : "Content-Length: 200000", "Expect: 100-continue"))
         {
             // The 100 Continue comes when the emulator starts reading the body: it is reading when the client goes.
             Assert.StartsWith("HTTP/1.1 100 Continue", await ReadSomeAsync(tls), StringComparison.Ordinal);
+            if (chunked)
+            {
+                await tls.WriteAsync("30d40\r\n"u8.ToArray()); // a chunk of 200,000 bytes, of which 50,000 come
+            }
+
             await tls.WriteAsync(new byte[50_000]);
             await tls.FlushAsync();
             answer = await GoAsync(socket, tls, going);
