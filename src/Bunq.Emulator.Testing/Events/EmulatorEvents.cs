@@ -45,9 +45,14 @@ internal sealed class EmulatorEvents(BunqEmulatorOptions options) : IAsyncDispos
     /// of <paramref name="topics"/> to every matching URL filter. Never waits for a delivery. Call under the state's lock.
     /// </summary>
     public EmulatorEvent Record(
-        long userId, long? accountId, string objectName, JsonObject value, IReadOnlyList<CallbackTopic> topics, string action = "CREATE", string status = "FINALIZED")
+        long userId, long? accountId, string objectName, JsonObject value, IReadOnlyList<CallbackTopic> topics, string action = "CREATE", string status = "FINALIZED") =>
+        RecordJson(userId, accountId, objectName, EmulatorEvent.Json(value), topics, action, status);
+
+    /// <summary>As <see cref="Record"/>, for an object already written as its JSON text (<paramref name="valueJson"/>, kept as it is).</summary>
+    public EmulatorEvent RecordJson(
+        long userId, long? accountId, string objectName, byte[] valueJson, IReadOnlyList<CallbackTopic> topics, string action = "CREATE", string status = "FINALIZED")
     {
-        var recorded = new EmulatorEvent(++_nextId, options.TimeProvider.GetUtcNow(), userId, accountId, objectName, EmulatorEvent.Json(value), topics, action, status);
+        var recorded = new EmulatorEvent(++_nextId, options.TimeProvider.GetUtcNow(), userId, accountId, objectName, valueJson, topics, action, status);
         All.Add(recorded);
         foreach (CallbackTopic topic in topics)
         {

@@ -23,7 +23,7 @@ internal static class EventHooks
             topics.Insert(0, new CallbackTopic("PAYMENT", incoming ? "PAYMENT_RECEIVED" : "PAYMENT_CREATED"));
         }
 
-        events.Record(account.UserId, account.Id, "Payment", BunqObjects.Payment(state, payment, account), topics);
+        events.RecordJson(account.UserId, account.Id, "Payment", BunqObjects.PaymentJson(state, payment, account), topics);
     }
 
     /// <summary>A request made, or changed (accepted, revoked): REQUEST, "incoming requests and updates on outgoing requests".</summary>

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bunq.Emulator;
 
@@ -43,21 +46,13 @@ internal static class BunqJsonWriter
 
     public static JsonObject Id(long id) => Item("Id", new JsonObject { ["id"] = id });
 
-    public static IResult Ok(params JsonObject[] items) => Ok(items, pagination: null);
+    public static IResult Ok(params JsonNode[] items) => Ok(items, pagination: null);
 
-    public static IResult Ok(IEnumerable<JsonObject> items, JsonObject? pagination)
-    {
-        var root = new JsonObject { ["Response"] = new JsonArray(items.Cast<JsonNode>().ToArray()) };
-        if (pagination is not null)
-        {
-            root["Pagination"] = pagination;
-        }
-
-        return new JsonResult(root, 200);
-    }
+    /// <summary>bunq's answer <c>{"Response":[…],"Pagination":{…}}</c>; the items are taken now (under the state's lock) and written later.</summary>
+    public static IResult Ok(IEnumerable<JsonNode> items, JsonObject? pagination) => new JsonResult(null, items.ToArray(), pagination, 200);
 
     public static IResult Error(int status, string description) =>
-        new JsonResult(ErrorBody(description), status);
+        new JsonResult(ErrorBody(description), null, null, status);
 
     public static JsonObject ErrorBody(string description) => new()
     {
@@ -70,8 +65,68 @@ internal static class BunqJsonWriter
 
     public static JsonObject Amount(decimal value, string currency) => new() { ["value"] = Money(value), ["currency"] = currency };
 
-    /// <summary>A tiny <see cref="IResult"/> that writes a JSON node without reflection.</summary>
-    private sealed class JsonResult(JsonNode body, int status) : IResult
+    public static void WriteAmount(Utf8JsonWriter writer, JsonEncodedText name, decimal value, string currency)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("value"u8, Money(value));
+        writer.WriteString("currency"u8, currency);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A JSON value already written as UTF-8 text (<see cref="Utf8"/>), placed in a node tree as it is: written out
+    /// byte for byte. The objects answered most (a user, a payment, their labels) are written straight rather than
+    /// built as node trees first (docs/benchmarks.md, P6 round four); their readers only place them in answers.
+    /// </summary>
+    public static JsonNode Raw(byte[] utf8) => JsonValue.Create(new RawText(utf8), RawJson.Info)!;
+
+    /// <summary>What <paramref name="write"/> writes for <paramref name="values"/>, as UTF-8 JSON text.</summary>
+    public static byte[] Utf8<T>(T values, Action<Utf8JsonWriter, T> write)
+    {
+        // One buffer and writer per thread, taken while in use (a nested call makes its own).
+        (ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer) = t_writer ?? (new ArrayBufferWriter<byte>(2048), new Utf8JsonWriter(Stream.Null));
+        t_writer = null;
+        try
+        {
+            writer.Reset(buffer);
+            write(writer, values);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= 64 * 1024)
+            {
+                t_writer = (buffer, writer); // a thread keeps no large buffer (a long batch's answer)
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static (ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_writer;
+
+    /// <summary>JSON text written by a <see cref="Utf8JsonWriter"/>, to be written again as it is.</summary>
+    private sealed record RawText(byte[] Utf8);
+
+    /// <summary>Writes a raw node's bytes as they are (they were written by a <see cref="Utf8JsonWriter"/>).</summary>
+    private sealed class RawJson : JsonConverter<RawText>
+    {
+        public static readonly JsonTypeInfo<RawText> Info =
+            JsonMetadataServices.CreateValueInfo<RawText>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new RawJson());
+
+        public override RawText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("A raw JSON value is written only.");
+
+        public override void Write(Utf8JsonWriter writer, RawText value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.Utf8, skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// A tiny <see cref="IResult"/> that writes a JSON node without reflection: <paramref name="body"/>, or bunq's answer
+    /// around <paramref name="items"/> written straight (no root object or array built to hold them).
+    /// </summary>
+    private sealed class JsonResult(JsonNode? body, JsonNode[]? items, JsonObject? pagination, int status) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -81,12 +136,44 @@ internal static class BunqJsonWriter
             {
                 // Inside the protocol middleware the answer is buffered (to be signed): no asynchronous flush is needed.
                 using var direct = new Utf8JsonWriter(buffered);
-                body.WriteTo(direct);
+                Write(direct);
                 return;
             }
 
             await using var writer = new Utf8JsonWriter(httpContext.Response.Body);
-            body.WriteTo(writer);
+            Write(writer);
+        }
+
+        private void Write(Utf8JsonWriter writer)
+        {
+            if (body is not null)
+            {
+                body.WriteTo(writer);
+                return;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteStartArray("Response"u8);
+            foreach (JsonNode item in items!)
+            {
+                if (item is JsonValue value && value.TryGetValue(out RawText? raw))
+                {
+                    writer.WriteRawValue(raw.Utf8, skipInputValidation: true); // a raw item (Raw), without the serializer's round
+                }
+                else
+                {
+                    item.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndArray();
+            if (pagination is not null)
+            {
+                writer.WritePropertyName("Pagination"u8);
+                pagination.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
         }
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using static Bunq.Emulator.BunqJsonWriter;
 
@@ -16,32 +18,89 @@ internal static partial class BunqObjects
 {
     private const string Country = "NL";
 
-    public static JsonObject UserPerson(EmulatorState state, User user) => state.Objects.Build("UserPersonRead", user.Id, user, new JsonObject
+    /// <summary>A person, written straight (the object answered most: every <c>GET /user</c>), in the schema's order.</summary>
+    public static JsonNode UserPerson(EmulatorState state, User user) =>
+        Raw(Utf8((state, user), static (writer, s) => s.state.Objects.Write(writer, "UserPersonRead", s.user.Id, s.user, s.user, UserPersonField)));
+
+    /// <summary>A person as an answer's item, <c>{"UserPerson": {…}}</c>, written in one go.</summary>
+    public static JsonNode UserPersonItem(EmulatorState state, User user) => Raw(Utf8((state, user), static (writer, s) =>
     {
-        ["created"] = Time(user.Created),
-        ["updated"] = Time(user.Created),
-        ["public_uuid"] = Uuid("user", user.Id),
-        ["first_name"] = FirstName(user),
-        ["middle_name"] = null,
-        ["last_name"] = LastName(user),
-        ["legal_name"] = user.DisplayName,
-        ["display_name"] = user.DisplayName,
-        ["public_nick_name"] = FirstName(user),
-        ["alias"] = new JsonArray(Pointer("EMAIL", user.Email, user.DisplayName)),
-        ["address_main"] = Address(),
-        ["address_postal"] = Address(),
-        ["address_shipping"] = null,
-        ["date_of_birth"] = "1990-01-01",
-        ["place_of_birth"] = "Amsterdam",
-        ["country_of_birth"] = Country,
-        ["all_nationality"] = new JsonArray(Country),
-        ["gender"] = "UNKNOWN",
-        ["avatar"] = Avatar("user", user.Id),
-        ["version_terms_of_service"] = "1.0",
-        ["sub_status"] = "NONE",
-        ["session_timeout"] = user.SessionTimeout,
-        ["daily_limit_without_confirmation_login"] = Amount(250m, "EUR"),
-    });
+        writer.WriteStartObject();
+        writer.WritePropertyName("UserPerson"u8);
+        s.state.Objects.Write(writer, "UserPersonRead", s.user.Id, s.user, s.user, UserPersonField);
+        writer.WriteEndObject();
+    }));
+
+    private static bool UserPersonField(Utf8JsonWriter writer, JsonEncodedText name, User user)
+    {
+        switch (name.Value)
+        {
+            case "created" or "updated":
+                writer.WriteString(name, Time(user.Created));
+                break;
+            case "public_uuid":
+                writer.WriteString(name, Uuid("user", user.Id));
+                break;
+            case "first_name" or "public_nick_name":
+                writer.WriteString(name, FirstName(user));
+                break;
+            case "middle_name" or "address_shipping":
+                writer.WriteNull(name);
+                break;
+            case "last_name":
+                writer.WriteString(name, LastName(user));
+                break;
+            case "legal_name" or "display_name":
+                writer.WriteString(name, user.DisplayName);
+                break;
+            case "alias":
+                writer.WriteStartArray(name);
+                WritePointer(writer, "EMAIL", user.Email, user.DisplayName);
+                writer.WriteEndArray();
+                break;
+            case "address_main" or "address_postal":
+                writer.WritePropertyName(name);
+                WriteAddress(writer);
+                break;
+            case "date_of_birth":
+                writer.WriteString(name, "1990-01-01"u8);
+                break;
+            case "place_of_birth":
+                writer.WriteString(name, "Amsterdam"u8);
+                break;
+            case "country_of_birth":
+                writer.WriteString(name, Country);
+                break;
+            case "all_nationality":
+                writer.WriteStartArray(name);
+                writer.WriteStringValue(Country);
+                writer.WriteEndArray();
+                break;
+            case "gender":
+                writer.WriteString(name, "UNKNOWN"u8);
+                break;
+            case "avatar":
+                writer.WritePropertyName(name);
+                WriteAvatar(writer, "user", user.Id);
+                break;
+            case "version_terms_of_service":
+                writer.WriteString(name, "1.0"u8);
+                break;
+            case "sub_status":
+                writer.WriteString(name, "NONE"u8);
+                break;
+            case "session_timeout":
+                writer.WriteNumber(name, user.SessionTimeout);
+                break;
+            case "daily_limit_without_confirmation_login":
+                WriteAmount(writer, name, 250m, "EUR");
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
 
     /// <summary>An OAuth session's user: who asked for access and who granted it, each as a full person.</summary>
     public static JsonObject UserApiKey(EmulatorState state, User user) => state.Objects.Build("UserApiKey", user.Id, user, new JsonObject
@@ -96,34 +155,92 @@ internal static partial class BunqObjects
         },
     };
 
-    public static JsonObject Payment(EmulatorState state, Payment payment, Account account) => state.Objects.Build("PaymentRead", payment.Id, state.Users[account.UserId], new JsonObject
+    /// <summary>A payment, written straight: every payment is written for its event, and for each of its answers.</summary>
+    public static JsonNode Payment(EmulatorState state, Payment payment, Account account) => Raw(PaymentJson(state, payment, account));
+
+    /// <summary>A payment's object as UTF-8 JSON text (what its event keeps).</summary>
+    public static byte[] PaymentJson(EmulatorState state, Payment payment, Account account) =>
+        Utf8(new PaymentParts(state, payment, account), static (writer, parts) =>
+            parts.State.Objects.Write(writer, "PaymentRead", parts.Payment.Id, parts.State.Users[parts.Account.UserId], parts, PaymentField));
+
+    private static bool PaymentField(Utf8JsonWriter writer, JsonEncodedText name, PaymentParts parts)
     {
-        ["created"] = Time(payment.Created),
-        ["updated"] = Time(payment.Created),
-        ["monetary_account_id"] = payment.AccountId,
-        ["amount"] = Amount(payment.Amount, payment.Currency),
-        ["alias"] = AccountLabel(account, state.Users.GetValueOrDefault(account.UserId)),
-        ["counterparty_alias"] = CounterpartyLabel(state, payment.CounterpartyType, payment.CounterpartyValue, payment.CounterpartyName),
-        ["description"] = payment.Description,
-        ["type"] = payment.Type,
-        ["sub_type"] = payment.SubType,
-        ["payment_arrival_expected"] = new JsonObject { ["status"] = "ARRIVED", ["time"] = null },
-        ["bunqto_status"] = null,
-        ["bunqto_sub_status"] = null,
-        ["bunqto_expiry"] = null,
-        ["bunqto_time_responded"] = null,
-        ["attachment"] = NoteAttachmentRoutes.Linked(state, "payment", payment.Id),
-        ["merchant_reference"] = null,
-        ["batch_id"] = payment.BatchId,
-        ["scheduled_id"] = payment.ScheduleId,
-        ["address_shipping"] = null,
-        ["address_billing"] = null,
-        ["geolocation"] = null,
-        ["balance_after_mutation"] = Amount(payment.BalanceAfter, payment.Currency),
-        ["payment_auto_allocate_instance"] = null,
-        ["payment_suspended_outgoing"] = null,
-        ["payment_fee"] = null,
-    });
+        (EmulatorState state, Payment payment, Account account) = parts;
+        switch (name.Value)
+        {
+            case "created" or "updated":
+                writer.WriteString(name, Time(payment.Created));
+                break;
+            case "monetary_account_id":
+                writer.WriteNumber(name, payment.AccountId);
+                break;
+            case "amount":
+                WriteAmount(writer, name, payment.Amount, payment.Currency);
+                break;
+            case "alias":
+                writer.WritePropertyName(name);
+                WriteAccountLabel(writer, account, state.Users.GetValueOrDefault(account.UserId));
+                break;
+            case "counterparty_alias":
+                writer.WritePropertyName(name);
+                WriteCounterpartyLabel(writer, state, payment.CounterpartyType, payment.CounterpartyValue, payment.CounterpartyName);
+                break;
+            case "description":
+                writer.WriteString(name, payment.Description);
+                break;
+            case "type":
+                writer.WriteString(name, payment.Type);
+                break;
+            case "sub_type":
+                writer.WriteString(name, payment.SubType);
+                break;
+            case "payment_arrival_expected":
+                writer.WriteStartObject(name);
+                writer.WriteString("status"u8, "ARRIVED"u8);
+                writer.WriteNull("time"u8);
+                writer.WriteEndObject();
+                break;
+            case "attachment" when state.Files.Notes.Count == 0: // no note on any object: the common case, without the search
+                writer.WriteStartArray(name);
+                writer.WriteEndArray();
+                break;
+            case "attachment":
+                writer.WritePropertyName(name);
+                NoteAttachmentRoutes.Linked(state, "payment", payment.Id).WriteTo(writer);
+                break;
+            case "batch_id":
+                WriteNumberOrNull(writer, name, payment.BatchId);
+                break;
+            case "scheduled_id":
+                WriteNumberOrNull(writer, name, payment.ScheduleId);
+                break;
+            case "balance_after_mutation":
+                WriteAmount(writer, name, payment.BalanceAfter, payment.Currency);
+                break;
+            case "bunqto_status" or "bunqto_sub_status" or "bunqto_expiry" or "bunqto_time_responded" or "merchant_reference" or "address_shipping"
+                or "address_billing" or "geolocation" or "payment_auto_allocate_instance" or "payment_suspended_outgoing" or "payment_fee":
+                writer.WriteNull(name);
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, JsonEncodedText name, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private readonly record struct PaymentParts(EmulatorState State, Payment Payment, Account Account);
 
     public static JsonObject RequestInquiry(EmulatorState state, RequestInquiry inquiry, Account account)
     {
@@ -169,24 +286,19 @@ internal static partial class BunqObjects
     public static JsonObject PermittedIp(EmulatorState state, ApiKey key, PermittedIp ip) =>
         state.Objects.Build("PermittedIpRead", ip.Id, key.User, new JsonObject { ["id"] = ip.Id, ["ip"] = ip.Ip, ["status"] = ip.Status });
 
-    internal static JsonObject AccountLabel(Account account, User? owner) => new()
-    {
-        ["iban"] = account.Iban,
-        ["display_name"] = owner?.DisplayName ?? account.Description,
-        ["avatar"] = Avatar("account", account.Id),
-        ["label_user"] = owner is null ? null : UserLabel(owner.DisplayName, "user", owner.Id),
-        ["country"] = Country,
-        ["bunq_me"] = null,
-        ["is_light"] = false,
-        ["swift_bic"] = null,
-        ["swift_account_number"] = null,
-        ["transferwise_account_number"] = null,
-        ["transferwise_bank_code"] = null,
-        ["merchant_category_code"] = null,
-    };
+    internal static JsonNode AccountLabel(Account account, User? owner) => Raw(Utf8((account, owner), static (writer, s) => WriteAccountLabel(writer, s.account, s.owner)));
 
     /// <summary>The other side of a payment: an emulated account when we know it, else (the sugar daddy) a name only.</summary>
-    internal static JsonObject CounterpartyLabel(EmulatorState state, string type, string value, string? name)
+    internal static JsonNode CounterpartyLabel(EmulatorState state, string type, string value, string? name) =>
+        Raw(Utf8((state, type, value, name), static (writer, s) => WriteCounterpartyLabel(writer, s.state, s.type, s.value, s.name)));
+
+    internal static JsonNode UserLabel(string displayName, string kind, long id) =>
+        Raw(Utf8((displayName, kind, id), static (writer, s) => WriteUserLabel(writer, s.displayName, s.kind, s.id)));
+
+    private static void WriteAccountLabel(Utf8JsonWriter writer, Account account, User? owner) =>
+        WriteLabel(writer, account.Iban, owner?.DisplayName ?? account.Description, "account", account.Id, owner?.DisplayName, "user", owner?.Id ?? 0);
+
+    private static void WriteCounterpartyLabel(Utf8JsonWriter writer, EmulatorState state, string type, string value, string? name)
     {
         Account? account = type switch
         {
@@ -196,61 +308,125 @@ internal static partial class BunqObjects
         };
         if (account is not null)
         {
-            return AccountLabel(account, state.Users.GetValueOrDefault(account.UserId));
+            WriteAccountLabel(writer, account, state.Users.GetValueOrDefault(account.UserId));
+            return;
         }
 
         string display = name ?? value;
-        JsonObject label = AccountLabel(new Account(0, 0, display, "EUR", value), owner: null);
-        label["iban"] = type == "IBAN" ? value : null;
-        label["avatar"] = Avatar("counterparty", value.Length);
-        label["label_user"] = UserLabel(display, "counterparty:" + value, 0);
-        return label;
+        WriteLabel(writer, type == "IBAN" ? value : null, display, "counterparty", value.Length, display, "counterparty:" + value, 0);
     }
 
-    internal static JsonObject UserLabel(string displayName, string kind, long id) => new()
+    // bunq's LabelMonetaryAccount: an account's label, or a counterparty's (no account: its avatar and user label by name).
+    private static void WriteLabel(Utf8JsonWriter writer, string? iban, string displayName, string avatarKind, long avatarId, string? userName, string userKind, long userId)
     {
-        ["uuid"] = Uuid(kind, id),
-        ["display_name"] = displayName,
-        ["country"] = Country,
-        ["avatar"] = Avatar(kind, id),
-        ["public_nick_name"] = displayName.Split(' ')[0],
-    };
-
-    private static JsonObject Pointer(string type, string value, string name) => new()
-    {
-        ["type"] = type,
-        ["value"] = value,
-        ["name"] = name,
-        ["service"] = null,
-    };
-
-    private static JsonObject Address() => new()
-    {
-        ["street"] = "Naritaweg",
-        ["house_number"] = "131",
-        ["po_box"] = null,
-        ["postal_code"] = "1043 BS",
-        ["city"] = "Amsterdam",
-        ["country"] = Country,
-        ["extra"] = null,
-        ["mailbox_name"] = null,
-        ["province"] = null,
-        ["is_user_address_updated"] = false,
-    };
-
-    private static JsonObject Avatar(string kind, long id) => new()
-    {
-        ["uuid"] = Uuid("avatar:" + kind, id),
-        ["anchor_uuid"] = Uuid(kind, id),
-        ["image"] = new JsonArray(new JsonObject
+        writer.WriteStartObject();
+        writer.WriteString("iban"u8, iban);
+        writer.WriteString("display_name"u8, displayName);
+        writer.WritePropertyName("avatar"u8);
+        WriteAvatar(writer, avatarKind, avatarId);
+        writer.WritePropertyName("label_user"u8);
+        if (userName is null)
         {
-            ["attachment_public_uuid"] = Uuid("image:" + kind, id),
-            ["content_type"] = "image/png",
-            ["height"] = 1024,
-            ["width"] = 1024,
-        }),
-        ["style"] = "NONE",
-    };
+            writer.WriteNullValue();
+        }
+        else
+        {
+            WriteUserLabel(writer, userName, userKind, userId);
+        }
+
+        writer.WriteString("country"u8, Country);
+        writer.WriteNull("bunq_me"u8);
+        writer.WriteBoolean("is_light"u8, false);
+        writer.WriteNull("swift_bic"u8);
+        writer.WriteNull("swift_account_number"u8);
+        writer.WriteNull("transferwise_account_number"u8);
+        writer.WriteNull("transferwise_bank_code"u8);
+        writer.WriteNull("merchant_category_code"u8);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUserLabel(Utf8JsonWriter writer, string displayName, string kind, long id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("uuid"u8, Uuid(kind, id));
+        writer.WriteString("display_name"u8, displayName);
+        writer.WriteString("country"u8, Country);
+        writer.WritePropertyName("avatar"u8);
+        WriteAvatar(writer, kind, id);
+        writer.WriteString("public_nick_name"u8, displayName.Split(' ')[0]);
+        writer.WriteEndObject();
+    }
+
+    private static JsonNode Pointer(string type, string value, string name) =>
+        Raw(Utf8((type, value, name), static (writer, s) => WritePointer(writer, s.type, s.value, s.name)));
+
+    private static void WritePointer(Utf8JsonWriter writer, string type, string value, string name)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type"u8, type);
+        writer.WriteString("value"u8, value);
+        writer.WriteString("name"u8, name);
+        writer.WriteNull("service"u8);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAddress(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("street"u8, "Naritaweg"u8);
+        writer.WriteString("house_number"u8, "131"u8);
+        writer.WriteNull("po_box"u8);
+        writer.WriteString("postal_code"u8, "1043 BS"u8);
+        writer.WriteString("city"u8, "Amsterdam"u8);
+        writer.WriteString("country"u8, Country);
+        writer.WriteNull("extra"u8);
+        writer.WriteNull("mailbox_name"u8);
+        writer.WriteNull("province"u8);
+        writer.WriteBoolean("is_user_address_updated"u8, false);
+        writer.WriteEndObject();
+    }
+
+    private static JsonNode Avatar(string kind, long id) => Raw(Utf8((kind, id), static (writer, s) => WriteAvatar(writer, s.kind, s.id)));
+
+    /// <summary>
+    /// An avatar is the same for the same object every time (its uuids are derived from the object), so its text is
+    /// written once and kept: a payment's answer or event holds four (its two labels and their users'), each three
+    /// SHA-256 uuids. At most <see cref="AvatarsKept"/> are kept (a counterparty's is keyed by its name).
+    /// </summary>
+    private static void WriteAvatar(Utf8JsonWriter writer, string kind, long id)
+    {
+        if (!Avatars.TryGetValue((kind, id), out byte[]? avatar))
+        {
+            avatar = Utf8((kind, id), static (w, s) => WriteAvatarFields(w, s.kind, s.id));
+            if (Avatars.Count < AvatarsKept)
+            {
+                Avatars.TryAdd((kind, id), avatar);
+            }
+        }
+
+        writer.WriteRawValue(avatar, skipInputValidation: true);
+    }
+
+    private const int AvatarsKept = 4096;
+
+    private static readonly ConcurrentDictionary<(string Kind, long Id), byte[]> Avatars = new();
+
+    private static void WriteAvatarFields(Utf8JsonWriter writer, string kind, long id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("uuid"u8, Uuid("avatar:" + kind, id));
+        writer.WriteString("anchor_uuid"u8, Uuid(kind, id));
+        writer.WriteStartArray("image"u8);
+        writer.WriteStartObject();
+        writer.WriteString("attachment_public_uuid"u8, Uuid("image:" + kind, id));
+        writer.WriteString("content_type"u8, "image/png"u8);
+        writer.WriteNumber("height"u8, 1024);
+        writer.WriteNumber("width"u8, 1024);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteString("style"u8, "NONE"u8);
+        writer.WriteEndObject();
+    }
 
     private static string FirstName(User user) => user.DisplayName.Split(' ', 2)[0];
 

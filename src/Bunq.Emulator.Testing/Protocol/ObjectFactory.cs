@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bunq.Catalogue;
 using static Bunq.Emulator.BunqJsonWriter;
@@ -45,6 +46,76 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Writes the object of bunq's type <paramref name="typeName"/> straight to <paramref name="writer"/>, as
+    /// <see cref="Build"/> would answer it without the node tree: each readable field in the schema's order, written by
+    /// <paramref name="known"/> when the state knows it (it writes the name and the value and returns true), else made up.
+    /// A field the state knows must be one of the schema's: there is no place for others here.
+    /// </summary>
+    public void Write<T>(Utf8JsonWriter writer, string typeName, long id, User owner, T values, KnownField<T> known)
+    {
+        BunqObjectType type = catalogue.Type(typeName) ?? throw new InvalidOperationException($"bunq's catalogue has no type {typeName}.");
+        var seed = new Seed(id, owner, time);
+        writer.WriteStartObject();
+        foreach (FieldPlan field in PlanOf(type))
+        {
+            if (!known(writer, field.Encoded, values))
+            {
+                writer.WritePropertyName(field.Encoded);
+                WriteValue(writer, field, seed);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the field <paramref name="name"/> of an object from <paramref name="values"/> when the state knows it.</summary>
+    public delegate bool KnownField<in T>(Utf8JsonWriter writer, JsonEncodedText name, T values);
+
+    // Value's made-up value, written: the same JSON, without the node for the simple kinds.
+    private void WriteValue(Utf8JsonWriter writer, FieldPlan field, Seed seed)
+    {
+        switch (field.Kind)
+        {
+            case ValueKind.Null:
+                writer.WriteNullValue();
+                break;
+            case ValueKind.EmptyArray:
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+                break;
+            case ValueKind.Id:
+                writer.WriteNumberValue(seed.Id);
+                break;
+            case ValueKind.UserId:
+                writer.WriteNumberValue(seed.Owner.Id);
+                break;
+            case ValueKind.Zero:
+                writer.WriteNumberValue(0);
+                break;
+            case ValueKind.False:
+                writer.WriteBooleanValue(false);
+                break;
+            case ValueKind.Text:
+                writer.WriteStringValue(field.Text);
+                break;
+            case ValueKind.Now:
+                writer.WriteStringValue(seed.Now);
+                break;
+            default:
+                if (Value(field, seed, depth: 0) is { } value)
+                {
+                    value.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
+                break;
+        }
     }
 
     /// <summary>The readable object of <paramref name="type"/> with <paramref name="id"/> as its id.</summary>
@@ -168,7 +239,11 @@ internal sealed class ObjectFactory(BunqCatalogue catalogue, TimeProvider time)
     /// <param name="Kind">The kind of value.</param>
     /// <param name="Text">The value of a <see cref="ValueKind.Text"/> field; the name a <see cref="ValueKind.Uuid"/> is derived from.</param>
     /// <param name="Nested">The type of a <see cref="ValueKind.Nested"/> object.</param>
-    private readonly record struct FieldPlan(string Name, ValueKind Kind, string? Text = null, BunqObjectType? Nested = null);
+    private readonly record struct FieldPlan(string Name, ValueKind Kind, string? Text = null, BunqObjectType? Nested = null)
+    {
+        /// <summary>The name as <see cref="Write{T}"/> writes it, encoded once per type.</summary>
+        public JsonEncodedText Encoded { get; } = JsonEncodedText.Encode(Name);
+    }
 
     /// <summary>One object being built: its id and owner, and the clock read once for all its times.</summary>
     private sealed class Seed(long id, User owner, TimeProvider time)

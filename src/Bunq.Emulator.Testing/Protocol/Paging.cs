@@ -42,7 +42,7 @@ internal readonly record struct Paging(int Count, long? OlderId, long? NewerId)
     /// A listing of the objects of <c>{monetary-accountID}</c> (the account the route guard resolved): the query read,
     /// then one page of those of <paramref name="all"/> whose <paramref name="account"/> it is.
     /// </summary>
-    public static IResult OfAccount<T>(HttpContext context, IEnumerable<T> all, Func<T, long> account, Func<T, long> id, Func<T, JsonObject> item)
+    public static IResult OfAccount<T>(HttpContext context, IEnumerable<T> all, Func<T, long> account, Func<T, long> id, Func<T, JsonNode> item)
     {
         if (!TryRead(context, out Paging paging, out IResult? refusal))
         {
@@ -54,7 +54,7 @@ internal readonly record struct Paging(int Count, long? OlderId, long? NewerId)
     }
 
     /// <summary>One page of <paramref name="all"/> (any order) with bunq's Pagination object.</summary>
-    public IResult Page<T>(HttpContext context, IEnumerable<T> all, Func<T, long> id, Func<T, JsonObject> item)
+    public IResult Page<T>(HttpContext context, IEnumerable<T> all, Func<T, long> id, Func<T, JsonNode> item)
     {
         List<T> newestFirst = all.OrderByDescending(id).ToList();
         Paging self = this;

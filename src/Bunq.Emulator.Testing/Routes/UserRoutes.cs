@@ -21,11 +21,11 @@ internal static class UserRoutes
             : refusal!, RouteAuth.Session);
     }
 
-    public static JsonObject UserItem(EmulatorState state, User user) => user.Kind switch
+    public static JsonNode UserItem(EmulatorState state, User user) => user.Kind switch
     {
         UserKind.ApiKey => Item("UserApiKey", BunqObjects.UserApiKey(state, user)),
         UserKind.PaymentServiceProvider => Psd2Routes.ProviderItem(state, user),
-        _ => Item("UserPerson", BunqObjects.UserPerson(state, user)),
+        _ => BunqObjects.UserPersonItem(state, user),
     };
 
     private static IResult List(HttpContext context, EmulatorState state)
