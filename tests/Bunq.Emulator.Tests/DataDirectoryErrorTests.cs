@@ -47,6 +47,15 @@ public sealed class DataDirectoryErrorTests : IDisposable
         { Valid(extra: $$""", "generic": [{"collection": "/v1/user/1/x", "id": "1", "order": 1, "type": "X", "value": "{{Secret}}"}]"""),
           "state.json: generic[0].value is not an object." },
         { Valid(extra: """, "generic": {}"""), "state.json: generic is not a list." },
+        { Valid(extra: $$""", "events": {"next_id": "{{Secret}}", "filters": [], "all": []}"""), "state.json: events.next_id is not a number." },
+        { Valid(extra: """, "events": []"""), "state.json: events is not an object." },
+        { Valid(extra: """, "events": {"next_id": 1, "all": []}"""), "state.json: \"events.filters\" is missing or not a list." },
+        { Valid(extra: $$""", "events": {"next_id": 2, "filters": [], "all": [{"id": 1, "created": "2026-01-01T00:00:00Z", "user": 1, "name": "Payment", "value": "{{Secret}}"}]}"""),
+          "state.json: events.all[0].value is not an object." },
+        { Valid(extra: """, "events": {"next_id": 2, "filters": [], "all": [{"id": 1, "created": "2026-01-01T00:00:00Z", "user": 1, "name": "Payment", "value": {"id": 1}, "topics": [{"category": "PAYMENT", "event_type": 5}]}]}"""),
+          "state.json: events.all[0].topics[0].event_type is not text." },
+        { Valid(extra: """, "events": {"next_id": 2, "all": [], "filters": [{"subscriber": 1, "data_owner": 1, "filters": []}, {"subscriber": 1, "data_owner": 1, "filters": []}]}"""),
+          "state.json: events.filters[1].subscriber repeats an earlier entry's." },
     };
 
     [Theory]

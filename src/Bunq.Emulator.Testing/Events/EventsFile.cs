@@ -21,27 +21,32 @@ internal static class EventsFile
         }).ToArray()),
     };
 
-    /// <summary>Reads what <see cref="Save"/> wrote; a state file from before events existed has none.</summary>
-    public static void Load(EmulatorEvents events, JsonNode? saved)
+    /// <summary>
+    /// Reads what <see cref="Save"/> wrote through the state file's one <paramref name="reader"/> (errors name the place:
+    /// <c>events.all[0].topics[1].category</c>, never a value); a state file from before events existed has none.
+    /// </summary>
+    public static void Load(EmulatorEvents events, StateFileReader reader, JsonObject? saved)
     {
         if (saved is null)
         {
             return;
         }
 
-        events.SetNextId(saved["next_id"]!.GetValue<long>());
-        foreach (JsonNode? f in saved["filters"]!.AsArray())
+        events.SetNextId(reader.Get<long>(saved, "next_id"));
+        foreach (JsonNode f in reader.Items(saved, "filters"))
         {
-            events.Filters[new FilterOwner(f!["subscriber"]!.GetValue<long>(), f["account"]?.GetValue<long>())] = new FilterSet(f["data_owner"]!.GetValue<long>(),
-                f["filters"]!.AsArray().Select(n => new NotificationFilter(n!["category"]!.GetValue<string>(), n["target"]!.GetValue<string>())).ToArray());
+            var owner = new FilterOwner(reader.Get<long>(f, "subscriber"), reader.OptionalValue<long>(f, "account"));
+            var set = new FilterSet(reader.Get<long>(f, "data_owner"),
+                reader.List(f, "filters", n => new NotificationFilter(reader.Get<string>(n, "category"), reader.Get<string>(n, "target"))));
+            reader.Add(events.Filters, owner, set, "subscriber"); // one filter set per subscriber and account, as Save writes them
         }
-        foreach (JsonNode? e in saved["all"]!.AsArray())
+
+        foreach (JsonNode e in reader.Items(saved, "all"))
         {
-            events.All.Add(new EmulatorEvent(e!["id"]!.GetValue<long>(), e["created"]!.GetValue<DateTimeOffset>(), e["user"]!.GetValue<long>(),
-                e["account"]?.GetValue<long>(), e["name"]!.GetValue<string>(), EmulatorEvent.Json(e["value"]!.AsObject()),
-                e["topics"]!.AsArray().Select(t => new CallbackTopic(t!["category"]!.GetValue<string>(), t["event_type"]!.GetValue<string>())).ToArray(),
-                e["action"]!.GetValue<string>(), e["status"]!.GetValue<string>()));
+            events.All.Add(new EmulatorEvent(reader.Get<long>(e, "id"), reader.Get<DateTimeOffset>(e, "created"), reader.Get<long>(e, "user"),
+                reader.OptionalValue<long>(e, "account"), reader.Get<string>(e, "name"), EmulatorEvent.Json(reader.Get<JsonObject>(e, "value")),
+                reader.List(e, "topics", t => new CallbackTopic(reader.Get<string>(t, "category"), reader.Get<string>(t, "event_type"))),
+                reader.Get<string>(e, "action"), reader.Get<string>(e, "status")));
         }
     }
-
 }

@@ -326,8 +326,7 @@ internal sealed class EmulatorStateFile(string directory)
         LedgerFile.Load(state, reader, reader.SectionObject(root, "ledger"));
         NotesFile.Load(state.Files, reader, reader.SectionObject(root, "notes"));
         CardsFile.Load(state, reader, reader.SectionObject(root, "cards"));
-        // Not yet through the reader (Events/ is kept apart): an error here names only the section (StateFileReader.Read).
-        EventsFile.Load(state.Events, reader.Section(root, "events"));
+        EventsFile.Load(state.Events, reader, reader.SectionObject(root, "events"));
     }
 
     private static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Cast<JsonNode?>().ToArray());

@@ -41,17 +41,6 @@ internal sealed class StateFileReader(string file)
     }
 
     /// <summary>
-    /// Enters a section read by a loader that does not use this reader (its errors then name only the section). The
-    /// loaders that do use it take <see cref="SectionObject"/> or <see cref="SectionList"/>, which name the place inside.
-    /// </summary>
-    public JsonNode? Section(JsonNode root, string name)
-    {
-        _section = string.Empty;
-        Place = $"\"{name}\"";
-        return root[name];
-    }
-
-    /// <summary>
     /// The section object <paramref name="name"/> of the top level, whose places are then named from it
     /// (<c>ledger.drafts[0].entries[1].amount</c>); null when the file has none (written before the section was kept).
     /// </summary>
