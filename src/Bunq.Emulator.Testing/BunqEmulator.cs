@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,6 +23,7 @@ public sealed partial class BunqEmulator : IAsyncDisposable
     private readonly RequestLog _log;
     private readonly EmulatorState _state;
     private EmulatorStateFile? _persistence;
+    private int _disposed; // 1 once DisposeAsync ran: it runs once
 
     private BunqEmulator(WebApplication app, X509Certificate2? ownedCertificate, ServerKey serverKey, RequestLog log, EmulatorState state, EmulatorFaults faults, X509Certificate2 certificate, Uri baseAddress)
     {
@@ -239,14 +241,37 @@ public sealed partial class BunqEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>
+    /// Stops the server and releases what it holds: the host, the callback dispatcher's HTTP client, the certificate and
+    /// key it made. Each step runs whatever an earlier one threw, and the first error is thrown afterwards; a second
+    /// call (an <c>await using</c> after an explicit dispose) does nothing.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        await _state.Events.DisposeAsync().ConfigureAwait(false);
-        _certificate?.Dispose();
-        _serverKey.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        ExceptionDispatchInfo? first = null;
+        async ValueTask Release(Func<ValueTask> step)
+        {
+            try
+            {
+                await step().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                first ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+
+        await Release(async () => await _app.StopAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        await Release(_app.DisposeAsync).ConfigureAwait(false);
+        await Release(_state.Events.DisposeAsync).ConfigureAwait(false);
+        await Release(() => { _certificate?.Dispose(); return ValueTask.CompletedTask; }).ConfigureAwait(false);
+        await Release(() => { _serverKey.Dispose(); return ValueTask.CompletedTask; }).ConfigureAwait(false);
+        first?.Throw();
     }
 
 }

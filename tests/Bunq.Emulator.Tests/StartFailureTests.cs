@@ -71,6 +71,20 @@ public sealed class StartFailureTests : IDisposable
         await AssertSameEmulatorAsync(again, pin, serverKey, apiKey);
     }
 
+    [Fact]
+    public async Task A_second_dispose_does_nothing_and_the_next_start_on_the_port_and_folder_comes_up()
+    {
+        (string pin, string serverKey, string apiKey) = await FirstRunAsync();
+        BunqEmulator bunq = await BunqEmulator.StartAsync(new BunqEmulatorOptions { DataDirectory = _directory });
+        int port = bunq.BaseAddress.Port;
+
+        await bunq.DisposeAsync();
+        await bunq.DisposeAsync(); // an explicit dispose and then an await using's: the host is not stopped twice, nothing throws
+
+        await using BunqEmulator again = await BunqEmulator.StartAsync(new BunqEmulatorOptions { DataDirectory = _directory, Port = port });
+        await AssertSameEmulatorAsync(again, pin, serverKey, apiKey);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Starts on a port a listener holds: Kestrel's bind error, typed, naming the address; returns the port, free again.</summary>
