@@ -28,7 +28,7 @@ internal sealed record NoteTarget(string Kind, string Path, string Route, string
 /// <c>switch-service-payment</c>, iDEAL/SOFORT/open-banking merchant transactions, <c>bunqme-fundraiser-result</c>,
 /// <c>whitelist-result</c>; the emulator makes none of those objects here. It makes the request and schedule batches
 /// (<c>request-inquiry-batch</c>, <c>schedule-payment-batch</c>) but takes no notes on them yet. The note routes of all
-/// of these stay answered from the catalogue; modelling one is a line below (and its object in the note tests).
+/// of these stay answered from the catalogue (a batch's only for one the account holds: GenericRoutes.HeldParents); modelling one is a line below (and its object in the note tests).
 /// </summary>
 internal static class NoteTargets
 {

@@ -44,6 +44,10 @@ internal static partial class GenericRoutes
                 throw new InvalidOperationException($"{operation.Verb} {operation.Route} answers from the catalogue on a modelled collection: say in GenericRoutes.Held which objects it holds.");
             }
 
+            // A route under an object the emulator makes but does not model that route for (the notes of a batch): the
+            // object must be one it holds, as above.
+            held ??= HeldParents.FirstOrDefault(p => operation.RouteKey.StartsWith(p.Key + "/", StringComparison.Ordinal)).Value;
+
             app.Map(operation.Verb, "/v1" + operation.Route, context => held is not null && !held(state, context)
                 ? Error(404, "The requested object does not exist.")
                 : Answer(context, state, catalogue, values, operation, creatable), fromCatalogue: true, itemIs: itemIs);
@@ -66,6 +70,20 @@ internal static partial class GenericRoutes
         ["/user/{}/monetary-account/{}/schedule/{}/schedule-instance/{}"] = (state, context) =>
             state.Schedules.TryGetValue(context.RouteLong("scheduleID"), out ScheduledPayment? schedule) && schedule.AccountId == AccountOf(context)
             && schedule.Instances.Exists(i => i.Id == context.RouteLong("itemId")),
+    };
+
+    /// <summary>
+    /// For each object the emulator makes whose sub-routes (its <c>note-attachment</c> and <c>note-text</c>) answer from
+    /// the catalogue: whether the session's account holds the object the route names. bunq answers 404 for notes on an
+    /// object that does not exist; an object held takes catalogue-answered notes (README, "Where it knowingly differs").
+    /// </summary>
+    private static readonly Dictionary<string, Func<EmulatorState, HttpContext, bool>> HeldParents = new(StringComparer.Ordinal)
+    {
+        ["/user/{}/monetary-account/{}/schedule-payment-batch/{}"] = (state, context) =>
+            state.Schedules.TryGetValue(context.RouteLong("schedule-payment-batchID"), out ScheduledPayment? schedule) && schedule.AccountId == AccountOf(context)
+            && schedule.IsBatch,
+        ["/user/{}/monetary-account/{}/request-inquiry-batch/{}"] = (state, context) =>
+            state.InquiryBatches.TryGetValue(context.RouteLong("request-inquiry-batchID"), out RequestInquiryBatch? batch) && batch.AccountId == AccountOf(context),
     };
 
     private static long? AccountOf(HttpContext context) => CallContext.Of(context).Account?.Id;

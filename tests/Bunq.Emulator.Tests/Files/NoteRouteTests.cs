@@ -153,6 +153,35 @@ public sealed class NoteRouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_note_routes_of_a_batch_answer_for_one_the_account_holds_and_404_for_any_other()
+    {
+        string iban = (await _other.CallAsync(HttpMethod.Get, $"user/{_other.UserId}/monetary-account-bank/{_otherAccount.Split('/')[^1]}"))
+            .Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
+        long batch = (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch", new JsonObject
+        {
+            ["payments"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
+                ["description"] = "batch",
+            }),
+            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+
+        // the batch held: its note routes answer (from the catalogue, as README says)
+        (await _owner.CallAsync(HttpMethod.Get, $"{_account}/schedule-payment-batch/{batch}/note-text")).EnsureOk();
+        (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch/{batch}/note-text", new JsonObject { ["content"] = "x" })).EnsureOk();
+        // an id the emulator does not hold, another account's batch, a schedule-payment that is no batch: 404, bunq's error shape
+        WireResponse unknown = await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch/987654321/note-text", new JsonObject { ["content"] = "x" });
+        Assert.Equal(404, unknown.Status);
+        Assert.Equal("The requested object does not exist.", unknown.Error);
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Get, $"{_account}/schedule-payment-batch/987654321/note-attachment/1")).Status);
+        Assert.Equal(404, (await _other.CallAsync(HttpMethod.Get, $"{_otherAccount}/schedule-payment-batch/{batch}/note-text")).Status);
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Get, $"{_account}/schedule-payment-batch/{_objects[5].Split('/')[^1]}/note-text")).Status);
+        Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Delete, $"{_account}/request-inquiry-batch/987654321/note-text/1")).Status);
+    }
+
+    [Fact]
     public async Task A_file_sent_in_a_chat_conversation_is_read_as_its_signed_bytes_by_its_user_only()
     {
         (long conversation, long file) = _bunq.SendChatFile(_owner.UserId, Png, "image/png", "from support");
