@@ -20,6 +20,9 @@ internal static class ScheduleRoutes
     /// </summary>
     private static readonly string PaymentItemName = BunqCatalogue.Embedded.AnswerObject("GET", "/user/{userID}/monetary-account/{monetary-accountID}/schedule-payment/{itemId}");
 
+    /// <summary>The name bunq's SDKs read a schedule's run under, in GET and list: <c>ScheduledInstance</c> (data/bunq-facts.txt, kind <c>object</c>).</summary>
+    private static readonly string InstanceItemName = BunqCatalogue.Embedded.AnswerObject("GET", "/user/{userID}/monetary-account/{monetary-accountID}/schedule/{scheduleID}/schedule-instance/{itemId}");
+
     public static void Map(IEndpointRouteBuilder routes, EmulatorState state)
     {
         ScheduleBatchRoutes.Map(routes, state);
@@ -225,12 +228,12 @@ internal static class ScheduleRoutes
     }
 
     /// <summary>
-    /// A run, wrapped as bunq's SDKs read it (<c>ScheduledInstance</c>: bunq/sdk_csharp
+    /// A run, wrapped as bunq's SDKs read it (<c>ScheduledInstance</c>, a fact in data/bunq-facts.txt: bunq/sdk_csharp
     /// <c>BunqSdk/Model/Generated/Endpoint/ScheduleInstance.cs</c>, <c>OBJECT_TYPE_GET</c>). Its <c>id</c> is the emulator's
     /// own: the item route needs one, and neither bunq's description nor its SDKs show where it comes from.
     /// </summary>
     private static JsonObject InstanceItem(EmulatorState state, ScheduledPayment schedule, ScheduleInstance instance) =>
-        Item("ScheduledInstance", Instance(state, schedule, instance, "ScheduleInstanceRead"));
+        Item(InstanceItemName, Instance(state, schedule, instance, "ScheduleInstanceRead"));
 
     /// <summary>
     /// A run as bunq's type <paramref name="typeName"/>: its <c>result_object</c> is the payment made, or for a batch the
