@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -30,16 +29,7 @@ internal sealed record EmulatorEvent(
     public long ObjectId { get; } = IdOf(ValueJson);
 
     /// <summary>The JSON text an event keeps of <paramref name="value"/>.</summary>
-    public static byte[] Json(JsonObject value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            value.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    public static byte[] Json(JsonObject value) => BunqJsonWriter.Utf8(value, static (writer, v) => v.WriteTo(writer));
 
     // The object's own "id" (a top-level number), without building the object.
     private static long IdOf(byte[] json)

@@ -31,7 +31,7 @@ internal static class ScheduleRoutes
         routes.Map("GET", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Ok(PaymentItem(state, s)), batch: false), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule-payment", context => Paging.OfAccount(context, state.Schedules.Values.Where(s => !s.IsBatch), s => s.AccountId, s => s.Id, s => PaymentItem(state, s)), RouteAuth.Session);
         routes.Map("PUT", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Update(context, state, s, "payment", (account, body) =>
-            state.Ledger.TryOrder(account, body, out PaymentOrder order) is { } problem ? (problem, []) : (null, [order]), changed => Ok(PaymentItem(state, changed))), batch: false), RouteAuth.Session);
+            state.Ledger.TryOrder(account, body.Child("payment"), out PaymentOrder order) is { } problem ? (problem, []) : (null, [order]), changed => Ok(PaymentItem(state, changed))), batch: false), RouteAuth.Session);
         routes.Map("DELETE", Account + "/schedule-payment/{itemId}", context => With(context, state, "itemId", s => Cancel(state, s), batch: false), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule/{itemId}", context => With(context, state, "itemId", s => Ok(ScheduleItem(state, s))), RouteAuth.Session);
         routes.Map("GET", Account + "/schedule", context => Paging.OfAccount(context, state.Schedules.Values, s => s.AccountId, s => s.Id, s => ScheduleItem(state, s)), RouteAuth.Session);
@@ -114,7 +114,8 @@ internal static class ScheduleRoutes
     /// batch's <c>payments</c>) and/or its <c>schedule</c>, as bunq's SDKs send them (<c>SchedulePayment.Update</c>,
     /// <c>SchedulePaymentBatch.Update</c>; a field they send as null is not changed): the runs to come use them, the runs
     /// made stay as they were. A schedule that is no longer ACTIVE cannot change; one that has run keeps its start.
-    /// SCHEDULE_STATUS ("when the scheduled payment is updated or cancelled").
+    /// SCHEDULE_STATUS ("when the scheduled payment is updated or cancelled"). <paramref name="readOrders"/> reads the
+    /// orders from the whole body (each kind knows its field), only when <paramref name="ordersField"/> is sent.
     /// </summary>
     internal static IResult Update(HttpContext context, EmulatorState state, ScheduledPayment schedule, string ordersField,
         Func<Account, JsonElement?, (string? Problem, List<PaymentOrder> Orders)> readOrders, Func<ScheduledPayment, IResult> answer)
@@ -128,7 +129,7 @@ internal static class ScheduleRoutes
         List<PaymentOrder>? orders = null;
         if (body.Child(ordersField) is { ValueKind: not JsonValueKind.Null })
         {
-            (string? problem, List<PaymentOrder> given) = readOrders(state.Accounts[schedule.AccountId], ordersField == "payments" ? body : body.Child(ordersField));
+            (string? problem, List<PaymentOrder> given) = readOrders(state.Accounts[schedule.AccountId], body);
             if (problem is not null)
             {
                 return Error(400, problem);
