@@ -19,7 +19,6 @@ internal static class BunqContextKeyFile
 {
     internal const int KeySize = 32;
 
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
@@ -91,11 +90,10 @@ internal static class BunqContextKeyFile
         }
     }
 
-    /// <summary>Creates the key file whole (temporary file, then a move that never overwrites); null when another creator got there first.</summary>
+    /// <summary>Creates the key file whole (<see cref="OwnerOnlyFiles.TryCreateNew"/>); null when another creator got there first.</summary>
     private static byte[]? TryCreate(string path)
     {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(directory);
@@ -105,63 +103,9 @@ internal static class BunqContextKeyFile
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly; // owner-only from creation: the key is never readable by others, not even briefly
-        }
-
-        try
-        {
-            byte[] key = RandomNumberGenerator.GetBytes(KeySize);
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(key);
-                stream.Flush(flushToDisk: true);
-            }
-
-            return MoveIntoPlace(temporary, full) ? key : null; // false: another connection or process created it first: use theirs
-        }
-        finally
-        {
-            File.Delete(temporary); // a no-op after the move; after a failure, nothing half-made stays behind
-        }
+        byte[] key = RandomNumberGenerator.GetBytes(KeySize);
+        return OwnerOnlyFiles.TryCreateNew(path, key) ? key : null; // false: another connection or process created it first: use theirs
     }
-
-    /// <summary>
-    /// Puts the whole temporary file at <paramref name="path"/> unless something is there already (false then), atomically:
-    /// on Unix a hard link, which fails when the name exists (.NET's <c>File.Move</c> without overwrite checks and then
-    /// renames there, so two creators can both "win" and the second key replaces the first); on Windows MoveFileEx
-    /// without replace, which is atomic.
-    /// </summary>
-    private static bool MoveIntoPlace(string temporary, string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-                return true;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                return false;
-            }
-        }
-
-        if (UnixLink.Link(Utf8Z(temporary), Utf8Z(path)) == 0)
-        {
-            return true;
-        }
-
-        int error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-        return error == UnixLink.AlreadyExists
-            ? false
-            : throw new IOException($"The key could not be put in place (errno {error}).");
-    }
-
-    private static byte[] Utf8Z(string text) => System.Text.Encoding.UTF8.GetBytes(text + "\0");
 
     private static void RefuseIfOpenToOthers(string path, SafeFileHandle handle)
     {
@@ -181,15 +125,4 @@ internal static class BunqContextKeyFile
     }
 
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
-}
-
-/// <summary>link(2): the one atomic create-if-absent for a whole file on Unix.</summary>
-internal static class UnixLink
-{
-    /// <summary>EEXIST, 17 on Linux and macOS alike.</summary>
-    public const int AlreadyExists = 17;
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
-    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
-    public static extern int Link(byte[] existing, byte[] created);
 }

@@ -85,6 +85,63 @@ internal static class OwnerOnlyFiles
     }
 
     /// <summary>
+    /// Creates <paramref name="path"/> with <paramref name="bytes"/>, whole and owner-only, unless something is there
+    /// already (false then, and it is left as it is): the same temporary file as <see cref="WriteAllBytes"/>, then a
+    /// step that never overwrites, atomically — on Unix a hard link, which fails when the name exists (.NET's
+    /// <c>File.Move</c> without overwrite checks and then renames, so two creators could both "win" and the second file
+    /// replace the first); on Windows MoveFileEx without replace, which is atomic. Exactly one of several creators, also
+    /// across processes, gets true.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written or put in place.</exception>
+    public static bool TryCreateNew(string path, ReadOnlySpan<byte> bytes)
+    {
+        string full = Path.GetFullPath(path);
+        string temporary = TemporaryFor(full);
+        try
+        {
+            using (var stream = new FileStream(temporary, CreateOptions()))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            return PlaceIfAbsent(temporary, full);
+        }
+        finally
+        {
+            TryDelete(temporary); // after a link, the temporary name is a second one; after a failure, nothing half-made stays
+        }
+    }
+
+    private static bool PlaceIfAbsent(string temporary, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        if (UnixLink.Link(Utf8Z(temporary), Utf8Z(path)) == 0)
+        {
+            return true;
+        }
+
+        int error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return error == UnixLink.AlreadyExists
+            ? false
+            : throw new IOException($"The file could not be put in place (errno {error}).");
+    }
+
+    private static byte[] Utf8Z(string text) => Encoding.UTF8.GetBytes(text + "\0");
+
+    /// <summary>
     /// Shows that <see cref="WriteAllBytes"/> can write next to <paramref name="path"/> now: creates a temporary file
     /// there the way a write does, and removes it. Creates nothing else (a missing folder is the caller's to make).
     /// </summary>
@@ -123,4 +180,15 @@ internal static class OwnerOnlyFiles
             // the write's own error says more; a leftover temporary file is owner-only
         }
     }
+}
+
+/// <summary>link(2): the one atomic create-if-absent for a whole file on Unix.</summary>
+internal static class UnixLink
+{
+    /// <summary>EEXIST, 17 on Linux and macOS alike.</summary>
+    public const int AlreadyExists = 17;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    public static extern int Link(byte[] existing, byte[] created);
 }
