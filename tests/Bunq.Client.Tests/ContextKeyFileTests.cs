@@ -37,19 +37,10 @@ public sealed class ContextKeyFileTests : IDisposable
         await BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)).SaveAsync(Context(), default);
         byte[] context = await File.ReadAllBytesAsync(ContextPath);
         File.Delete(KeyPath);
-        var options = new BunqOptions
-        {
-            BaseAddress = new Uri("https://127.0.0.1:4443/v1/"),
-            ApiKey = "sandbox_x",
-            ContextStore = BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)),
-        };
-        using var transport = new CountingTransport();
-        using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
 
-        var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
+        BunqContextStoreException e = await FailsBeforeInstallationAsync(BunqContextStore.File(ContextPath, BunqContextProtection.UserKey(KeyPath)));
 
         Assert.Contains("protection key missing at", e.Message, StringComparison.Ordinal);
-        Assert.Equal(0, transport.Calls);
         Assert.False(File.Exists(KeyPath));
         Assert.Equal(context, await File.ReadAllBytesAsync(ContextPath));
     }
@@ -59,19 +50,25 @@ public sealed class ContextKeyFileTests : IDisposable
     {
         string notAFolder = Path.Combine(_dir, "a-file");
         File.WriteAllText(notAFolder, "in the way");
-        var options = new BunqOptions
-        {
-            BaseAddress = new Uri("https://127.0.0.1:4443/v1/"),
-            ApiKey = "sandbox_x",
-            ContextStore = BunqContextStore.File(Path.Combine(notAFolder, "bunq-context.json"), BunqContextProtection.UserKey(KeyPath)),
-        };
+
+        // before: installation sent, then the save failed
+        BunqContextStoreException e = await FailsBeforeInstallationAsync(
+            BunqContextStore.File(Path.Combine(notAFolder, "bunq-context.json"), BunqContextProtection.UserKey(KeyPath)));
+
+        Assert.True(e.Message.Contains("bunq-context.json' cannot be written", StringComparison.Ordinal), e.Message);
+    }
+
+    /// <summary>A session manager on <paramref name="store"/> fails its first context with the store's error, having sent nothing to bunq.</summary>
+    private static async Task<BunqContextStoreException> FailsBeforeInstallationAsync(IBunqContextStore store)
+    {
+        var options = new BunqOptions { BaseAddress = new Uri("https://127.0.0.1:4443/v1/"), ApiKey = "sandbox_x", ContextStore = store };
         using var transport = new CountingTransport();
         using var manager = new BunqSessionManager(new BunqPipelineParts(options), transport);
 
         var e = await Assert.ThrowsAsync<BunqContextStoreException>(() => manager.GetContextAsync(default).AsTask());
 
-        Assert.True(e.Message.Contains("bunq-context.json' cannot be written", StringComparison.Ordinal), e.Message);
-        Assert.Equal(0, transport.Calls); // before: installation sent, then the save failed
+        Assert.Equal(0, transport.Calls);
+        return e;
     }
 
     [Theory]
@@ -156,6 +153,8 @@ public sealed class ContextKeyFileTests : IDisposable
         var seen = new System.Collections.Concurrent.ConcurrentBag<long>();
         string keys = Path.Combine(_dir, "watched");
         Directory.CreateDirectory(keys);
+        var watching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sawKey = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task watcher = Task.Run(() =>
         {
             while (!stop.IsCancellationRequested)
@@ -165,22 +164,28 @@ public sealed class ContextKeyFileTests : IDisposable
                     try
                     {
                         seen.Add(new FileInfo(file).Length);
+                        sawKey.TrySetResult();
                     }
                     catch (IOException)
                     {
                         // removed between listing and reading: nothing seen
                     }
                 }
+
+                watching.TrySetResult();
             }
         });
+        await watching.Task; // the watcher is looking before the first key is made, not only after the last
         for (int i = 0; i < Keys; i++)
         {
             await BunqContextStore.File(Path.Combine(_dir, $"c-{i}.json"), BunqContextProtection.UserKey(Path.Combine(keys, $"{i}.key"))).SaveAsync(Context(), default);
         }
 
+        await sawKey.Task.WaitAsync(TimeSpan.FromSeconds(30)); // a hang guard, not a timing: it has read at least one key
         await stop.CancelAsync();
         await watcher;
 
+        Assert.NotEmpty(seen);
         Assert.All(seen, length => Assert.Equal(32, length));
         Assert.Equal(Keys, Directory.GetFiles(keys).Length); // no temporary file left behind
     }
