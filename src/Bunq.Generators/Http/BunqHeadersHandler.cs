@@ -10,20 +10,14 @@ internal sealed class BunqHeadersHandler : DelegatingHandler
 {
     private const string NoCache = "no-cache";
 
-    private readonly string _userAgent;
-    private readonly string _language;
-    private readonly string _region;
-    private readonly string _geolocation;
+    private readonly (string Name, string Value)[] _standard;
     private readonly bool _allowInsecureLoopback;
 
     /// <summary>Reads the header values from <paramref name="options"/> once.</summary>
     public BunqHeadersHandler(BunqOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _userAgent = options.UserAgent;
-        _language = options.Language;
-        _region = options.Region;
-        _geolocation = options.Geolocation;
+        _standard = Standard(options);
         _allowInsecureLoopback = options.AllowInsecureLoopback;
     }
 
@@ -38,11 +32,11 @@ internal sealed class BunqHeadersHandler : DelegatingHandler
         BunqTransportSecurity.EnsureAllowed(request.RequestUri, _allowInsecureLoopback);
 
         HttpRequestHeaders headers = request.Headers;
-        Ensure(headers, "User-Agent", _userAgent);
-        Ensure(headers, BunqHeaders.Language, _language);
-        Ensure(headers, BunqHeaders.Region, _region);
-        Ensure(headers, BunqHeaders.Geolocation, _geolocation);
-        Ensure(headers, "Cache-Control", NoCache);
+        foreach ((string name, string value) in _standard)
+        {
+            Ensure(headers, name, value);
+        }
+
         return base.SendAsync(request, cancellationToken);
     }
 
@@ -56,12 +50,21 @@ internal sealed class BunqHeadersHandler : DelegatingHandler
     {
         ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(options);
-        HttpRequestHeadersSetter.Set(defaults, "User-Agent", options.UserAgent);
-        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Language, options.Language);
-        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Region, options.Region);
-        HttpRequestHeadersSetter.Set(defaults, BunqHeaders.Geolocation, options.Geolocation);
-        HttpRequestHeadersSetter.Set(defaults, "Cache-Control", NoCache);
+        foreach ((string name, string value) in Standard(options))
+        {
+            HttpRequestHeadersSetter.Set(defaults, name, value);
+        }
     }
+
+    // The one list of the five headers: the handler ensures them on every request, AddDefaults puts the same in the defaults.
+    private static (string Name, string Value)[] Standard(BunqOptions options) =>
+    [
+        ("User-Agent", options.UserAgent),
+        (BunqHeaders.Language, options.Language),
+        (BunqHeaders.Region, options.Region),
+        (BunqHeaders.Geolocation, options.Geolocation),
+        ("Cache-Control", NoCache),
+    ];
 
     // Kept when the request already carries exactly this one raw value (copied from the client's defaults), replaced otherwise.
     private static void Ensure(HttpRequestHeaders headers, string name, string value)
