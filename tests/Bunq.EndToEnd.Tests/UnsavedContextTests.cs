@@ -1,5 +1,6 @@
 using Bunq.Emulator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bunq.EndToEnd.Tests;
@@ -51,19 +52,20 @@ public sealed class UnsavedContextTests : IDisposable
         string apiKey = await BunqSandbox.CreateUserAsync(GeneratedClientTests.Options(bunq, null));
         var store = new FlakyStore(BunqContextStore.File(Path.Combine(_dir, "context.json"), BunqContextProtection.UserKey(KeyPath))) { Broken = true };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var logs = new CapturingLoggerFactory();
+        var logs = new FakeLogCollector();
+        using ILoggerFactory loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         BunqOptions options = GeneratedClientTests.Options(bunq, apiKey);
         options.ContextStore = store;
         options.TimeProvider = time;
-        options.LoggerFactory = logs;
+        options.LoggerFactory = loggers;
 
         await using (Bank bank = await Bank.ConnectAsync(options)) // before: the save's error, and the context lost
         {
             Assert.Single((await bank.Users.ListAsync()).Items);
-            (EventId id, LogLevel level, string message) = Assert.Single(logs.Entries, e => e.Id.Id == 1007);
-            Assert.Equal(LogLevel.Error, level);
-            Assert.Contains("an installation and a device now exist there", message, StringComparison.Ordinal);
-            Assert.Contains("Redis is unreachable", message, StringComparison.Ordinal);
+            FakeLogRecord unsaved = Assert.Single(logs.GetSnapshot(), e => e.Id.Id == 1007);
+            Assert.Equal(LogLevel.Error, unsaved.Level);
+            Assert.Contains("an installation and a device now exist there", unsaved.Message, StringComparison.Ordinal);
+            Assert.Contains("Redis is unreachable", unsaved.Message, StringComparison.Ordinal);
             Assert.Null(await store.Inner.LoadAsync(default));
 
             store.Broken = false;
@@ -73,7 +75,7 @@ public sealed class UnsavedContextTests : IDisposable
             time.Advance(TimeSpan.FromSeconds(11));
             Assert.Single((await bank.Users.ListAsync()).Items);
             Assert.Equal(bank.Connection.Context!.InstallationToken, (await store.Inner.LoadAsync(default))!.InstallationToken);
-            Assert.Contains(logs.Entries, e => e.Id.Id == 1009);
+            Assert.Contains(logs.GetSnapshot(), e => e.Id.Id == 1009);
         }
 
         // a new connection finds the saved context: no second installation
@@ -101,32 +103,5 @@ public sealed class UnsavedContextTests : IDisposable
         public ValueTask SaveAsync(BunqApiContext context, CancellationToken cancellationToken) => Broken
             ? throw new BunqContextStoreException("Redis is unreachable (SocketFailure): the call was not sent.")
             : inner.SaveAsync(context, cancellationToken);
-    }
-}
-
-/// <summary>Keeps every log entry written through it.</summary>
-internal sealed class CapturingLoggerFactory : ILoggerFactory
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(EventId Id, LogLevel Level, string Message)> _entries = new();
-
-    public IReadOnlyCollection<(EventId Id, LogLevel Level, string Message)> Entries => _entries.ToArray();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(_entries);
-
-    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<(EventId, LogLevel, string)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((eventId, logLevel, formatter(state, exception)));
     }
 }
