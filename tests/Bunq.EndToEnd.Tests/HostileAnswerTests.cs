@@ -18,7 +18,7 @@ public sealed class HostileAnswerTests
     {
         await using var hostile = Answering($$$"""{"Response":[{"Id":{"id":1}},{"Token":{"id":2,"token":{{{token}}}}},{"ServerPublicKey":{"server_public_key":"x"}}]}""");
 
-        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile)));
+        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(hostile.Options("sandbox_key")));
 
         Assert.Contains("installation response has an empty token", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, hostile.Requests);
@@ -32,7 +32,7 @@ public sealed class HostileAnswerTests
     {
         await using var hostile = Answering($$$"""{"Response":[{"Id":{"id":1}},{"Token":{"id":2,"token":"{{{token}}}"}},{"ServerPublicKey":{"server_public_key":"x"}}]}""");
 
-        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile)));
+        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(hostile.Options("sandbox_key")));
 
         Assert.Contains("installation response has a token with characters a header cannot carry", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", e.Message, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class HostileAnswerTests
     {
         await using var hostile = Answering("""{"Response":[{"Id":{"id":1}},{"Token":{"id":2,"token":5}},{"ServerPublicKey":{"server_public_key":"x"}}]}""");
 
-        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile)));
+        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(hostile.Options("sandbox_key")));
 
         Assert.Contains("'Token' item does not have the expected shape", e.Message, StringComparison.Ordinal);
         Assert.IsType<JsonException>(e.InnerException, exactMatch: false);
@@ -56,7 +56,7 @@ public sealed class HostileAnswerTests
         // ESC [31m (colour), an OSC title ended by BEL, CR LF (a forged log line), a right-to-left override
         await using var hostile = Answering("""{"Response":[{"\u001b[31mRed\u001b]0;title\u0007\r\nFORGED\u202eX":{}}]}""");
 
-        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile)));
+        var e = await Assert.ThrowsAsync<BunqException>(() => Bank.ConnectAsync(hostile.Options("sandbox_key")));
 
         Assert.Contains("has no 'Token' item", e.Message, StringComparison.Ordinal);
         Assert.Contains("Red", e.Message, StringComparison.Ordinal);
@@ -71,11 +71,4 @@ public sealed class HostileAnswerTests
         string head = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\n\r\n";
         return stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(bytes).ToArray(), token).AsTask();
     });
-
-    private static BunqOptions Options(HostileTlsServer server)
-    {
-        var options = new BunqOptions { BaseAddress = server.BaseAddress, ApiKey = "sandbox_key" };
-        options.CertificatePins.Add(server.Pin);
-        return options;
-    }
 }

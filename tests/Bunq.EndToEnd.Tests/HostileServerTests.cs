@@ -21,8 +21,8 @@ public sealed class HostileServerTests
             (_, stream, token) => Write(stream, $"HTTP/1.1 {status} Moved\r\nLocation: {elsewhere.BaseAddress}sandbox-user-person\r\nContent-Length: 0\r\n\r\n", token),
             elsewhere.Certificate);
 
-        await Assert.ThrowsAnyAsync<BunqException>(() => BunqSandbox.CreateUserAsync(Options(hostile)));
-        await Assert.ThrowsAnyAsync<BunqException>(() => Bank.ConnectAsync(Options(hostile, "sandbox_key"))); // POST /installation, with a body
+        await Assert.ThrowsAnyAsync<BunqException>(() => BunqSandbox.CreateUserAsync(hostile.Options()));
+        await Assert.ThrowsAnyAsync<BunqException>(() => Bank.ConnectAsync(hostile.Options("sandbox_key"))); // POST /installation, with a body
 
         Assert.Equal(2, hostile.Requests);
         Assert.Equal(0, elsewhere.Connections);
@@ -37,7 +37,7 @@ public sealed class HostileServerTests
             await Write(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1099511627776\r\n\r\n", token); // 1 TiB
             await server!.WriteEndlessChunksAsync(stream, token); // whatever it is, it never ends
         });
-        BunqOptions options = Options(hostile);
+        BunqOptions options = hostile.Options();
         options.MaxResponseBodyBytes = 1 << 20;
 
         var e = await Assert.ThrowsAnyAsync<BunqException>(() => BunqSandbox.CreateUserAsync(options));
@@ -56,7 +56,7 @@ public sealed class HostileServerTests
             await Write(stream, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", token);
             await server!.WriteEndlessChunksAsync(stream, token);
         });
-        BunqOptions options = Options(hostile);
+        BunqOptions options = hostile.Options();
         options.MaxResponseBodyBytes = 1 << 20;
 
         var e = await Assert.ThrowsAnyAsync<BunqException>(() => BunqSandbox.CreateUserAsync(options));
@@ -71,13 +71,6 @@ public sealed class HostileServerTests
         Assert.True(hostile.ClientHungUp);
         // what got onto the wire: the cap, plus what the sockets' buffers hold
         Assert.True(hostile.BytesSent < 32L << 20, $"{hostile.BytesSent} bytes sent before the client hung up");
-    }
-
-    private static BunqOptions Options(HostileTlsServer server, string? apiKey = null)
-    {
-        var options = new BunqOptions { BaseAddress = server.BaseAddress, ApiKey = apiKey };
-        options.CertificatePins.Add(server.Pin);
-        return options;
     }
 
     private static Task Write(Stream stream, string text, CancellationToken cancellationToken) =>

@@ -40,6 +40,14 @@ internal sealed class HostileTlsServer : IAsyncDisposable
 
     public string Pin => BunqPinSet.PinOf(_certificate);
 
+    /// <summary>Client options for this server: its address, its certificate pinned, and <paramref name="apiKey"/>.</summary>
+    public BunqOptions Options(string? apiKey = null)
+    {
+        var options = new BunqOptions { BaseAddress = BaseAddress, ApiKey = apiKey };
+        options.CertificatePins.Add(Pin);
+        return options;
+    }
+
     public int Connections => Volatile.Read(ref _connections);
 
     public int Requests => Volatile.Read(ref _requests);
