@@ -268,6 +268,7 @@ internal static class EmulatorCpu
         return sorted[sorted.Length / 2];
     }
 
-    private static string LoadAverage() =>
+    /// <summary>The machine's 1, 5 and 15 minute load averages (Linux), printed beside every timing.</summary>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

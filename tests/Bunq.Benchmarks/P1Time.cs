@@ -54,7 +54,7 @@ internal static class P1Time
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"P1 time: {rounds} alternating rounds of {batch} floor + {batch} pipeline calls; load average {LoadAverage()}"));
+                $"P1 time: {rounds} alternating rounds of {batch} floor + {batch} pipeline calls; load average {EmulatorCpu.LoadAverage()}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  floor (RSA sign + verify): median {Quantile(floorMicros, 0.5):F1} µs; full pipeline: median {Quantile(pipelineMicros, 0.5):F1} µs"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -115,18 +115,6 @@ internal static class P1Time
         int low = (int)Math.Floor(position);
         int high = Math.Min(low + 1, sorted.Length - 1);
         return sorted[low] + ((sorted[high] - sorted[low]) * (position - low));
-    }
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
     }
 
     // CLOCK_THREAD_CPUTIME_ID (Linux): the calling thread's CPU time in nanoseconds; 0 where unavailable.
