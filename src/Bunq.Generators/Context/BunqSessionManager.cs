@@ -29,11 +29,11 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
     private readonly ILogger _logger;
     private BunqApiContext? _context;
 
-    // Set while the context in memory is newer than the stored one because its save failed: the context stays in use
-    // (a new one would cost bunq another installation and device) and the first call from _saveRetryAtTicks on saves it again.
-    private volatile bool _unsaved;
-    private bool _neverSaved; // the unsaved context is a new one: bunq has an installation the store does not know of
+    // Not 0 while the context in memory is newer than the stored one because its save failed: the context stays in use
+    // (a new one would cost bunq another installation and device) and the first call from this time (UTC ticks) on saves
+    // it again.
     private long _saveRetryAtTicks;
+    private bool _neverSaved; // the unsaved context is a new one: bunq has an installation the store does not know of
 
     /// <summary>Creates the manager; nothing is sent until the first request.</summary>
     /// <param name="parts">The client's shared parts (options, limiter, serializer).</param>
@@ -188,7 +188,7 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         await using (held.ConfigureAwait(false))
         {
             // A context whose save failed is newer than the stored one (which may be none: reading it would make another).
-            BunqApiContext? context = _store is IBunqSharedContextStore && !_unsaved ? null : known;
+            BunqApiContext? context = _store is IBunqSharedContextStore && !Unsaved ? null : known;
             if (context is null)
             {
                 context = await LoadStoredAsync(cancellationToken).ConfigureAwait(false);
@@ -269,7 +269,6 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
         {
             Interlocked.Exchange(ref _saveRetryAtTicks, (_options.TimeProvider.GetUtcNow() + SaveRetryInterval).UtcTicks);
             _neverSaved |= created;
-            _unsaved = true;
             // Once per attempt, so at most once per interval; the store's own message, cleaned (a custom store's text).
             string error = e.GetType().Name + ": " + BunqUntrustedText.Clean(e.Message, 500);
             if (_neverSaved)
@@ -284,9 +283,8 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
             return;
         }
 
-        if (_unsaved)
+        if (Interlocked.Exchange(ref _saveRetryAtTicks, 0) != 0)
         {
-            _unsaved = false;
             _neverSaved = false;
             BunqLog.ContextSavedLate(_logger);
         }
@@ -294,7 +292,10 @@ internal sealed class BunqSessionManager : IBunqSessionProvider, IDisposable
 
     /// <summary>Whether the context in memory awaits a save and the retry interval has passed.</summary>
     private bool SaveDue() =>
-        _unsaved && _options.TimeProvider.GetUtcNow().UtcTicks >= Interlocked.Read(ref _saveRetryAtTicks);
+        Interlocked.Read(ref _saveRetryAtTicks) is var due and not 0 && _options.TimeProvider.GetUtcNow().UtcTicks >= due;
+
+    /// <summary>Whether the context in memory awaits a save (its last save failed).</summary>
+    private bool Unsaved => Interlocked.Read(ref _saveRetryAtTicks) != 0;
 
     private bool IsUsable(BunqSession? session) =>
         session is not null && session.ExpiresAt - _options.TimeProvider.GetUtcNow() > RenewBeforeExpiry;
