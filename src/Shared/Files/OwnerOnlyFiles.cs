@@ -44,15 +44,9 @@ internal static class OwnerOnlyFiles
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         string full = Path.GetFullPath(path);
-        string temporary = TemporaryFor(full);
+        string temporary = WriteTemporary(full, bytes);
         try
         {
-            using (var stream = new FileStream(temporary, CreateOptions()))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
             File.Move(temporary, full, overwrite: true);
         }
         catch
@@ -96,6 +90,20 @@ internal static class OwnerOnlyFiles
     public static bool TryCreateNew(string path, ReadOnlySpan<byte> bytes)
     {
         string full = Path.GetFullPath(path);
+        string temporary = WriteTemporary(full, bytes);
+        try
+        {
+            return PlaceIfAbsent(temporary, full);
+        }
+        finally
+        {
+            TryDelete(temporary); // after a link, the temporary name is a second one; after a failure, nothing half-made stays
+        }
+    }
+
+    // The bytes in a new temporary file beside full: owner-only from creation, flushed to disk; removed if that fails.
+    private static string WriteTemporary(string full, ReadOnlySpan<byte> bytes)
+    {
         string temporary = TemporaryFor(full);
         try
         {
@@ -105,11 +113,12 @@ internal static class OwnerOnlyFiles
                 stream.Flush(flushToDisk: true);
             }
 
-            return PlaceIfAbsent(temporary, full);
+            return temporary;
         }
-        finally
+        catch
         {
-            TryDelete(temporary); // after a link, the temporary name is a second one; after a failure, nothing half-made stays
+            TryDelete(temporary);
+            throw;
         }
     }
 
