@@ -134,7 +134,7 @@ public sealed class DataDirectoryErrorTests : IDisposable
     private Dictionary<string, byte[]> Snapshot() => Directory.GetFiles(_directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
 
     /// <summary>A state file as the emulator writes it (one user, one installation), with the given sections replaced.</summary>
-    private static string Valid(string? users = null, string? devices = null, string? apiKeys = null, string? installationKey = null, string extra = "")
+    internal static string Valid(string? users = null, string? devices = null, string? apiKeys = null, string? installationKey = null, string extra = "")
     {
         using var rsa = RSA.Create(2048);
         string key = JsonValue.Create(installationKey ?? rsa.ExportSubjectPublicKeyInfoPem()).ToJsonString();
