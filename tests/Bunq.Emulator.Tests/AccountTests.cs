@@ -96,8 +96,8 @@ public sealed class AccountTests
         await ListingTests.TopUpAsync(payer, from, 1, 30m);
         string account = $"user/{payer.UserId}/monetary-account/{from}";
         string payeeUser = $"user/{payee.UserId}";
-        long closing = (await payee.CallAsync(HttpMethod.Post, $"{payeeUser}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Closing" })).Item("Id")["id"]!.GetValue<long>();
-        string closingIban = (await payee.CallAsync(HttpMethod.Get, $"{payeeUser}/monetary-account-bank/{closing}")).Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
+        long closing = await CardTests.NewAccountAsync(payee, "Closing");
+        string closingIban = await CardTests.IbanAsync(payee, closing);
         JsonObject Order(string description) => new()
         {
             ["amount"] = new JsonObject { ["value"] = "5.00", ["currency"] = "EUR" },

@@ -155,7 +155,7 @@ public sealed class BatchTests : IDisposable
         }
     }
 
-    private static JsonObject RequestBatch(string total, params (string Amount, string Currency, string Email)[] requests) => new()
+    internal static JsonObject RequestBatch(string total, params (string Amount, string Currency, string Email)[] requests) => new()
     {
         ["request_inquiries"] = new JsonArray(requests.Select(r => (JsonNode)new JsonObject
         {
@@ -168,7 +168,7 @@ public sealed class BatchTests : IDisposable
     };
 
     /// <summary>Payments of <paramref name="amounts"/> to <paramref name="email"/> ("EXTERNAL" pays an IBAN outside the sandbox).</summary>
-    private static JsonObject ScheduleBatch(string email, string start, string unit, params string[] amounts) => new()
+    internal static JsonObject ScheduleBatch(string email, string start, string unit, params string[] amounts) => new()
     {
         ["payments"] = new JsonArray(amounts.Select(a => (JsonNode)new JsonObject
         {

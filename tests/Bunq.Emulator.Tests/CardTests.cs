@@ -294,10 +294,10 @@ public sealed class CardTests : IAsyncLifetime
     private static async Task<string> NameAsync(WireClient client) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/card-name")).Item("CardUserNameArray")["possible_card_name_array"]![0]!.GetValue<string>();
 
-    private static async Task<string> IbanAsync(WireClient client, long account) =>
+    internal static async Task<string> IbanAsync(WireClient client, long account) =>
         (await client.CallAsync(HttpMethod.Get, $"user/{client.UserId}/monetary-account-bank/{account}")).Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
 
-    private static async Task<long> NewAccountAsync(WireClient client) =>
-        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = "Second" }))
+    internal static async Task<long> NewAccountAsync(WireClient client, string description = "Second") =>
+        (await client.CallAsync(HttpMethod.Post, $"user/{client.UserId}/monetary-account-bank", new JsonObject { ["currency"] = "EUR", ["description"] = description }))
             .Item("Id")["id"]!.GetValue<long>();
 }

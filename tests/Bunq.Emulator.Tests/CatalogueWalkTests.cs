@@ -37,34 +37,19 @@ public partial class CatalogueWalkTests
             };
             BunqObjectType? request = operation.Verb is "POST" or "PUT" ? catalogue.Type(operation.RequestType) : null;
             JsonObject? body = operation.Verb is "POST" or "PUT" ? ValidBody(catalogue, request) : null;
-            string route;
-            if (held.TryGetValue(Key(operation.Route), out string? real))
+            // A catalogue-answered verb on an object of a collection the emulator models, or a route under a batch it
+            // makes (its notes): only on an object (under a batch) it holds, so the same route on another is 404.
+            bool heldOnly = held.TryGetValue(Key(operation.Route), out string? real) || parents.Keys.Any(p => operation.Route.Contains(p, StringComparison.Ordinal));
+            if (heldOnly)
             {
-                // A catalogue-answered verb on an object of a collection the emulator models: only on an object it holds.
                 WireResponse missing = await client.SendAsync(new HttpMethod(operation.Verb), Fill(operation.Route, client, account)[1..], body, token);
                 if (missing.Status != 404)
                 {
-                    problems.Add($"{operation.Verb} {operation.Route} on an object the emulator does not hold: {missing.Status}, expected 404");
+                    problems.Add($"{operation.Verb} {operation.Route} on an object (or under a batch) the emulator does not hold: {missing.Status}, expected 404");
                 }
-
-                route = real;
-            }
-            else if (parents.Keys.FirstOrDefault(p => operation.Route.Contains(p, StringComparison.Ordinal)) is { } parent)
-            {
-                // A catalogue-answered route under a batch the emulator makes (its notes): only under a batch it holds.
-                WireResponse missing = await client.SendAsync(new HttpMethod(operation.Verb), Fill(operation.Route, client, account)[1..], body, token);
-                if (missing.Status != 404)
-                {
-                    problems.Add($"{operation.Verb} {operation.Route} under a batch the emulator does not hold: {missing.Status}, expected 404");
-                }
-
-                route = await PathForAsync(client, catalogue, operation, account, parents);
-            }
-            else
-            {
-                route = await PathForAsync(client, catalogue, operation, account);
             }
 
+            string route = real ?? await PathForAsync(client, catalogue, operation, account, parents);
             WireResponse answer = await client.SendAsync(new HttpMethod(operation.Verb), route[1..], body, token);
             walked++;
             if (answer.Status != 200)
@@ -128,21 +113,10 @@ public partial class CatalogueWalkTests
     private static async Task<Dictionary<string, string>> HeldParentsAsync(WireClient client, long account)
     {
         string path = $"user/{client.UserId}/monetary-account/{account}";
-        JsonObject Amount() => new() { ["value"] = "1.00", ["currency"] = "EUR" };
-        JsonObject SugarDaddy() => new() { ["type"] = "EMAIL", ["value"] = "sugardaddy@bunq.com", ["name"] = "Sugar Daddy" };
-        long scheduleBatch = (await client.CallAsync(HttpMethod.Post, $"{path}/schedule-payment-batch", new JsonObject
-        {
-            ["payments"] = new JsonArray(new JsonObject { ["amount"] = Amount(), ["counterparty_alias"] = SugarDaddy(), ["description"] = "walk" }),
-            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
-        })).Item("Id")["id"]!.GetValue<long>();
-        long requestBatch = (await client.CallAsync(HttpMethod.Post, $"{path}/request-inquiry-batch", new JsonObject
-        {
-            ["request_inquiries"] = new JsonArray(new JsonObject
-            {
-                ["amount_inquired"] = Amount(), ["counterparty_alias"] = SugarDaddy(), ["description"] = "walk", ["allow_bunqme"] = false,
-            }),
-            ["total_amount_inquired"] = Amount(),
-        })).Item("Id")["id"]!.GetValue<long>();
+        long scheduleBatch = (await client.CallAsync(HttpMethod.Post, $"{path}/schedule-payment-batch",
+            BatchTests.ScheduleBatch("sugardaddy@bunq.com", "2099-01-01 00:00:00", "ONCE", "1.00"))).Item("Id")["id"]!.GetValue<long>();
+        long requestBatch = (await client.CallAsync(HttpMethod.Post, $"{path}/request-inquiry-batch",
+            BatchTests.RequestBatch("1.00", ("1.00", "EUR", "sugardaddy@bunq.com")))).Item("Id")["id"]!.GetValue<long>();
         return new(StringComparer.Ordinal)
         {
             ["{schedule-payment-batchID}"] = scheduleBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -151,7 +125,7 @@ public partial class CatalogueWalkTests
     }
 
     /// <summary>The concrete path: the session's user and account, an object made first when the collection makes them, 1 (or a uuid) elsewhere.</summary>
-    private static async Task<string> PathForAsync(WireClient client, BunqCatalogue catalogue, BunqOperation operation, long account, Dictionary<string, string>? parents = null)
+    private static async Task<string> PathForAsync(WireClient client, BunqCatalogue catalogue, BunqOperation operation, long account, Dictionary<string, string> parents)
     {
         string route = operation.Route;
         if (route.EndsWith('}') && catalogue.Find("POST", route[..route.LastIndexOf('/')]) is { } create)

@@ -118,23 +118,19 @@ public sealed class DataDirectoryErrorTests : IDisposable
 
         File.WriteAllText(Path.Combine(_directory, file), "-----BEGIN PRIVATE KEY-----\n" + Secret + "\n-----END PRIVATE KEY-----\n");
         File.WriteAllText(StatePath, "{}");
-        Dictionary<string, byte[]> before = Snapshot();
+        Dictionary<string, byte[]> before = FolderSnapshot.Take(_directory);
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => BunqEmulator.StartAsync(options));
 
         Assert.StartsWith(Path.Combine(_directory, expected), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
-        Dictionary<string, byte[]> after = Snapshot();
-        Assert.Equal(before.Keys.Order(), after.Keys.Order());
-        Assert.All(before, file => Assert.Equal(file.Value, after[file.Key]));
+        FolderSnapshot.AssertUnchanged(_directory, before);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private Dictionary<string, byte[]> Snapshot() => Directory.GetFiles(_directory).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes, StringComparer.Ordinal);
-
     /// <summary>A state file as the emulator writes it (one user, one installation), with the given sections replaced.</summary>
-    private static string Valid(string? users = null, string? devices = null, string? apiKeys = null, string? installationKey = null, string extra = "")
+    internal static string Valid(string? users = null, string? devices = null, string? apiKeys = null, string? installationKey = null, string extra = "")
     {
         using var rsa = RSA.Create(2048);
         string key = JsonValue.Create(installationKey ?? rsa.ExportSubjectPublicKeyInfoPem()).ToJsonString();

@@ -48,12 +48,7 @@ public class ProgramTests
         try
         {
             // a device whose API key the file does not hold: the lookup's own exception would print the key
-            using var rsa = System.Security.Cryptography.RSA.Create(2048);
-            string state = $$"""
-                {"next_id": 10, "users": [], "api_keys": [], "sessions": [], "accounts": [], "payments": [], "inquiries": [],
-                 "installations": [{"id": 2, "token": "t", "key": {{System.Text.Json.Nodes.JsonValue.Create(rsa.ExportSubjectPublicKeyInfoPem()).ToJsonString()}}}],
-                 "devices": [{"id": 3, "description": "d", "installation": 2, "api_key": "sandbox_0123456789secret", "ip": "127.0.0.1"}]}
-                """;
+            string state = DataDirectoryErrorTests.Valid(devices: """[{"id": 3, "description": "d", "installation": 2, "api_key": "sandbox_0123456789secret", "ip": "127.0.0.1"}]""");
             File.WriteAllText(Path.Combine(directory, "state.json"), state);
 
             using Process process = Start("--port", "0", "--data-dir", directory);

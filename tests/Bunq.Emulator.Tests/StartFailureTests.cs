@@ -44,11 +44,11 @@ public sealed class StartFailureTests : IDisposable
     public async Task A_taken_port_with_a_data_folder_changes_nothing_in_it_and_the_next_start_has_its_identity_and_state()
     {
         (string pin, string serverKey, string apiKey) = await FirstRunAsync();
-        Dictionary<string, byte[]> before = Snapshot();
+        Dictionary<string, byte[]> before = FolderSnapshot.Take(_directory);
 
         int port = await FailOnTakenPortAsync(new BunqEmulatorOptions { DataDirectory = _directory });
 
-        AssertUnchanged(before);
+        FolderSnapshot.AssertUnchanged(_directory, before);
         await using BunqEmulator again = await BunqEmulator.StartAsync(new BunqEmulatorOptions { DataDirectory = _directory, Port = port });
         await AssertSameEmulatorAsync(again, pin, serverKey, apiKey);
     }
@@ -59,13 +59,13 @@ public sealed class StartFailureTests : IDisposable
         (string pin, string serverKey, string apiKey) = await FirstRunAsync();
         string saved = File.ReadAllText(StatePath);
         File.WriteAllText(StatePath, saved.Replace("\"next_id\"", "\"next\"", StringComparison.Ordinal));
-        Dictionary<string, byte[]> before = Snapshot();
+        Dictionary<string, byte[]> before = FolderSnapshot.Take(_directory);
 
         InvalidDataException error = await Assert.ThrowsAsync<InvalidDataException>(() => BunqEmulator.StartAsync(new BunqEmulatorOptions { DataDirectory = _directory }));
 
         Assert.StartsWith(StatePath + ": next_id is missing.", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(apiKey, error.Message, StringComparison.Ordinal);
-        AssertUnchanged(before);
+        FolderSnapshot.AssertUnchanged(_directory, before);
         File.WriteAllText(StatePath, saved);
         await using BunqEmulator again = await BunqEmulator.StartAsync(new BunqEmulatorOptions { DataDirectory = _directory });
         await AssertSameEmulatorAsync(again, pin, serverKey, apiKey);
@@ -116,14 +116,4 @@ public sealed class StartFailureTests : IDisposable
         using WireClient client = await new WireClient(again) { ApiKey = apiKey }.ConnectAsync(); // the saved user's key still opens a session
         Assert.NotNull(client.SessionToken);
     }
-
-    private void AssertUnchanged(Dictionary<string, byte[]> before)
-    {
-        Dictionary<string, byte[]> after = Snapshot();
-        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
-        Assert.All(before, file => Assert.Equal(file.Value, after[file.Key]));
-    }
-
-    private Dictionary<string, byte[]> Snapshot() =>
-        Directory.GetFiles(_directory, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes, StringComparer.Ordinal);
 }

@@ -131,18 +131,7 @@ public sealed class NoteRouteTests : IAsyncLifetime
     [Fact]
     public async Task A_schedule_payment_batch_is_no_schedule_payment_to_put_notes_on()
     {
-        string iban = (await _other.CallAsync(HttpMethod.Get, $"user/{_other.UserId}/monetary-account-bank/{_otherAccount.Split('/')[^1]}"))
-            .Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
-        long batch = (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch", new JsonObject
-        {
-            ["payments"] = new JsonArray(new JsonObject
-            {
-                ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
-                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
-                ["description"] = "batch",
-            }),
-            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
-        })).Item("Id")["id"]!.GetValue<long>();
+        long batch = await ScheduleBatchAsync();
         long attachment = await UploadAsync(_owner, _account, "batch");
 
         Assert.Equal(404, (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment/{batch}/note-text", new JsonObject { ["content"] = "x" })).Status);
@@ -155,18 +144,7 @@ public sealed class NoteRouteTests : IAsyncLifetime
     [Fact]
     public async Task The_note_routes_of_a_batch_answer_for_one_the_account_holds_and_404_for_any_other()
     {
-        string iban = (await _other.CallAsync(HttpMethod.Get, $"user/{_other.UserId}/monetary-account-bank/{_otherAccount.Split('/')[^1]}"))
-            .Item("MonetaryAccountBank")["alias"]![0]!["value"]!.GetValue<string>();
-        long batch = (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch", new JsonObject
-        {
-            ["payments"] = new JsonArray(new JsonObject
-            {
-                ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
-                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
-                ["description"] = "batch",
-            }),
-            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
-        })).Item("Id")["id"]!.GetValue<long>();
+        long batch = await ScheduleBatchAsync();
 
         // the batch held: its note routes answer (from the catalogue, as README says)
         (await _owner.CallAsync(HttpMethod.Get, $"{_account}/schedule-payment-batch/{batch}/note-text")).EnsureOk();
@@ -226,4 +204,20 @@ public sealed class NoteRouteTests : IAsyncLifetime
 
     private async Task<long> UploadAsync(WireClient client, string account, string description) =>
         (await _raw.UploadAsync(client, $"{account}/attachment", Png, "image/png", description)).Json["Response"]![0]!["Id"]!["id"]!.GetValue<long>();
+
+    /// <summary>A schedule-payment-batch of the owner's account, paying the other user's IBAN once, far ahead.</summary>
+    private async Task<long> ScheduleBatchAsync()
+    {
+        string iban = await CardTests.IbanAsync(_other, long.Parse(_otherAccount.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        return (await _owner.CallAsync(HttpMethod.Post, $"{_account}/schedule-payment-batch", new JsonObject
+        {
+            ["payments"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = "1.00", ["currency"] = "EUR" },
+                ["counterparty_alias"] = new JsonObject { ["type"] = "IBAN", ["value"] = iban, ["name"] = "Payee" },
+                ["description"] = "batch",
+            }),
+            ["schedule"] = new JsonObject { ["time_start"] = "2099-01-01 00:00:00", ["recurrence_unit"] = "ONCE", ["recurrence_size"] = 1 },
+        })).Item("Id")["id"]!.GetValue<long>();
+    }
 }
